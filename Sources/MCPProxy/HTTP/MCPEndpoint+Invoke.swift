@@ -1,0 +1,111 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+extension MCPEndpoint {
+    /// What a handler run came to.
+    enum Outcome: Sendable {
+        case result(JSONValue)
+        case error(JSONRPCError)
+        case insufficientScope([String])
+    }
+
+    /// What the handler run emits, in order: notifications, then one outcome.
+    enum Event: Sendable {
+        case notification(JSONValue)
+        case done(Outcome)
+    }
+
+    /// Runs the handler under the deadline. The reply is JSON when the handler
+    /// finishes before sending any notification; it becomes an SSE stream (when the
+    /// client accepts one) as soon as the handler sends a notification.
+    func invoke(
+        _ rpc: JSONRPCRequest, _ request: Request, principal: Principal?, head: RequestHead?, era: ProtocolEra, protocolVersion: String,
+        sessionID: String?, allowStreaming: Bool,
+        onSuccess: @escaping @Sendable (JSONValue) -> HTTPFields = { _ in [:] },
+        decorate: @escaping @Sendable (JSONValue) -> JSONValue
+    ) async -> Response {
+        let streaming = allowStreaming && MediaTypes.acceptsEventStream(request.headers[.accept])
+        let (events, continuation) = AsyncStream<Event>.makeStream()
+        let handler = self.handler
+        let timeout = configuration.requestTimeout
+
+        return await withCheckedContinuation { (decided: CheckedContinuation<Response, Never>) in
+            let decision = ResumeOnce(decided)
+            let streamSink: @Sendable (JSONRPCNotification) async -> Void = { notification in
+                continuation.yield(.notification(notification.json))
+                decision.resume(Self.streamResponse(events, id: rpc.id, decorate: decorate))
+            }
+            let sink = streaming ? streamSink : nil
+            let context = MCPRequestContext(
+                principal: principal, requestID: rpc.id, era: era, protocolVersion: protocolVersion, sessionID: sessionID,
+                meta: rpc.meta ?? [:], sink: sink)
+            let producer = Task {
+                let outcome = Self.outcome(
+                    await DeadlineRunner.run(timeout: timeout) { try await handler.handle(rpc, context: context) })
+                continuation.yield(.done(outcome))
+                continuation.finish()
+                decision.resume(Self.jsonResponse(outcome, id: rpc.id, onSuccess: onSuccess, decorate: decorate, challenges: challenges, head: head))
+            }
+            continuation.onTermination = { termination in
+                if case .cancelled = termination { producer.cancel() }
+            }
+        }
+    }
+
+    static func outcome(_ run: DeadlineRunner.Outcome<JSONValue>) -> Outcome {
+        switch run {
+        case .timedOut: return .error(.requestTimedOut)
+        case .finished(.success(let value)): return .result(value)
+        case .finished(.failure(let error as JSONRPCError)): return .error(error)
+        case .finished(.failure(let error as InsufficientScopeError)): return .insufficientScope(error.scopes)
+        case .finished(.failure(is CancellationError)): return .error(.internalError("request cancelled"))
+        case .finished(.failure(let error)): return .error(.internalError("Internal error: \(error)"))
+        }
+    }
+
+    static func message(_ outcome: Outcome, id: JSONRPCID, decorate: (JSONValue) -> JSONValue) -> JSONValue {
+        switch outcome {
+        case .result(let value): return JSONRPCEncoding.result(id: id, decorate(value))
+        case .error(let error): return JSONRPCEncoding.error(id: id, error)
+        case .insufficientScope(let scopes):
+            let error = AuthenticationError.insufficientScope(scopes)
+            return JSONRPCEncoding.error(id: id, JSONRPCError(code: JSONRPCError.serverErrorCode, message: error.message))
+        }
+    }
+
+    static func jsonResponse(
+        _ outcome: Outcome, id: JSONRPCID, onSuccess: @Sendable (JSONValue) -> HTTPFields,
+        decorate: (JSONValue) -> JSONValue, challenges: ChallengeBuilder, head: RequestHead?
+    ) -> Response {
+        switch outcome {
+        case .result(let value):
+            return ResponseFactory.json(JSONRPCEncoding.result(id: id, decorate(value)), headers: onSuccess(value))
+        case .error(let error):
+            return ResponseFactory.json(JSONRPCEncoding.error(id: id, error))
+        case .insufficientScope(let scopes):
+            var refusal = challenges.refusal(for: .insufficientScope(scopes), head: head)
+            refusal.body = message(outcome, id: id, decorate: decorate)
+            return refusal.response
+        }
+    }
+
+    static func streamResponse(
+        _ events: AsyncStream<Event>, id: JSONRPCID, decorate: @escaping @Sendable (JSONValue) -> JSONValue
+    ) -> Response {
+        Response(
+            status: .ok, headers: ResponseFactory.sseHeaders,
+            body: ResponseBody { writer in
+                for await event in events {
+                    switch event {
+                    case .notification(let notification):
+                        try await writer.write(ResponseFactory.sseEvent(JSONWriter.bytes(notification)))
+                    case .done(let outcome):
+                        try await writer.write(ResponseFactory.sseEvent(JSONWriter.bytes(message(outcome, id: id, decorate: decorate))))
+                    }
+                }
+                try await writer.finish(nil)
+            })
+    }
+}

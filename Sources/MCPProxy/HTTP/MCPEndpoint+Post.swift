@@ -1,0 +1,116 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+extension MCPEndpoint {
+    /// POST: media checks, body, JSON, protocol and session rules, then the handler.
+    func post(_ request: Request, _ context: ProxyRequestContext, principal: Principal?, head: RequestHead?) async -> Response {
+        guard MediaTypes.isJSON(request.headers[.contentType]) else {
+            return await refuse(
+                request, context, Refusal.transport(.unsupportedMediaType, "Unsupported Media Type: Content-Type must be application/json"))
+        }
+        guard MediaTypes.acceptsPostReply(request.headers[.accept]) else {
+            return await refuse(
+                request, context,
+                Refusal.transport(.notAcceptable, "Not Acceptable: Accept must allow application/json or text/event-stream"))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: configuration.maxBodySize)
+        } catch {
+            return await refuse(request, context, payloadTooLarge())
+        }
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(body.readableBytesView)
+        } catch {
+            return Refusal(status: .badRequest, error: .parseError(error.description)).response
+        }
+        let message: JSONRPCMessage
+        do {
+            message = try JSONRPCMessage.classify(document)
+        } catch {
+            let id = document["id"].flatMap(JSONRPCID.init)
+            return Refusal(status: .badRequest, error: error, id: id).response
+        }
+        return await dispatchLegacy(message, request, principal: principal, head: head)
+    }
+
+    /// 2025-era rules: protocol version header, sessions, then the handler.
+    func dispatchLegacy(_ message: JSONRPCMessage, _ request: Request, principal: Principal?, head: RequestHead?) async -> Response {
+        let headerVersion = request.headers[.mcpProtocolVersion]
+        if let headerVersion, !ProtocolVersion.isLegacy(headerVersion) {
+            return Refusal(
+                status: .badRequest,
+                error: JSONRPCError(
+                    code: JSONRPCError.invalidRequestCode,
+                    message: "Bad Request: Unsupported protocol version: \(headerVersion)",
+                    data: ["supported": .array(ProtocolVersion.legacyVersions.map(JSONValue.string)), "requested": .string(headerVersion)]),
+                id: message.requestID
+            ).response
+        }
+        let isInitialize: Bool
+        if case .request(let rpc) = message, rpc.method == "initialize" { isInitialize = true } else { isInitialize = false }
+
+        var session: Session?
+        if !configuration.stateless && !isInitialize {
+            switch resolveSession(request, principal: principal, id: message.requestID) {
+            case .success(let found): session = found
+            case .failure(let refusal): return refusal.response
+            }
+        }
+        let version = headerVersion ?? session?.protocolVersion ?? ProtocolVersion.defaultLegacyWithoutHeader
+
+        switch message {
+        case .notification(let notification):
+            let context = MCPRequestContext(
+                principal: principal, requestID: nil, era: .legacy2025, protocolVersion: version, sessionID: session?.id,
+                meta: notification.params?["_meta"]?.objectValue ?? [:])
+            await handler.handle(notification, context: context)
+            return ResponseFactory.empty(.accepted)
+        case .response:
+            return ResponseFactory.empty(.accepted)
+        case .request(let rpc):
+            if rpc.method == "ping" {
+                return ResponseFactory.json(JSONRPCEncoding.result(id: rpc.id, [:]))
+            }
+            let isStateful = !configuration.stateless
+            let sessions = self.sessions
+            let subject = principal?.subject
+            return await invoke(
+                rpc, request, principal: principal, head: head, era: .legacy2025, protocolVersion: version, sessionID: session?.id,
+                allowStreaming: !isInitialize,
+                onSuccess: { result in
+                    guard isInitialize && isStateful else { return [:] }
+                    let negotiated = result["protocolVersion"]?.stringValue ?? ProtocolVersion.latestLegacy
+                    let created = sessions.create(subject: subject, protocolVersion: negotiated)
+                    return [.mcpSessionID: created.id]
+                },
+                decorate: { $0 })
+        }
+    }
+
+    /// The session named by `Mcp-Session-Id`, checked against the caller's subject.
+    func resolveSession(_ request: Request, principal: Principal?, id: JSONRPCID?) -> Result<Session, Refusal> {
+        guard let sessionID = request.headers[.mcpSessionID], !sessionID.isEmpty else {
+            return .failure(
+                Refusal(
+                    status: .badRequest,
+                    error: JSONRPCError(code: JSONRPCError.serverErrorCode, message: "Bad Request: Mcp-Session-Id header is required"),
+                    id: id))
+        }
+        guard let session = sessions.session(sessionID) else {
+            return .failure(
+                Refusal(status: .notFound, error: JSONRPCError(code: JSONRPCError.sessionNotFoundCode, message: "Session not found"), id: id))
+        }
+        if let owner = session.subject, owner != principal?.subject {
+            return .failure(
+                Refusal(
+                    status: .forbidden,
+                    error: JSONRPCError(code: JSONRPCError.serverErrorCode, message: "Forbidden: session belongs to another subject"),
+                    id: id))
+        }
+        session.touch()
+        return .success(session)
+    }
+}

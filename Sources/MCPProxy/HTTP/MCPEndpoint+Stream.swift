@@ -1,0 +1,76 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+extension MCPEndpoint {
+    /// GET (stateful): the server→client SSE stream of a session, resumable with `Last-Event-ID`.
+    func openStream(_ request: Request, _ context: ProxyRequestContext, principal: Principal?) async -> Response {
+        guard MediaTypes.acceptsEventStream(request.headers[.accept]) else {
+            return Refusal.transport(.notAcceptable, "Not Acceptable: Accept must include text/event-stream").response
+        }
+        let session: Session
+        switch resolveSession(request, principal: principal, id: nil) {
+        case .success(let found): session = found
+        case .failure(let refusal): return refusal.response
+        }
+        let lastEventID = request.headers[.lastEventID].flatMap { Int($0.trimmingWhitespace()) }
+        let (replay, live, token) = session.openStream(lastEventID: lastEventID)
+        let keepAlive = configuration.keepAliveInterval
+        var headers = ResponseFactory.sseHeaders
+        headers[.mcpSessionID] = session.id
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                defer { session.streamClosed(token: token) }
+                try await writer.write(ByteBuffer(string: ": stream open\n\n"))
+                for event in replay {
+                    try await writer.write(ResponseFactory.sseEvent(event.payload, id: event.id))
+                }
+                let merged = Self.withKeepAlive(live, every: keepAlive)
+                for await item in merged {
+                    switch item {
+                    case .event(let event): try await writer.write(ResponseFactory.sseEvent(event.payload, id: event.id))
+                    case .keepAlive: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                    }
+                }
+                try await writer.finish(nil)
+            })
+    }
+
+    enum StreamItem: Sendable {
+        case event(EventStore.Event)
+        case keepAlive
+    }
+
+    /// The session's live events interleaved with keep-alive ticks; ends when the
+    /// session's stream ends (session ended or replaced) or the consumer goes away.
+    static func withKeepAlive(_ live: AsyncStream<EventStore.Event>, every interval: Duration) -> AsyncStream<StreamItem> {
+        let (merged, continuation) = AsyncStream<StreamItem>.makeStream()
+        let forwarder = Task {
+            for await event in live { continuation.yield(.event(event)) }
+            continuation.finish()
+        }
+        let ticker = Task {
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: interval) } catch { return }
+                continuation.yield(.keepAlive)
+            }
+        }
+        continuation.onTermination = { _ in
+            forwarder.cancel()
+            ticker.cancel()
+        }
+        return merged
+    }
+
+    /// DELETE (stateful): ends the session.
+    func endSession(_ request: Request, _ context: ProxyRequestContext, principal: Principal?) async -> Response {
+        switch resolveSession(request, principal: principal, id: nil) {
+        case .success(let session):
+            sessions.remove(session.id)
+            return ResponseFactory.empty(.noContent)
+        case .failure(let refusal):
+            return await refuse(request, context, refusal)
+        }
+    }
+}

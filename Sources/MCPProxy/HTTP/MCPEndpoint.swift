@@ -1,0 +1,123 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Serves the MCP endpoint: applies the documented order of checks, then hands
+/// the message to the ``MCPHandler``.
+///
+/// Order: OPTIONS preflight → Origin → method → declared size → concurrency →
+/// `authenticate` → method-specific media checks → body → JSON → protocol and
+/// session rules → handler. CORS headers are added by the caller to every reply.
+struct MCPEndpoint: Sendable {
+    let configuration: MCPProxyConfiguration
+    let handler: any MCPHandler
+    let sessions: SessionStore
+    let gate: ConcurrencyGate
+    let originPolicy: OriginPolicy
+    let addressing: ClientAddressing
+    let challenges: ChallengeBuilder
+
+    /// Bytes of a refused request's body we read to keep the connection alive.
+    static let drainLimit = 64 * 1024
+
+    var allowedMethods: String { configuration.stateless ? "POST" : "GET, POST, DELETE" }
+
+    func respond(_ request: Request, context: ProxyRequestContext) async -> Response {
+        if request.method == .options {
+            return ResponseFactory.empty(.noContent)
+        }
+        if let origin = request.headers[.origin], !originPolicy.allows(origin) {
+            return await refuse(request, context, Refusal.transport(.forbidden, "Forbidden: origin not allowed"))
+        }
+        switch request.method {
+        case .post: break
+        case .get, .delete where !configuration.stateless: break
+        default:
+            return await refuse(
+                request, context,
+                Refusal.transport(.methodNotAllowed, "Method not allowed", headers: [.allow: allowedMethods]))
+        }
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > configuration.maxBodySize {
+            return await refuse(request, context, payloadTooLarge())
+        }
+        guard gate.enter() else {
+            return await refuse(
+                request, context,
+                Refusal.transport(.serviceUnavailable, "Server busy: too many concurrent requests", headers: [.retryAfter: "1"]))
+        }
+        defer { gate.leave() }
+
+        var principal: Principal?
+        var head: RequestHead?
+        if let authenticate = configuration.authenticate {
+            let (scheme, host) = addressing.resolve(request, remoteIP: context.remoteIP)
+            let requestHead = RequestHead(
+                method: request.method, path: request.uri.path, headers: request.headers,
+                remoteAddress: context.remoteAddress, scheme: scheme, host: host)
+            head = requestHead
+            do {
+                guard let found = try await authenticate(requestHead) else {
+                    return await refuse(request, context, challenges.unauthorized(requestHead, message: "Unauthorized: missing or invalid credentials"))
+                }
+                principal = found
+            } catch let error as AuthenticationError {
+                return await refuse(request, context, challenges.refusal(for: error, head: requestHead))
+            } catch {
+                return await refuse(request, context, challenges.unauthorized(requestHead, message: "Unauthorized: \(error)"))
+            }
+        }
+
+        switch request.method {
+        case .get: return await openStream(request, context, principal: principal)
+        case .delete: return await endSession(request, context, principal: principal)
+        default: return await post(request, context, principal: principal, head: head)
+        }
+    }
+
+    func payloadTooLarge() -> Refusal {
+        Refusal.transport(.contentTooLarge, "Payload too large: the limit is \(configuration.maxBodySize) bytes")
+    }
+
+    /// Sends a refusal without buffering the request body: up to 64 KiB is read and
+    /// discarded so the connection can be reused; beyond that the reply carries
+    /// `Connection: close` and the connection is closed after it.
+    func refuse(_ request: Request, _ context: ProxyRequestContext, _ refusal: Refusal) async -> Response {
+        let response = refusal.response
+        let declared = request.headers[.contentLength].flatMap { Int($0) }
+        let chunked = request.headers[.transferEncoding] != nil
+        if declared == nil && !chunked { return response }
+        if let declared, declared == 0 { return response }
+        if let declared, declared <= Self.drainLimit { return response }  // Hummingbird drains it.
+        if !chunked || declared != nil {
+            return closing(refusal, context)
+        }
+        var drained = 0
+        do {
+            for try await part in request.body {
+                drained += part.readableBytes
+                if drained > Self.drainLimit { return closing(refusal, context) }
+            }
+        } catch {
+            return closing(refusal, context)
+        }
+        return response
+    }
+
+    /// The reply with `Connection: close`; our side of the connection is shut
+    /// after it is written (the peer then sees the end of the reply and closes).
+    private func closing(_ refusal: Refusal, _ context: ProxyRequestContext) -> Response {
+        var headers = refusal.headers
+        headers[.connection] = "close"
+        headers[.contentType] = ResponseFactory.jsonContentType
+        let bytes = ByteBuffer(bytes: JSONWriter.bytes(refusal.body))
+        let channel = context.channel
+        return Response(
+            status: refusal.status, headers: headers,
+            body: ResponseBody(contentLength: bytes.readableBytes) { writer in
+                try await writer.write(bytes)
+                try await writer.finish(nil)
+                try? await channel.close(mode: .output)
+            })
+    }
+}

@@ -1,0 +1,93 @@
+/// Everything about how MCPProxy serves one MCP endpoint, in one value.
+public struct MCPProxyConfiguration: Sendable {
+    /// Address to bind. Defaults to loopback.
+    public var host: String
+    /// Port to bind; 0 picks a free one (see ``MCPProxyServer/waitUntilListening()``).
+    public var port: Int
+    /// The MCP endpoint path.
+    public var endpoint: String
+    /// `true`: no sessions, a fresh context per request, `authenticate` on every request.
+    public var stateless: Bool
+    /// Called once for every HTTP request to the MCP endpoint; `nil` means no authentication.
+    public var authenticate: Authenticator?
+    /// Allowed browser origins, for CORS and for the DNS-rebinding check.
+    /// `nil`: loopback origins when bound to loopback, else any origin.
+    public var allowedOrigins: [String]?
+    /// What allowed origins may do.
+    public var cors: CORSOptions
+    /// Largest accepted request body in bytes (413 above it).
+    public var maxBodySize: Int
+    /// Per-request handler deadline; the client then gets -32603 "request timed out".
+    public var requestTimeout: Duration
+    /// Time allowed to receive a complete request head on a connection (slow-loris defence).
+    public var headerTimeout: Duration?
+    /// Idle time after which a keep-alive connection is closed.
+    public var idleTimeout: Duration?
+    /// Requests handled at once on the MCP endpoint; beyond it, 503 with `Retry-After`.
+    public var maxConcurrentRequests: Int
+    /// Peers whose `X-Forwarded-Proto`/`X-Forwarded-Host` are believed (IP addresses).
+    public var trustedProxies: [String]
+    /// Time in-flight requests get to finish after SIGTERM/SIGINT before open streams are closed.
+    public var drainTimeout: Duration
+    /// Stateful mode: sessions unused for this long are ended.
+    public var sessionIdleTimeout: Duration
+    /// Stateful mode: events kept per session for `Last-Event-ID` resumption.
+    public var eventStoreCapacity: Int
+    /// Interval of SSE keep-alive comments.
+    public var keepAliveInterval: Duration
+    /// Whether the access log is written (info level).
+    public var accessLog: Bool
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        endpoint: String = "/mcp",
+        stateless: Bool = false,
+        authenticate: Authenticator? = nil,
+        allowedOrigins: [String]? = nil,
+        cors: CORSOptions = .default,
+        maxBodySize: Int = 10 * 1024 * 1024,
+        requestTimeout: Duration = .seconds(60),
+        headerTimeout: Duration? = .seconds(30),
+        idleTimeout: Duration? = .seconds(120),
+        maxConcurrentRequests: Int = 1024,
+        trustedProxies: [String] = [],
+        drainTimeout: Duration = .seconds(10),
+        sessionIdleTimeout: Duration = .seconds(30 * 60),
+        eventStoreCapacity: Int = 1000,
+        keepAliveInterval: Duration = .seconds(15),
+        accessLog: Bool = true
+    ) {
+        self.host = host
+        self.port = port
+        self.endpoint = endpoint
+        self.stateless = stateless
+        self.authenticate = authenticate
+        self.allowedOrigins = allowedOrigins
+        self.cors = cors
+        self.maxBodySize = maxBodySize
+        self.requestTimeout = requestTimeout
+        self.headerTimeout = headerTimeout
+        self.idleTimeout = idleTimeout
+        self.maxConcurrentRequests = maxConcurrentRequests
+        self.trustedProxies = trustedProxies
+        self.drainTimeout = drainTimeout
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.eventStoreCapacity = eventStoreCapacity
+        self.keepAliveInterval = keepAliveInterval
+        self.accessLog = accessLog
+    }
+
+    /// The origin policy in force (explicit list, or the bind-address default).
+    public var originPolicy: OriginPolicy {
+        allowedOrigins.map(OriginPolicy.init) ?? OriginPolicy.defaultFor(host: host)
+    }
+
+    /// The endpoint path normalised to one leading slash and no trailing slash.
+    var normalizedEndpoint: String {
+        var path = endpoint
+        while path.hasSuffix("/"), path.count > 1 { path.removeLast() }
+        if !path.hasPrefix("/") { path = "/" + path }
+        return path
+    }
+}

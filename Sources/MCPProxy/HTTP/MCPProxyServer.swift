@@ -1,0 +1,141 @@
+import Hummingbird
+import Logging
+import NIOCore
+import HummingbirdCore
+import ServiceLifecycle
+import UnixSignals
+
+/// Hosts one ``MCPHandler`` over Streamable HTTP, configured by one ``MCPProxyConfiguration``.
+///
+/// ```swift
+/// let server = MCPProxyServer(configuration: .init(stateless: true, authenticate: verify), handler: myServer)
+/// try await server.runUntilSignalled()   // SIGTERM/SIGINT drain gracefully
+/// ```
+///
+/// It is a swift-service-lifecycle `Service`: put it in your own `ServiceGroup`
+/// instead of calling ``runUntilSignalled()`` if you run other services.
+public final class MCPProxyServer: Service, Sendable {
+    public let configuration: MCPProxyConfiguration
+    /// The live sessions (stateful mode), e.g. to publish notifications.
+    public let sessions: SessionStore
+    let handler: any MCPHandler
+    let logger: Logger
+    let drain = DrainState()
+    let listening = ListeningState()
+    let metadataRoute: (any ProtectedResourceMetadataRoute)?
+    let metadataURL: @Sendable (RequestHead) -> String?
+
+    /// Creates a server for `handler`.
+    public convenience init(configuration: MCPProxyConfiguration, handler: some MCPHandler, logger: Logger = Logger(label: "mcp-proxy")) {
+        self.init(configuration: configuration, handler: handler, logger: logger, metadataRoute: nil, metadataURL: { _ in nil })
+    }
+
+    init(
+        configuration: MCPProxyConfiguration, handler: any MCPHandler, logger: Logger,
+        metadataRoute: (any ProtectedResourceMetadataRoute)?, metadataURL: @escaping @Sendable (RequestHead) -> String?
+    ) {
+        self.configuration = configuration
+        self.handler = handler
+        self.logger = logger
+        self.sessions = SessionStore(eventCapacity: configuration.eventStoreCapacity)
+        self.metadataRoute = metadataRoute
+        self.metadataURL = metadataURL
+    }
+
+    /// The port the server listens on, once it does (useful with port 0); `nil` if it failed to start.
+    public func waitUntilListening() async -> Int? {
+        await listening.wait()
+    }
+
+    /// Runs until SIGTERM or SIGINT, then drains: the listener closes, `/ready`
+    /// answers 503, in-flight requests get ``MCPProxyConfiguration/drainTimeout`` to
+    /// finish, then open streams are closed.
+    public func runUntilSignalled() async throws {
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: self)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// Runs the server as a service; graceful shutdown drains as ``runUntilSignalled()`` describes.
+    public func run() async throws {
+        defer { listening.stopped() }
+        let app = makeApplication()
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [
+                .init(service: app),
+                .init(service: SessionSweeper(sessions: sessions, idleTimeout: configuration.sessionIdleTimeout, enabled: !configuration.stateless)),
+                .init(service: DrainWatcher(drain: drain, logger: logger)),
+            ],
+            logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.drainTimeout
+        groupConfiguration.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: groupConfiguration).run()
+        sessions.endAll()
+    }
+
+    func makeApplication() -> some ApplicationProtocol {
+        let policy = configuration.originPolicy
+        let endpoint = MCPEndpoint(
+            configuration: configuration, handler: handler, sessions: sessions,
+            gate: ConcurrencyGate(limit: configuration.maxConcurrentRequests), originPolicy: policy,
+            addressing: ClientAddressing(trustedProxies: Set(configuration.trustedProxies)),
+            challenges: ChallengeBuilder(metadataURL: metadataURL))
+        let responder = MCPResponder(
+            endpointPath: configuration.normalizedEndpoint, endpoint: endpoint,
+            health: HealthRoutes(stateless: configuration.stateless, sessions: sessions, drain: drain),
+            metadata: metadataRoute, cors: CORSDecorator(options: configuration.cors, policy: policy),
+            logger: logger, accessLog: configuration.accessLog)
+        let headerTimeout = configuration.headerTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) }
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: headerTimeout.map { [HeaderTimeoutHandler(timeout: $0)] } ?? [],
+            idleTimeout: configuration.idleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) })
+        let listening = self.listening
+        return Application(
+            responder: responder,
+            server: .http1(configuration: http1),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                listening.listening(on: channel.localAddress?.port ?? 0)
+            },
+            logger: logger)
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
+
+/// Flips the server into draining when graceful shutdown begins (it is the last
+/// service, so it is told first).
+struct DrainWatcher: Service {
+    let drain: DrainState
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        drain.beginDraining()
+        logger.info("draining: finishing in-flight requests")
+    }
+}
+
+/// Ends stateful sessions that have been idle too long.
+struct SessionSweeper: Service {
+    let sessions: SessionStore
+    let idleTimeout: Duration
+    let enabled: Bool
+
+    func run() async throws {
+        guard enabled else {
+            try? await gracefulShutdown()
+            return
+        }
+        let interval = min(idleTimeout / 4, .seconds(30))
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: max(interval, .milliseconds(10)))
+                sessions.expire(idleLongerThan: idleTimeout)
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// The seam between the HTTP side and "an MCP server".
+///
+/// MCPProxy parses, authenticates and routes; an `MCPHandler` answers. The HTTP
+/// side never knows which implementation it talks to: the native
+/// ``NativeMCPServer``, an adapter around another SDK's server, or a child process.
+public protocol MCPHandler: Sendable {
+    /// Answers one request with its `result`. Throw ``JSONRPCError`` to answer with
+    /// that error; any other error becomes `-32603`. Cancellation means the client
+    /// left or the deadline passed.
+    func handle(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue
+
+    /// Receives a notification. Nothing is sent back.
+    func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async
+}

@@ -1,0 +1,113 @@
+/// A small, fast MCP server: a fixed registry of tools and resources answered
+/// without any per-request allocation beyond decoding and encoding.
+///
+/// It is the native implementation behind the seam; the FastMCP facade builds
+/// its typed API on top of it.
+public struct NativeMCPServer: MCPHandler {
+    public var name: String
+    public var version: String
+    public var instructions: String?
+    private let tools: [NativeTool]
+    private let toolsByName: [String: NativeTool]
+    private let resources: [NativeResource]
+    private let resourcesByURI: [String: NativeResource]
+    private let toolListing: JSONValue
+    private let resourceListing: JSONValue
+
+    public init(name: String, version: String, instructions: String? = nil, tools: [NativeTool] = [], resources: [NativeResource] = []) {
+        self.name = name
+        self.version = version
+        self.instructions = instructions
+        self.tools = tools
+        self.resources = resources
+        self.toolsByName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.resourcesByURI = Dictionary(resources.map { ($0.uri, $0) }, uniquingKeysWith: { first, _ in first })
+        self.toolListing = ["tools": .array(tools.map(\.listing))]
+        self.resourceListing = ["resources": .array(resources.map(\.listing))]
+    }
+
+    /// The `serverInfo` object.
+    public var serverInfo: JSONValue { ["name": .string(name), "version": .string(version)] }
+
+    /// The capabilities this server declares.
+    public var capabilities: JSONValue {
+        var members: [String: JSONValue] = ["logging": [:]]
+        if !tools.isEmpty { members["tools"] = ["listChanged": false] }
+        if !resources.isEmpty { members["resources"] = ["listChanged": false, "subscribe": false] }
+        return .object(members)
+    }
+
+    public func handle(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {
+        switch request.method {
+        case "initialize":
+            let requested = request.params?["protocolVersion"]?.stringValue
+            var result: [String: JSONValue] = [
+                "protocolVersion": .string(ProtocolVersion.negotiate(requested: requested)),
+                "capabilities": capabilities,
+                "serverInfo": serverInfo,
+            ]
+            if let instructions { result["instructions"] = .string(instructions) }
+            return .object(result)
+        case "ping":
+            return [:]
+        case "tools/list":
+            return toolListing
+        case "tools/call":
+            return try await callTool(request, context: context)
+        case "resources/list":
+            return resourceListing
+        case "resources/templates/list":
+            return ["resourceTemplates": []]
+        case "resources/read":
+            return try await readResource(request, context: context)
+        case "prompts/list":
+            return ["prompts": []]
+        case "logging/setLevel":
+            return [:]
+        default:
+            throw JSONRPCError.methodNotFound(request.method)
+        }
+    }
+
+    public func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async {}
+
+    private func callTool(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {
+        guard let name = request.params?["name"]?.stringValue else {
+            throw JSONRPCError.invalidParams("tools/call needs a string \"name\"")
+        }
+        guard let tool = toolsByName[name] else {
+            throw JSONRPCError.invalidParams("Unknown tool: \(name)")
+        }
+        if !tool.requiredScopes.isEmpty, let principal = context.principal, !principal.hasScopes(tool.requiredScopes) {
+            throw InsufficientScopeError(scopes: tool.requiredScopes)
+        }
+        let arguments: [String: JSONValue]
+        switch request.params?["arguments"] {
+        case nil, .null?: arguments = [:]
+        case .object(let members)?: arguments = members
+        default: throw JSONRPCError.invalidParams("tools/call \"arguments\" must be an object")
+        }
+        do {
+            return try await tool.handler(arguments, context).json
+        } catch let error as JSONRPCError {
+            throw error
+        } catch let error as InsufficientScopeError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            return ToolResult.error("\(name) failed: \(error)").json
+        }
+    }
+
+    private func readResource(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {
+        guard let uri = request.params?["uri"]?.stringValue else {
+            throw JSONRPCError.invalidParams("resources/read needs a string \"uri\"")
+        }
+        guard let resource = resourcesByURI[uri] else {
+            throw JSONRPCError(code: JSONRPCError.resourceNotFoundCode, message: "Resource not found", data: ["uri": .string(uri)])
+        }
+        let text = try await resource.read(context)
+        return ["contents": [["uri": .string(uri), "mimeType": .string(resource.mimeType), "text": .string(text)]]]
+    }
+}

@@ -1,0 +1,49 @@
+/// A JSON-RPC error object. Throw it from a handler to answer with that error.
+public struct JSONRPCError: Error, Sendable, Hashable {
+    public var code: Int
+    public var message: String
+    public var data: JSONValue?
+
+    public init(code: Int, message: String, data: JSONValue? = nil) {
+        self.code = code
+        self.message = message
+        self.data = data
+    }
+
+    /// The error in its JSON form.
+    public var json: JSONValue {
+        var members: [String: JSONValue] = ["code": .int(code), "message": .string(message)]
+        if let data { members["data"] = data }
+        return .object(members)
+    }
+
+    public static let parseErrorCode = -32700
+    public static let invalidRequestCode = -32600
+    public static let methodNotFoundCode = -32601
+    public static let invalidParamsCode = -32602
+    public static let internalErrorCode = -32603
+    /// Transport-level refusals (authentication, origin, method, size, media type).
+    public static let serverErrorCode = -32000
+    /// The `Mcp-Session-Id` names no live session.
+    public static let sessionNotFoundCode = -32001
+    /// A resource that does not exist.
+    public static let resourceNotFoundCode = -32002
+
+    public static func parseError(_ detail: String) -> JSONRPCError {
+        JSONRPCError(code: parseErrorCode, message: "Parse error: \(detail)")
+    }
+    public static func invalidRequest(_ detail: String) -> JSONRPCError {
+        JSONRPCError(code: invalidRequestCode, message: "Invalid Request: \(detail)")
+    }
+    public static func methodNotFound(_ method: String) -> JSONRPCError {
+        JSONRPCError(code: methodNotFoundCode, message: "Method not found: \(method)")
+    }
+    public static func invalidParams(_ detail: String) -> JSONRPCError {
+        JSONRPCError(code: invalidParamsCode, message: "Invalid params: \(detail)")
+    }
+    public static func internalError(_ detail: String) -> JSONRPCError {
+        JSONRPCError(code: internalErrorCode, message: detail)
+    }
+    /// The error a client receives when its handler passed the request deadline.
+    public static let requestTimedOut = JSONRPCError(code: internalErrorCode, message: "request timed out")
+}

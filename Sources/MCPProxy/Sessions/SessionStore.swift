@@ -1,0 +1,78 @@
+import Synchronization
+
+/// The live sessions of a stateful server.
+public final class SessionStore: Sendable {
+    private let sessions = Mutex<[String: Session]>([:])
+    private let eventCapacity: Int
+
+    init(eventCapacity: Int) {
+        self.eventCapacity = eventCapacity
+    }
+
+    /// The number of live sessions.
+    public var count: Int { sessions.withLock { $0.count } }
+
+    /// The session with `id`, if it is live.
+    public func session(_ id: String) -> Session? {
+        sessions.withLock { $0[id] }
+    }
+
+    /// Publishes `notification` on every live session's GET stream.
+    public func broadcast(_ notification: JSONRPCNotification) {
+        for session in sessions.withLock({ Array($0.values) }) {
+            session.send(notification)
+        }
+    }
+
+    /// Creates a session with a fresh 256-bit random id.
+    func create(subject: String?, protocolVersion: String) -> Session {
+        let session = Session(id: Self.newID(), subject: subject, protocolVersion: protocolVersion, eventCapacity: eventCapacity)
+        sessions.withLock { $0[session.id] = session }
+        return session
+    }
+
+    /// Ends and forgets the session; `false` when it did not exist.
+    @discardableResult
+    func remove(_ id: String) -> Bool {
+        guard let session = sessions.withLock({ $0.removeValue(forKey: id) }) else { return false }
+        session.end()
+        return true
+    }
+
+    /// Ends the sessions idle for longer than `timeout`; returns how many.
+    @discardableResult
+    func expire(idleLongerThan timeout: Duration, now: ContinuousClock.Instant = .now) -> Int {
+        let expired = sessions.withLock { sessions -> [Session] in
+            let idle = sessions.values.filter { $0.isIdle(longerThan: timeout, now: now) }
+            for session in idle { sessions.removeValue(forKey: session.id) }
+            return idle
+        }
+        for session in expired { session.end() }
+        return expired.count
+    }
+
+    /// Ends every session (shutdown).
+    func endAll() {
+        let all = sessions.withLock { sessions -> [Session] in
+            defer { sessions.removeAll() }
+            return Array(sessions.values)
+        }
+        for session in all { session.end() }
+    }
+
+    /// 32 bytes from the system CSPRNG, hex-encoded (visible ASCII, as the spec requires).
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for _ in 0..<4 {
+            var word = generator.next() as UInt64
+            for _ in 0..<16 {
+                bytes.append(digits[Int(word & 0xF)])
+                word >>= 4
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
