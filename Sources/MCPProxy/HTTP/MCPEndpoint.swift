@@ -30,10 +30,8 @@ struct MCPEndpoint: Sendable {
         if let origin = request.headers[.origin], !originPolicy.allows(origin) {
             return await refuse(request, context, Refusal.transport(.forbidden, "Forbidden: origin not allowed"))
         }
-        switch request.method {
-        case .post: break
-        case .get, .delete where !configuration.stateless: break
-        default:
+        let methodAllowed = request.method == .post || (!configuration.stateless && (request.method == .get || request.method == .delete))
+        if !methodAllowed {
             return await refuse(
                 request, context,
                 Refusal.transport(.methodNotAllowed, "Method not allowed", headers: [.allow: allowedMethods]))

@@ -1,0 +1,33 @@
+import AsyncHTTPClient
+import NIOCore
+
+/// Opens a streaming GET and reads it until a marker shows up.
+struct SSEStream {
+    let status: Int
+    let headers: [(String, String)]
+    private var iterator: HTTPClientResponse.Body.AsyncIterator
+    private(set) var text = ""
+
+    static func open(_ url: String, headers: [(String, String)]) async throws -> SSEStream {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTP.client.execute(request, timeout: .seconds(30))
+        return SSEStream(
+            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+            iterator: response.body.makeAsyncIterator())
+    }
+
+    func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+
+    /// Reads until `marker` has arrived (or the stream ends); returns all text so far.
+    mutating func read(until marker: String) async throws -> String {
+        while !text.contains(marker) {
+            guard let chunk = try await iterator.next() else { break }
+            text += String(buffer: chunk)
+        }
+        return text
+    }
+}
