@@ -18,7 +18,8 @@ extension MCPEndpoint {
         do {
             body = try await request.body.collect(upTo: configuration.maxBodySize)
         } catch {
-            return await refuse(request, context, payloadTooLarge())
+            // The body was partly read (it cannot be iterated again): close after the reply.
+            return closing(payloadTooLarge(), context)
         }
         let document: JSONValue
         do {

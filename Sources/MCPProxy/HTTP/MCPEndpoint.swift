@@ -104,7 +104,7 @@ struct MCPEndpoint: Sendable {
 
     /// The reply with `Connection: close`; our side of the connection is shut
     /// after it is written (the peer then sees the end of the reply and closes).
-    private func closing(_ refusal: Refusal, _ context: ProxyRequestContext) -> Response {
+    func closing(_ refusal: Refusal, _ context: ProxyRequestContext) -> Response {
         var headers = refusal.headers
         headers[.connection] = "close"
         headers[.contentType] = ResponseFactory.jsonContentType

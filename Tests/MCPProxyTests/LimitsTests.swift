@@ -1,0 +1,128 @@
+import MCPProxy
+import Synchronization
+import Testing
+
+@Suite struct LimitsTests {
+    @Test func chunkedBodyOverTheCapIs413() async throws {
+        try await withServer(MCPProxyConfiguration(stateless: true, maxBodySize: 1024)) { server in
+            let chunks = Array(repeating: String(repeating: " ", count: 512), count: 4) + [RPC.toolsList]
+            let reply = try await HTTP.send(.POST, server.url, headers: HTTP.jsonHeaders, chunks: chunks)
+            #expect(reply.status == 413)
+            #expect(reply.errorMessage == "Payload too large: the limit is 1024 bytes")
+            let small = try await HTTP.send(.POST, server.url, headers: HTTP.jsonHeaders, chunks: [RPC.toolsList])
+            #expect(small.status == 200)
+        }
+    }
+
+    @Test func hugeDeclaredBodyIsRefusedWithoutReadingItAndTheConnectionCloses() async throws {
+        try await withServer(MCPProxyConfiguration(stateless: true, maxBodySize: 1024)) { server in
+            let head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n"
+            let outcome = try await RawHTTP.exchange(port: server.port, head + String(repeating: " ", count: 1000))
+            #expect(outcome.closed)
+            #expect(outcome.text.hasPrefix("HTTP/1.1 413 Payload Too Large\r\n"))
+            #expect(outcome.text.lowercased().contains("connection: close\r\n"))
+        }
+    }
+
+    @Test func smallRefusedBodyKeepsTheConnection() async throws {
+        try await withServer(MCPProxyConfiguration(stateless: true)) { server in
+            let body = RPC.toolsList
+            let refused = "POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let accepted = "POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let outcome = try await RawHTTP.exchange(port: server.port, refused + accepted)
+            #expect(outcome.text.hasPrefix("HTTP/1.1 415 Unsupported Media Type\r\n"))
+            #expect(outcome.text.contains("HTTP/1.1 200 OK\r\n"))
+        }
+    }
+
+    @Test func deadlineAnswersTimedOutAndCancelsTheHandler() async throws {
+        let cancelled = CancellationProbe()
+        let handler = NativeMCPServer(
+            name: "t", version: "1",
+            tools: [
+                NativeTool(name: "hang", description: "never returns") { _, _ in
+                    do {
+                        try await Task.sleep(for: .seconds(3600))
+                    } catch {
+                        cancelled.signal()
+                        throw error
+                    }
+                    return .text("unreachable")
+                }
+            ])
+        try await withServer(MCPProxyConfiguration(stateless: true, requestTimeout: .milliseconds(200)), handler: handler) { server in
+            let reply = try await HTTP.rpc(server.url, RPC.call(11, "hang"))
+            #expect(reply.status == 200)
+            #expect(reply.body == #"{"error":{"code":-32603,"message":"request timed out"},"id":11,"jsonrpc":"2.0"}"#)
+            await cancelled.wait()
+        }
+    }
+
+    @Test func slowClientsThatSendNoHeadAreDisconnected() async throws {
+        try await withServer(MCPProxyConfiguration(stateless: true, headerTimeout: .milliseconds(200))) { server in
+            let outcome = try await RawHTTP.exchange(port: server.port, "POST /mcp HTTP/1.1\r\nHost: x\r\n", limit: .seconds(20))
+            #expect(outcome.closed)
+            #expect(outcome.text == "")
+        }
+    }
+
+    @Test func concurrencyLimitSheds503() async throws {
+        let gate = Gate()
+        let handler = NativeMCPServer(
+            name: "t", version: "1",
+            tools: [NativeTool(name: "block", description: "waits for the test") { _, _ in
+                await gate.wait()
+                return .text("released")
+            }])
+        try await withServer(MCPProxyConfiguration(stateless: true, maxConcurrentRequests: 1), handler: handler) { server in
+            async let blocked = HTTP.rpc(server.url, RPC.call(1, "block"))
+            await gate.waitForWaiter()
+            let shed = try await HTTP.rpc(server.url, RPC.toolsList)
+            #expect(shed.status == 503)
+            #expect(shed.header("Retry-After") == "1")
+            gate.open()
+            let first = try await blocked
+            #expect(first.status == 200)
+            let after = try await HTTP.rpc(server.url, RPC.toolsList)
+            #expect(after.status == 200)
+        }
+    }
+}
+
+/// Lets a test wait until a handler observed cancellation.
+final class CancellationProbe: Sendable {
+    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func signal() {
+        let waiters = state.withLock { state in
+            state.fired = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let fired = state.withLock { state in
+                if !state.fired { state.waiters.append(continuation) }
+                return state.fired
+            }
+            if fired { continuation.resume() }
+        }
+    }
+}
+
+/// A gate a handler waits on until the test opens it; the test can wait until someone waits.
+final class Gate: Sendable {
+    private let opened = CancellationProbe()
+    private let arrived = CancellationProbe()
+
+    func wait() async {
+        arrived.signal()
+        await opened.wait()
+    }
+
+    func waitForWaiter() async { await arrived.wait() }
+    func open() { opened.signal() }
+}
