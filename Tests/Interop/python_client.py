@@ -1,0 +1,55 @@
+"""Drives a server with the official Python `mcp` client and prints one JSON line.
+
+usage: python_client.py URL MODE [TOKEN]
+  MODE is passed to mcp.Client(mode=...): "legacy" (2025 handshake), "auto", or a
+  modern version such as "2026-07-28". Exit 0 with {"ok": true, ...} on success,
+  exit 3 with {"ok": false, "error": ...} when the client fails.
+"""
+
+import asyncio
+import json
+import sys
+
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared._httpx_utils import create_mcp_http_client
+
+
+async def run(url: str, mode: str, token: str | None) -> dict:
+    headers = {"Authorization": f"Bearer {token}"} if token else None
+    async with create_mcp_http_client(headers=headers) as http:
+        async with Client(streamable_http_client(url, http_client=http), mode=mode) as client:
+            tools = await client.list_tools()
+            added = await client.call_tool("add", {"a": 2, "b": 3})
+            echoed = await client.call_tool("echo", {"text": "héllo"})
+            who = await client.call_tool("whoami", {})
+            return {
+                "ok": True,
+                "tools": sorted(tool.name for tool in tools.tools),
+                "schemas": {tool.name: tool.input_schema for tool in tools.tools},
+                "add": added.structured_content,
+                "echo": echoed.content[0].text,
+                "whoami": who.structured_content,
+            }
+
+
+def describe(error: BaseException) -> str:
+    if isinstance(error, BaseExceptionGroup):
+        return "; ".join(describe(inner) for inner in error.exceptions)
+    return f"{type(error).__name__}: {error}"
+
+
+def main() -> int:
+    url, mode = sys.argv[1], sys.argv[2]
+    token = sys.argv[3] if len(sys.argv) > 3 else None
+    try:
+        result = asyncio.run(asyncio.wait_for(run(url, mode, token), timeout=60))
+    except BaseException as error:  # the client raises groups and plain errors alike
+        print(json.dumps({"ok": False, "error": describe(error)}))
+        return 3
+    print(json.dumps(result, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+import Foundation
+import MCPProxy
+
+/// Runs the scripts under Tests/Interop with the Python that has the official `mcp` package.
+///
+/// The interpreter is `$MCP_PYTHON`, else `.venv/bin/python` at the package root
+/// (created by `scripts/setup-python.sh`). Interop tests fail when neither exists,
+/// unless `MCP_SKIP_INTEROP=1`.
+enum PythonInterop {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static var skipped: Bool { ProcessInfo.processInfo.environment["MCP_SKIP_INTEROP"] == "1" }
+
+    static func python() throws -> String {
+        if let configured = ProcessInfo.processInfo.environment["MCP_PYTHON"] { return configured }
+        let venv = packageRoot.appendingPathComponent(".venv/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: venv) else {
+            throw TestFailure("no Python with the mcp package: run scripts/setup-python.sh, set MCP_PYTHON, or MCP_SKIP_INTEROP=1")
+        }
+        return venv
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var json: JSONValue? { try? JSONParser.parse(stdout.split(separator: "\n").last.map(String.init) ?? "") }
+    }
+
+    /// Runs `Tests/Interop/<script>` with `arguments` and waits for it to exit.
+    static func run(_ script: String, _ arguments: [String]) async throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try python())
+        process.arguments = [packageRoot.appendingPathComponent("Tests/Interop/\(script)").path] + arguments
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let exited = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { process in
+            exited.continuation.yield(process.terminationStatus)
+            exited.continuation.finish()
+        }
+        try process.run()
+        // Blocking reads run on Dispatch threads, never on the (2-thread) cooperative pool the server needs.
+        async let out = readToEnd(stdout.fileHandleForReading)
+        async let err = readToEnd(stderr.fileHandleForReading)
+        var status: Int32 = -1
+        for await code in exited.stream { status = code }
+        return Run(status: status, stdout: String(decoding: await out, as: UTF8.self), stderr: String(decoding: await err, as: UTF8.self))
+    }
+
+    static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job on the embedded example, no arguments: build the example server,
+# start it (stateless, bearer-token auth) on a free loopback port, make real MCP
+# calls with the official Python client using a development token, then stop it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+swift build --product mcp-example
+
+token="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+log=$(mktemp)
+trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
+
+MCP_DEV_TOKEN="$token" .build/debug/mcp-example --port 0 --stateless 2>"$log" &
+server=$!
+for _ in $(seq 1 100); do
+    if url=$(grep -o 'http://127.0.0.1:[0-9]*/mcp' "$log" | head -1) && [[ -n $url ]]; then break; fi
+    if ! kill -0 "$server" 2>/dev/null; then cat "$log" >&2; exit 1; fi
+    sleep 0.1
+done
+[[ -n ${url:-} ]] || { echo "demo: the server did not start" >&2; cat "$log" >&2; exit 1; }
+echo "demo: mcp-example is serving $url (stateless, bearer auth)"
+
+echo "demo: calling it with the official Python MCP client and the dev token"
+.venv/bin/python Tests/Interop/python_client.py "$url" legacy "$token" \
+    | .venv/bin/python -c 'import json, sys; r = json.load(sys.stdin); r.pop("schemas", None); print(json.dumps(r, indent=2, ensure_ascii=False))'
+
+echo "demo: a request without the token is refused:"
+curl -s -o /dev/null -w '  HTTP %{http_code}, WWW-Authenticate: %header{www-authenticate}\n' \
+    -X POST "$url" -H 'Content-Type: application/json' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'
+
+kill -TERM "$server"
+wait "$server" || true
+echo "demo: server stopped (SIGTERM, drained)"
