@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func slowClientsThatSendNoHeadAreDisconnected() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, headerTimeout: .milliseconds(200))) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, headerTimeout: .milliseconds(500))) { server in
             let outcome = try await RawHTTP.exchange(port: server.port, "POST /mcp HTTP/1.1\r\nHost: x\r\n", limit: .seconds(20))
             #expect(outcome.closed)
             #expect(outcome.text == "")

@@ -22,7 +22,13 @@ enum RawHTTP {
         return try await withThrowingTaskGroup(of: Outcome?.self) { group in
             group.addTask {
                 try await channel.executeThenClose { inbound, outbound in
-                    if !request.isEmpty { try await outbound.write(ByteBuffer(string: request)) }
+                    if !request.isEmpty {
+                        do {
+                            try await outbound.write(ByteBuffer(string: request))
+                        } catch {
+                            return Outcome(text: "", closed: true)  // the server closed first
+                        }
+                    }
                     var text = ""
                     do {
                         for try await part in inbound { text += String(buffer: part) }
