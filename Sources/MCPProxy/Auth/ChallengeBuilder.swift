@@ -12,9 +12,9 @@ struct ChallengeBuilder: Sendable {
 
     func refusal(for error: AuthenticationError, head: RequestHead?) -> Refusal {
         var headers: HTTPFields = [:]
-        if let challenge = error.challenge {
+        if let challenge = error.challenge, !challenge.isEmpty {
             headers[.wwwAuthenticate] = challenge
-        } else if error.status == .unauthorized || error.status == .forbidden || error.bearerError != nil {
+        } else if error.challenge == nil, error.status == .unauthorized || error.status == .forbidden || error.bearerError != nil {
             headers[.wwwAuthenticate] = render(error, metadata: head.flatMap(metadataURL))
         }
         if let retryAfter = error.retryAfter {

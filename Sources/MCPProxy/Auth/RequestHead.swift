@@ -14,11 +14,15 @@ public struct RequestHead: Sendable {
     public var scheme: String
     /// The host the client used: the `Host` authority, or a trusted proxy's `X-Forwarded-Host`.
     public var host: String?
+    /// The protected resource's URL (RFC 8707/9728): the configured one, or
+    /// `scheme://host` plus the endpoint path. The default token audience.
+    public var resourceURL: String?
 
     public init(
         method: HTTPRequest.Method, path: String, headers: HTTPFields, remoteAddress: String? = nil,
-        scheme: String = "http", host: String? = nil
+        scheme: String = "http", host: String? = nil, resourceURL: String? = nil
     ) {
+        self.resourceURL = resourceURL
         self.method = method
         self.path = path
         self.headers = headers

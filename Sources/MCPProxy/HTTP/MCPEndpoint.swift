@@ -52,7 +52,8 @@ struct MCPEndpoint: Sendable {
             let (scheme, host) = addressing.resolve(request, remoteIP: context.remoteIP)
             let requestHead = RequestHead(
                 method: request.method, path: request.uri.path, headers: request.headers,
-                remoteAddress: context.remoteAddress, scheme: scheme, host: host)
+                remoteAddress: context.remoteAddress, scheme: scheme, host: host,
+                resourceURL: configuration.resourceURL(scheme: scheme, host: host))
             head = requestHead
             do {
                 guard let found = try await authenticate(requestHead) else {

@@ -10,6 +10,8 @@ public struct MCPProxyConfiguration: Sendable {
     public var stateless: Bool
     /// Called once for every HTTP request to the MCP endpoint; `nil` means no authentication.
     public var authenticate: Authenticator?
+    /// RFC 9728 metadata to serve and to name in `WWW-Authenticate` challenges (`nil`: none).
+    public var protectedResource: ProtectedResourceMetadata?
     /// Allowed browser origins, for CORS and for the DNS-rebinding check.
     /// `nil`: loopback origins when bound to loopback, else any origin.
     public var allowedOrigins: [String]?
@@ -44,6 +46,7 @@ public struct MCPProxyConfiguration: Sendable {
         endpoint: String = "/mcp",
         stateless: Bool = false,
         authenticate: Authenticator? = nil,
+        protectedResource: ProtectedResourceMetadata? = nil,
         allowedOrigins: [String]? = nil,
         cors: CORSOptions = .default,
         maxBodySize: Int = 10 * 1024 * 1024,
@@ -63,6 +66,7 @@ public struct MCPProxyConfiguration: Sendable {
         self.endpoint = endpoint
         self.stateless = stateless
         self.authenticate = authenticate
+        self.protectedResource = protectedResource
         self.allowedOrigins = allowedOrigins
         self.cors = cors
         self.maxBodySize = maxBodySize
@@ -81,6 +85,13 @@ public struct MCPProxyConfiguration: Sendable {
     /// The origin policy in force (explicit list, or the bind-address default).
     public var originPolicy: OriginPolicy {
         allowedOrigins.map(OriginPolicy.init) ?? OriginPolicy.defaultFor(host: host)
+    }
+
+    /// The resource URL for a request addressed as `scheme://host`: the configured one, or derived.
+    func resourceURL(scheme: String, host: String?) -> String? {
+        if let configured = protectedResource?.resource { return configured }
+        guard let host else { return nil }
+        return "\(scheme)://\(host)\(normalizedEndpoint)"
     }
 
     /// The endpoint path normalised to one leading slash and no trailing slash.

@@ -27,7 +27,16 @@ public final class MCPProxyServer: Service, Sendable {
 
     /// Creates a server for `handler`.
     public convenience init(configuration: MCPProxyConfiguration, handler: some MCPHandler, logger: Logger = Logger(label: "mcp-proxy")) {
-        self.init(configuration: configuration, handler: handler, logger: logger, metadataRoute: nil, metadataURL: { _ in nil })
+        if let metadata = configuration.protectedResource {
+            let route = ProtectedResourceRoute(
+                metadata: metadata, configuration: configuration,
+                addressing: ClientAddressing(trustedProxies: Set(configuration.trustedProxies)))
+            self.init(
+                configuration: configuration, handler: handler, logger: logger, metadataRoute: route,
+                metadataURL: { head in head.resourceURL.flatMap(ProtectedResourceMetadata.metadataURL(forResource:)) })
+        } else {
+            self.init(configuration: configuration, handler: handler, logger: logger, metadataRoute: nil, metadataURL: { _ in nil })
+        }
     }
 
     init(

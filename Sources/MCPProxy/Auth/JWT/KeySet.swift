@@ -1,0 +1,40 @@
+/// An immutable snapshot of verification keys: lookups never wait on anything.
+public struct KeySet: Sendable {
+    let byID: [String: VerificationKey]
+    let all: [VerificationKey]
+    /// Changes whenever the keys change (verified-token caches compare it).
+    public let generation: Int
+
+    public init(_ keys: [VerificationKey], generation: Int = 0) {
+        var byID: [String: VerificationKey] = [:]
+        for key in keys {
+            if let id = key.keyID, byID[id] == nil { byID[id] = key }
+        }
+        self.byID = byID
+        self.all = keys
+        self.generation = generation
+    }
+
+    public var isEmpty: Bool { all.isEmpty }
+    public var count: Int { all.count }
+
+    /// The outcome of looking a token's key up.
+    enum Lookup {
+        case keys([VerificationKey])
+        /// The token names a `kid` we do not have (a refresh may help).
+        case unknownKeyID(String)
+        /// No key of ours is pinned to the token's algorithm.
+        case noKeyForAlgorithm
+    }
+
+    /// The keys a token with `kid` and `alg` may be verified with. A `kid` selects
+    /// exactly that key (never another); without a `kid`, every key pinned to `alg`.
+    func lookup(keyID: String?, algorithm: String) -> Lookup {
+        if let keyID {
+            guard let key = byID[keyID] else { return .unknownKeyID(keyID) }
+            return key.algorithm.rawValue == algorithm ? .keys([key]) : .noKeyForAlgorithm
+        }
+        let matching = all.filter { $0.algorithm.rawValue == algorithm }
+        return matching.isEmpty ? .noKeyForAlgorithm : .keys(matching)
+    }
+}
