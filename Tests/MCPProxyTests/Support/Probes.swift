@@ -1,0 +1,24 @@
+import Foundation
+import Synchronization
+@testable import MCPProxy
+
+enum JWTVerifierProbe {
+    static func scopes(_ claims: [String: JSONValue]) -> Set<String> { JWTVerifier.scopes(claims) }
+}
+
+enum JWKSProviderProbe {
+    static func parse(_ bytes: [UInt8]) throws -> ([VerificationKey], [String]) { try JWKSProvider.parse(bytes) }
+}
+
+enum ProtectedResourceMetadataProbe {
+    static func url(_ resource: String) -> String? { ProtectedResourceMetadata.metadataURL(forResource: resource) }
+}
+
+/// A clock tests move by hand.
+final class TestClock: Sendable {
+    private let time: Mutex<Date>
+    init(_ start: Date) { time = Mutex(start) }
+    var current: Date { time.withLock { $0 } }
+    var now: @Sendable () -> Date { { self.current } }
+    func advance(by seconds: TimeInterval) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
