@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # The main job on the embedded example, no arguments: build the example server,
-# start it (stateless, bearer-token auth) on a free loopback port, make real MCP
-# calls with the official Python client using a development token, then stop it.
+# start it stateless with JWT verification (a development HS256 secret) on a free
+# loopback port, mint a token with `mcp-example dev-token`, make real MCP calls
+# with the official Python client, show the refusals, then stop it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 swift build --product mcp-example
 
-token="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export MCP_JWT_HS256_SECRET="demo-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+issuer=https://dev.local
+audience=mcp-example-demo
 log=$(mktemp)
 trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
 
-MCP_DEV_TOKEN="$token" .build/debug/mcp-example --port 0 --stateless 2>"$log" &
+.build/debug/mcp-example --port 0 --stateless --issuer "$issuer" --audience "$audience" 2>"$log" &
 server=$!
 for _ in $(seq 1 100); do
     if url=$(grep -o 'http://127.0.0.1:[0-9]*/mcp' "$log" | head -1) && [[ -n $url ]]; then break; fi
@@ -20,16 +23,22 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 [[ -n ${url:-} ]] || { echo "demo: the server did not start" >&2; cat "$log" >&2; exit 1; }
-echo "demo: mcp-example is serving $url (stateless, bearer auth)"
+echo "demo: mcp-example is serving $url (stateless, JWT verified on every request)"
 
-echo "demo: calling it with the official Python MCP client and the dev token"
+token=$(.build/debug/mcp-example dev-token --sub demo-user --scope "mcp:read" --ttl 300 --issuer "$issuer" --audience "$audience")
+echo "demo: minted a development token for demo-user"
+echo "demo: calling it with the official Python MCP client"
 .venv/bin/python Tests/Interop/python_client.py "$url" legacy "$token" \
     | .venv/bin/python -c 'import json, sys; r = json.load(sys.stdin); r.pop("schemas", None); print(json.dumps(r, indent=2, ensure_ascii=False))'
 
-echo "demo: a request without the token is refused:"
-curl -s -o /dev/null -w '  HTTP %{http_code}, WWW-Authenticate: %header{www-authenticate}\n' \
-    -X POST "$url" -H 'Content-Type: application/json' \
-    -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'
+for case in "no token" "tampered token"; do
+    auth=()
+    [[ $case == "tampered token" ]] && auth=(-H "Authorization: Bearer ${token%?????}AAAAA")
+    echo "demo: a request with $case is refused:"
+    curl -s -o /dev/null -w '  HTTP %{http_code}, WWW-Authenticate: %header{www-authenticate}\n' \
+        -X POST "$url" -H 'Content-Type: application/json' "${auth[@]}" \
+        -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'
+done
 
 kill -TERM "$server"
 wait "$server" || true

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import MCPProxy
+
+/// The token-verification flags shared by `serve` and `dev-token`.
+struct JWTOptions: ParsableArguments {
+    @Option(name: .customLong("jwks-url"), help: "JWKS URL of the authorization server (https, or http on loopback).")
+    var jwksURL: String?
+
+    @Option(name: .customLong("jwt-public-key"), help: "PEM public key file that signs tokens (repeatable).")
+    var publicKeyFiles: [String] = []
+
+    @Option(name: .customLong("jwt-hs256-secret"), help: "HS256 shared secret (development; visible to other users: prefer the file or MCP_JWT_HS256_SECRET).")
+    var hs256Secret: String?
+
+    @Option(name: .customLong("jwt-hs256-secret-file"), help: "File holding the HS256 shared secret.")
+    var hs256SecretFile: String?
+
+    @Option(help: "Required token issuer (iss).")
+    var issuer: String?
+
+    @Option(help: "Required token audience (aud). Default: the resource URL.")
+    var audience: String?
+
+    /// The HS256 secret from the flag, the file, or MCP_JWT_HS256_SECRET (in that order).
+    func secret() throws -> [UInt8]? {
+        if let hs256Secret { return Array(hs256Secret.utf8) }
+        if let hs256SecretFile {
+            guard let contents = FileManager.default.contents(atPath: hs256SecretFile) else {
+                throw ValidationError("cannot read --jwt-hs256-secret-file \(hs256SecretFile)")
+            }
+            var bytes = Array(contents)
+            while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
+            return bytes
+        }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["MCP_JWT_HS256_SECRET"], !fromEnvironment.isEmpty {
+            return Array(fromEnvironment.utf8)
+        }
+        return nil
+    }
+
+    /// Whether any JWT verification flag was given.
+    var configured: Bool { (try? secret()) != nil || jwksURL != nil || !publicKeyFiles.isEmpty }
+
+    /// The key source these flags describe.
+    func keySource() throws -> KeySource {
+        let secret = try secret()
+        if let jwksURL {
+            guard publicKeyFiles.isEmpty, secret == nil else {
+                throw ValidationError("--jwks-url cannot be combined with --jwt-public-key or an HS256 secret")
+            }
+            do {
+                return .jwks(try JWKSProvider(url: jwksURL))
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        var keys: [VerificationKey] = []
+        for file in publicKeyFiles {
+            guard let pem = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("cannot read --jwt-public-key \(file)")
+            }
+            do { keys.append(try VerificationKey.pem(pem)) } catch { throw ValidationError("\(file): \(error)") }
+        }
+        if let secret {
+            do { keys.append(try VerificationKey.hs256(secret: secret)) } catch { throw ValidationError("\(error)") }
+        }
+        return .keys(keys)
+    }
+}
