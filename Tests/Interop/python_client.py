@@ -25,6 +25,8 @@ async def run(url: str, mode: str, token: str | None) -> dict:
             who = await client.call_tool("whoami", {})
             return {
                 "ok": True,
+                "protocol_version": client.protocol_version,
+                "server_name": client.server_info.name if client.server_info else None,
                 "tools": sorted(tool.name for tool in tools.tools),
                 "schemas": {tool.name: tool.input_schema for tool in tools.tools},
                 "add": added.structured_content,

@@ -112,16 +112,25 @@ import Testing
         }
     }
 
-    @Test func unsupportedProtocolVersionHeader() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true)) { server in
+    @Test func unsupportedProtocolVersionHeaderOnALegacyOnlyServer() async throws {
+        try await withServer(MCPProxyConfiguration(stateless: true, eras: [.legacy2025])) { server in
             let reply = try await HTTP.rpc(server.url, RPC.toolsList, headers: [("MCP-Protocol-Version", "1999-01-01")])
             #expect(reply.status == 400)
             #expect(reply.errorMessage == "Bad Request: Unsupported protocol version: 1999-01-01")
+            #expect(reply.json?["error"]?["data"] == ["supported": ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"], "requested": "1999-01-01"])
             #expect(reply.json?["id"] == 2)
             for version in ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"] {
                 let ok = try await HTTP.rpc(server.url, RPC.toolsList, headers: [("MCP-Protocol-Version", version)])
                 #expect(ok.status == 200, "version \(version)")
             }
+        }
+    }
+
+    @Test func aNon2025VersionHeaderIsServedBy2026Rules() async throws {
+        try await withServer(MCPProxyConfiguration(stateless: true)) { server in
+            let reply = try await HTTP.rpc(server.url, RPC.toolsList, headers: [("MCP-Protocol-Version", "1999-01-01")])
+            #expect(reply.status == 400)
+            #expect(reply.errorCode == -32602)
         }
     }
 }

@@ -47,3 +47,31 @@ public struct JSONRPCError: Error, Sendable, Hashable {
     /// The error a client receives when its handler passed the request deadline.
     public static let requestTimedOut = JSONRPCError(code: internalErrorCode, message: "request timed out")
 }
+
+extension JSONRPCError {
+    /// 2026-07-28: a routing header is missing or disagrees with the body.
+    public static let headerMismatchCode = -32020
+    /// 2026-07-28: the request needs a client capability its `_meta` does not declare.
+    public static let missingClientCapabilityCode = -32021
+    /// 2026-07-28: the requested protocol version is not served.
+    public static let unsupportedProtocolVersionCode = -32022
+
+    /// A routing-header mismatch.
+    public static func headerMismatch(_ detail: String) -> JSONRPCError {
+        JSONRPCError(code: headerMismatchCode, message: "Header mismatch: \(detail)")
+    }
+
+    /// The request needs `capability` from the client.
+    public static func missingClientCapability(_ capability: String) -> JSONRPCError {
+        JSONRPCError(
+            code: missingClientCapabilityCode, message: "Missing required client capability: \(capability)",
+            data: ["requiredCapabilities": [.string(capability)]])
+    }
+
+    /// An unsupported version, naming what is served.
+    public static func unsupportedProtocolVersion(_ requested: JSONValue, supported: [String]) -> JSONRPCError {
+        JSONRPCError(
+            code: unsupportedProtocolVersionCode, message: "Unsupported protocol version",
+            data: ["supported": .array(supported.map(JSONValue.string)), "requested": requested])
+    }
+}

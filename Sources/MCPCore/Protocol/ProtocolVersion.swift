@@ -6,6 +6,8 @@ public enum ProtocolVersion {
     public static let latestLegacy = "2025-11-25"
     /// The version assumed when a 2025-era request carries no `MCP-Protocol-Version` header.
     public static let defaultLegacyWithoutHeader = "2025-03-26"
+    /// The stateless-era revisions (no handshake, `_meta` on every request).
+    public static let modernVersions = ["2026-07-28"]
 
     /// Whether `version` is a 2025-era revision.
     public static func isLegacy(_ version: String) -> Bool {
@@ -20,9 +22,18 @@ public enum ProtocolVersion {
 }
 
 /// The protocol era a request was served in.
-public enum ProtocolEra: String, Sendable, Hashable {
+public enum ProtocolEra: String, Sendable, Hashable, CaseIterable {
     /// 2024-11-05 … 2025-11-25: `initialize` handshake, optional `Mcp-Session-Id`.
     case legacy2025
     /// 2026-07-28 and later: no handshake, `_meta` on every request.
     case modern2026
+}
+
+/// The `_meta` keys of the 2026-07-28 request and result envelopes.
+public enum MetaKey {
+    public static let protocolVersion = "io.modelcontextprotocol/protocolVersion"
+    public static let clientCapabilities = "io.modelcontextprotocol/clientCapabilities"
+    public static let clientInfo = "io.modelcontextprotocol/clientInfo"
+    public static let serverInfo = "io.modelcontextprotocol/serverInfo"
+    public static let subscriptionID = "io.modelcontextprotocol/subscriptionId"
 }

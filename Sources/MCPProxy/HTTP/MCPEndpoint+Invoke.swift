@@ -23,6 +23,7 @@ extension MCPEndpoint {
     func invoke(
         _ rpc: JSONRPCRequest, _ request: Request, principal: Principal?, head: RequestHead?, era: ProtocolEra, protocolVersion: String,
         sessionID: String?, allowStreaming: Bool,
+        errorStatus: @escaping @Sendable (Int) -> HTTPResponse.Status = { _ in .ok },
         onSuccess: @escaping @Sendable (JSONValue) -> HTTPFields = { _ in [:] },
         decorate: @escaping @Sendable (JSONValue) -> JSONValue
     ) async -> Response {
@@ -46,7 +47,10 @@ extension MCPEndpoint {
                     await DeadlineRunner.run(timeout: timeout) { try await handler.handle(rpc, context: context) })
                 continuation.yield(.done(outcome))
                 continuation.finish()
-                decision.resume(Self.jsonResponse(outcome, id: rpc.id, onSuccess: onSuccess, decorate: decorate, challenges: challenges, head: head))
+                decision.resume(
+                    Self.jsonResponse(
+                        outcome, id: rpc.id, onSuccess: onSuccess, decorate: decorate, challenges: challenges, head: head,
+                        errorStatus: errorStatus))
             }
             continuation.onTermination = { termination in
                 if case .cancelled = termination { producer.cancel() }
@@ -77,13 +81,14 @@ extension MCPEndpoint {
 
     static func jsonResponse(
         _ outcome: Outcome, id: JSONRPCID, onSuccess: @Sendable (JSONValue) -> HTTPFields,
-        decorate: (JSONValue) -> JSONValue, challenges: ChallengeBuilder, head: RequestHead?
+        decorate: (JSONValue) -> JSONValue, challenges: ChallengeBuilder, head: RequestHead?,
+        errorStatus: (Int) -> HTTPResponse.Status
     ) -> Response {
         switch outcome {
         case .result(let value):
             return ResponseFactory.json(JSONRPCEncoding.result(id: id, decorate(value)), headers: onSuccess(value))
         case .error(let error):
-            return ResponseFactory.json(JSONRPCEncoding.error(id: id, error))
+            return ResponseFactory.json(JSONRPCEncoding.error(id: id, error), status: errorStatus(error.code))
         case .insufficientScope(let scopes):
             var refusal = challenges.refusal(for: .insufficientScope(scopes), head: head)
             refusal.body = message(outcome, id: id, decorate: decorate)

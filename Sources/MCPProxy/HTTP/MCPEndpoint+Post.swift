@@ -34,7 +34,31 @@ extension MCPEndpoint {
             let id = document["id"].flatMap(JSONRPCID.init)
             return Refusal(status: .badRequest, error: error, id: id).response
         }
-        return await dispatchLegacy(message, request, principal: principal, head: head)
+        switch era(of: message, request) {
+        case .modern2026: return await dispatchModern(message, request, principal: principal, head: head)
+        case .legacy2025: return await dispatchLegacy(message, request, principal: principal, head: head)
+        }
+    }
+
+    /// The era a POST is served in: 2026-07-28 when `MCP-Protocol-Version` names a
+    /// version outside the 2025 era, or (without that header) when `_meta` carries a
+    /// protocol version. An era switched off hands its requests to the other era's rules.
+    func era(of message: JSONRPCMessage, _ request: Request) -> ProtocolEra {
+        let modern: Bool
+        if let version = request.headers[.mcpProtocolVersion] {
+            modern = !ProtocolVersion.isLegacy(version)
+        } else {
+            let params: JSONValue?
+            switch message {
+            case .request(let rpc): params = rpc.params
+            case .notification(let notification): params = notification.params
+            case .response: params = nil
+            }
+            modern = params?["_meta"]?[MetaKey.protocolVersion] != nil
+        }
+        let eras = configuration.eras
+        if modern { return eras.contains(.modern2026) || !eras.contains(.legacy2025) ? .modern2026 : .legacy2025 }
+        return eras.contains(.legacy2025) || !eras.contains(.modern2026) ? .legacy2025 : .modern2026
     }
 
     /// 2025-era rules: protocol version header, sessions, then the handler.

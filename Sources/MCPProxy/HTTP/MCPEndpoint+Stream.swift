@@ -37,15 +37,15 @@ extension MCPEndpoint {
             })
     }
 
-    enum StreamItem: Sendable {
-        case event(EventStore.Event)
+    enum StreamItem<Element: Sendable>: Sendable {
+        case event(Element)
         case keepAlive
     }
 
-    /// The session's live events interleaved with keep-alive ticks; ends when the
-    /// session's stream ends (session ended or replaced) or the consumer goes away.
-    static func withKeepAlive(_ live: AsyncStream<EventStore.Event>, every interval: Duration) -> AsyncStream<StreamItem> {
-        let (merged, continuation) = AsyncStream<StreamItem>.makeStream()
+    /// Live events interleaved with keep-alive ticks; ends when the live stream ends
+    /// (session ended or replaced, listener closed) or the consumer goes away.
+    static func withKeepAlive<Element: Sendable>(_ live: AsyncStream<Element>, every interval: Duration) -> AsyncStream<StreamItem<Element>> {
+        let (merged, continuation) = AsyncStream<StreamItem<Element>>.makeStream()
         let forwarder = Task {
             for await event in live { continuation.yield(.event(event)) }
             continuation.finish()

@@ -17,11 +17,16 @@ struct MCPEndpoint: Sendable {
     let originPolicy: OriginPolicy
     let addressing: ClientAddressing
     let challenges: ChallengeBuilder
+    let notifier: ChangeNotifier
+    /// The handler's description, read once.
+    let description: ServerDescription
 
     /// Bytes of a refused request's body we read to keep the connection alive.
     static let drainLimit = 64 * 1024
 
-    var allowedMethods: String { configuration.stateless ? "POST" : "GET, POST, DELETE" }
+    /// GET and DELETE exist only for 2025-era stateful sessions.
+    var sessionMethodsAllowed: Bool { !configuration.stateless && configuration.eras.contains(.legacy2025) }
+    var allowedMethods: String { sessionMethodsAllowed ? "GET, POST, DELETE" : "POST" }
 
     func respond(_ request: Request, context: ProxyRequestContext) async -> Response {
         if request.method == .options {
@@ -30,7 +35,7 @@ struct MCPEndpoint: Sendable {
         if let origin = request.headers[.origin], !originPolicy.allows(origin) {
             return await refuse(request, context, Refusal.transport(.forbidden, "Forbidden: origin not allowed"))
         }
-        let methodAllowed = request.method == .post || (!configuration.stateless && (request.method == .get || request.method == .delete))
+        let methodAllowed = request.method == .post || (sessionMethodsAllowed && (request.method == .get || request.method == .delete))
         if !methodAllowed {
             return await refuse(
                 request, context,

@@ -12,6 +12,11 @@ public struct MCPProxyConfiguration: Sendable {
     public var authenticate: Authenticator?
     /// RFC 9728 metadata to serve and to name in `WWW-Authenticate` challenges (`nil`: none).
     public var protectedResource: ProtectedResourceMetadata?
+    /// The protocol eras served on the endpoint (both by default). A request of an
+    /// era switched off is answered as by a server that never knew that era.
+    public var eras: Set<ProtocolEra>
+    /// 2026-07-28 caching hints for cacheable results that set none.
+    public var cacheHint: CacheHint
     /// Allowed browser origins, for CORS and for the DNS-rebinding check.
     /// `nil`: loopback origins when bound to loopback, else any origin.
     public var allowedOrigins: [String]?
@@ -47,6 +52,8 @@ public struct MCPProxyConfiguration: Sendable {
         stateless: Bool = false,
         authenticate: Authenticator? = nil,
         protectedResource: ProtectedResourceMetadata? = nil,
+        eras: Set<ProtocolEra> = [.legacy2025, .modern2026],
+        cacheHint: CacheHint = .default,
         allowedOrigins: [String]? = nil,
         cors: CORSOptions = .default,
         maxBodySize: Int = 10 * 1024 * 1024,
@@ -67,6 +74,8 @@ public struct MCPProxyConfiguration: Sendable {
         self.stateless = stateless
         self.authenticate = authenticate
         self.protectedResource = protectedResource
+        self.eras = eras
+        self.cacheHint = cacheHint
         self.allowedOrigins = allowedOrigins
         self.cors = cors
         self.maxBodySize = maxBodySize
@@ -86,6 +95,15 @@ public struct MCPProxyConfiguration: Sendable {
     public var originPolicy: OriginPolicy {
         allowedOrigins.map(OriginPolicy.init) ?? OriginPolicy.defaultFor(host: host)
     }
+
+    /// The versions served: 2026-07-28 first, then the 2025 era newest first (of the eras switched on).
+    var servedVersions: [String] {
+        (eras.contains(.modern2026) ? ProtocolVersion.modernVersions : [])
+            + (eras.contains(.legacy2025) ? ProtocolVersion.legacyVersions.reversed() : [])
+    }
+
+    /// The 2026-07-28 versions served.
+    var servedModernVersions: [String] { eras.contains(.modern2026) ? ProtocolVersion.modernVersions : [] }
 
     /// The resource URL for a request addressed as `scheme://host`: the configured one, or derived.
     func resourceURL(scheme: String, host: String?) -> String? {

@@ -18,6 +18,9 @@ public final class MCPProxyServer: Service, Sendable {
     public let configuration: MCPProxyConfiguration
     /// The live sessions (stateful mode), e.g. to publish notifications.
     public let sessions: SessionStore
+    /// Publishes list changes and resource updates to subscribed clients.
+    public let notifier: ChangeNotifier
+    let gate: ConcurrencyGate
     let handler: any MCPHandler
     let logger: Logger
     let drain = DrainState()
@@ -47,6 +50,8 @@ public final class MCPProxyServer: Service, Sendable {
         self.handler = handler
         self.logger = logger
         self.sessions = SessionStore(eventCapacity: configuration.eventStoreCapacity)
+        self.notifier = ChangeNotifier(sessions: sessions)
+        self.gate = ConcurrencyGate(limit: configuration.maxConcurrentRequests)
         self.metadataRoute = metadataRoute
         self.metadataURL = metadataURL
     }
@@ -73,7 +78,13 @@ public final class MCPProxyServer: Service, Sendable {
             services: [
                 .init(service: app),
                 .init(service: SessionSweeper(sessions: sessions, idleTimeout: configuration.sessionIdleTimeout, enabled: !configuration.stateless)),
-                .init(service: DrainWatcher(drain: drain, logger: logger)),
+                .init(
+                    service: DrainWatcher(
+                        drain: drain, gate: gate, deadline: configuration.drainTimeout, logger: logger,
+                        closeStreams: { [notifier, sessions] in
+                            notifier.closeAll()
+                            sessions.closeStreams()
+                        })),
             ],
             logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = configuration.drainTimeout
@@ -86,9 +97,10 @@ public final class MCPProxyServer: Service, Sendable {
         let policy = configuration.originPolicy
         let endpoint = MCPEndpoint(
             configuration: configuration, handler: handler, sessions: sessions,
-            gate: ConcurrencyGate(limit: configuration.maxConcurrentRequests), originPolicy: policy,
+            gate: gate, originPolicy: policy,
             addressing: ClientAddressing(trustedProxies: Set(configuration.trustedProxies)),
-            challenges: ChallengeBuilder(metadataURL: metadataURL))
+            challenges: ChallengeBuilder(metadataURL: metadataURL), notifier: notifier,
+            description: handler.serverDescription)
         let responder = MCPResponder(
             endpointPath: configuration.normalizedEndpoint, endpoint: endpoint,
             health: HealthRoutes(stateless: configuration.stateless, sessions: sessions, drain: drain),
@@ -116,15 +128,27 @@ public final class MCPProxyServer: Service, Sendable {
 }
 
 /// Flips the server into draining when graceful shutdown begins (it is the last
-/// service, so it is told first).
+/// service, so it is told first, before the listener closes), then closes the
+/// long-lived streams once in-flight requests are done or the drain deadline passed.
 struct DrainWatcher: Service {
     let drain: DrainState
+    let gate: ConcurrencyGate
+    let deadline: Duration
     let logger: Logger
+    let closeStreams: @Sendable () -> Void
 
     func run() async throws {
         try? await gracefulShutdown()
         drain.beginDraining()
         logger.info("draining: finishing in-flight requests")
+        let (gate, deadline, closeStreams) = (gate, deadline, closeStreams)
+        Task {
+            let end = ContinuousClock.now + deadline
+            while gate.current > 0, ContinuousClock.now < end {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            closeStreams()
+        }
     }
 }
 

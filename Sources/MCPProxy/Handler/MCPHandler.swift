@@ -4,6 +4,10 @@
 /// side never knows which implementation it talks to: the native
 /// ``NativeMCPServer``, an adapter around another SDK's server, or a child process.
 public protocol MCPHandler: Sendable {
+    /// Name, version, instructions and capabilities, for `server/discover` (2026-07-28)
+    /// and for the list-change subscriptions MCPProxy manages.
+    var serverDescription: ServerDescription { get }
+
     /// Answers one request with its `result`. Throw ``JSONRPCError`` to answer with
     /// that error; any other error becomes `-32603`. Cancellation means the client
     /// left or the deadline passed.

@@ -14,6 +14,8 @@ public struct MCPRequestContext: Sendable {
     public var canStream: Bool
     /// `params._meta` of the request.
     public var meta: [String: JSONValue]
+    /// 2026-07-28: the client capabilities the request's envelope declares.
+    public var clientCapabilities: JSONValue?
     let sink: (@Sendable (JSONRPCNotification) async -> Void)?
 
     public init(
@@ -29,6 +31,17 @@ public struct MCPRequestContext: Sendable {
         self.meta = meta
         self.sink = sink
         self.canStream = sink != nil
+        self.clientCapabilities = meta[MetaKey.clientCapabilities]
+    }
+
+    /// Throws -32021 when a 2026-07-28 request does not declare `capability`
+    /// (e.g. `"sampling"`, `"elicitation"`, `"roots"`) in its client capabilities.
+    /// 2025-era requests pass: their capabilities were given at `initialize`.
+    public func requireClientCapability(_ capability: String) throws {
+        guard era == .modern2026 else { return }
+        if clientCapabilities?[capability] == nil {
+            throw JSONRPCError.missingClientCapability(capability)
+        }
     }
 
     /// Sends a notification to the caller on the reply stream; dropped when streaming is impossible.

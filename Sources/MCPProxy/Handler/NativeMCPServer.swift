@@ -7,6 +7,8 @@ public struct NativeMCPServer: MCPHandler {
     public var name: String
     public var version: String
     public var instructions: String?
+    /// Whether the capabilities announce `listChanged` (publish changes with ``ChangeNotifier``).
+    public var announcesListChanges: Bool
     private let tools: [NativeTool]
     private let toolsByName: [String: NativeTool]
     private let resources: [NativeResource]
@@ -14,7 +16,11 @@ public struct NativeMCPServer: MCPHandler {
     private let toolListing: JSONValue
     private let resourceListing: JSONValue
 
-    public init(name: String, version: String, instructions: String? = nil, tools: [NativeTool] = [], resources: [NativeResource] = []) {
+    public init(
+        name: String, version: String, instructions: String? = nil, tools: [NativeTool] = [], resources: [NativeResource] = [],
+        announcesListChanges: Bool = false
+    ) {
+        self.announcesListChanges = announcesListChanges
         self.name = name
         self.version = version
         self.instructions = instructions
@@ -27,14 +33,16 @@ public struct NativeMCPServer: MCPHandler {
     }
 
     /// The `serverInfo` object.
-    public var serverInfo: JSONValue { ["name": .string(name), "version": .string(version)] }
+    public var serverInfo: JSONValue { serverDescription.serverInfo }
 
     /// The capabilities this server declares.
-    public var capabilities: JSONValue {
+    public var capabilities: JSONValue { serverDescription.capabilities }
+
+    public var serverDescription: ServerDescription {
         var members: [String: JSONValue] = ["logging": [:]]
-        if !tools.isEmpty { members["tools"] = ["listChanged": false] }
-        if !resources.isEmpty { members["resources"] = ["listChanged": false, "subscribe": false] }
-        return .object(members)
+        if !tools.isEmpty { members["tools"] = ["listChanged": .bool(announcesListChanges)] }
+        if !resources.isEmpty { members["resources"] = ["listChanged": .bool(announcesListChanges), "subscribe": false] }
+        return ServerDescription(name: name, version: version, instructions: instructions, capabilities: .object(members))
     }
 
     public func handle(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {

@@ -77,6 +77,14 @@ public final class Session: Sendable {
         }
     }
 
+    /// Closes the GET stream (shutdown); the session itself stays.
+    func closeStream() {
+        state.withLock { state in
+            state.stream?.finish()
+            state.stream = nil
+        }
+    }
+
     /// Ends the session: the GET stream finishes, later sends are dropped.
     func end() {
         state.withLock { state in

@@ -51,6 +51,11 @@ public final class SessionStore: Sendable {
         return expired.count
     }
 
+    /// Closes every GET stream (shutdown drain); sessions stay.
+    func closeStreams() {
+        for session in sessions.withLock({ Array($0.values) }) { session.closeStream() }
+    }
+
     /// Ends every session (shutdown).
     func endAll() {
         let all = sessions.withLock { sessions -> [Session] in
