@@ -33,3 +33,35 @@ struct PythonClientInteropTests {
         }
     }
 }
+
+/// The official Python client in its 2026-07-28 mode, while a 2025-era client uses the same endpoint.
+@Suite(.enabled(if: !PythonInterop.skipped, "MCP_SKIP_INTEROP=1"))
+struct PythonModernClientInteropTests {
+    @Test(arguments: [true, false])
+    func modernAndLegacyClientsAtTheSameTime(stateless: Bool) async throws {
+        let config = MCPProxyConfiguration(stateless: stateless, authenticate: AuthProbe().authenticator, drainTimeout: .milliseconds(300))
+        try await withServer(config) { server in
+            async let modern = PythonInterop.run("python_client.py", [server.url, "auto", "bob-token"])
+            async let pinned = PythonInterop.run("python_client.py", [server.url, "2026-07-28", "alice-token"])
+            async let legacy = PythonInterop.run("python_client.py", [server.url, "legacy", "alice-token"])
+            let (modernRun, pinnedRun, legacyRun) = try await (modern, pinned, legacy)
+            #expect(modernRun.status == 0, "\(modernRun.stdout)\n\(modernRun.stderr)")
+            #expect(modernRun.json?["protocol_version"] == "2026-07-28", "auto mode discovered the 2026 revision")
+            #expect(modernRun.json?["server_name"] == "mcp-example")
+            #expect(modernRun.json?["whoami"] == ["subject": "bob", "scopes": []])
+            #expect(modernRun.json?["add"] == ["sum": 5])
+            #expect(pinnedRun.json?["protocol_version"] == "2026-07-28")
+            #expect(pinnedRun.json?["whoami"]?["subject"] == "alice")
+            #expect(legacyRun.json?["protocol_version"] == "2025-11-25")
+            #expect(legacyRun.json?["whoami"]?["subject"] == "alice")
+        }
+    }
+
+    @Test func modernClientFailsCleanlyWithABadToken() async throws {
+        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: AuthProbe().authenticator)) { server in
+            let run = try await PythonInterop.run("python_client.py", [server.url, "2026-07-28", "wrong-token"])
+            #expect(run.status == 3)
+            #expect(run.json?["error"]?.stringValue?.contains("Unauthorized") == true)
+        }
+    }
+}

@@ -1,5 +1,17 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
+
+/// A streaming POST (subscriptions/listen).
+struct HTTPStreamingRequest {
+    var url: String
+    var body = ""
+    var headers: [(String, String)] = []
+
+    func open() async throws -> SSEStream {
+        try await SSEStream.open(url, headers: headers, method: .POST, body: body)
+    }
+}
 
 /// Opens a streaming GET and reads it until a marker shows up.
 struct SSEStream {
@@ -8,9 +20,10 @@ struct SSEStream {
     private var iterator: HTTPClientResponse.Body.AsyncIterator
     private(set) var text = ""
 
-    static func open(_ url: String, headers: [(String, String)]) async throws -> SSEStream {
+    static func open(_ url: String, headers: [(String, String)], method: HTTPMethod = .GET, body: String? = nil) async throws -> SSEStream {
         var request = HTTPClientRequest(url: url)
-        request.method = .GET
+        request.method = method
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response = try await HTTP.client.execute(request, timeout: .seconds(30))
         return SSEStream(
@@ -20,6 +33,13 @@ struct SSEStream {
 
     func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+
+    /// Reads until the server ends the stream; returns what arrived after the last read.
+    mutating func readToEnd() async throws -> String {
+        let start = text.endIndex
+        while let chunk = try await iterator.next() { text += String(buffer: chunk) }
+        return String(text[start...])
     }
 
     /// Reads until `marker` has arrived (or the stream ends); returns all text so far.
