@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "MCPProxy", targets: ["MCPProxy"]),
+        .library(name: "FastMCP", targets: ["FastMCP"]),
         .executable(name: "mcp-example", targets: ["mcp-example"]),
     ],
     dependencies: [
@@ -49,6 +50,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "FastMCP",
+            dependencies: [
+                "MCPProxy",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "mcp-example",
             dependencies: [
@@ -73,6 +85,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(
+            name: "FastMCPTests",
+            dependencies: ["FastMCP", "MCPProxy"]
         ),
     ]
 )
