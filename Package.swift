@@ -61,10 +61,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "ExampleServers",
+            dependencies: ["FastMCP"],
+            path: "Examples/ExampleServers",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "mcp-example",
             dependencies: [
-                "MCPProxy",
+                "FastMCP",
+                "ExampleServers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
@@ -88,7 +95,13 @@ let package = Package(
         ),
         .testTarget(
             name: "FastMCPTests",
-            dependencies: ["FastMCP", "MCPProxy"]
+            dependencies: [
+                "FastMCP", "MCPProxy", "ExampleServers",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
-import MCPProxy
+import ExampleServers
+import FastMCP
 
 /// `mcp-example`: the example MCP server, and a development token minter.
 @main

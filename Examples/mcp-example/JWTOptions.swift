@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import MCPProxy
+import ExampleServers
+import FastMCP
 
 /// The token-verification flags shared by `serve` and `dev-token`.
 struct JWTOptions: ParsableArguments {

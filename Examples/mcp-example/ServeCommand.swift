@@ -1,7 +1,8 @@
 import ArgumentParser
+import ExampleServers
+import FastMCP
 import Foundation
 import Logging
-import MCPProxy
 
 /// `mcp-example serve` (the default): runs the example server.
 struct ServeCommand: AsyncParsableCommand {
@@ -22,6 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Flag(help: "Stateless mode: no sessions, every request authenticated on its own.")
     var stateless = false
+
+    @Flag(help: "Serve over standard input/output instead of HTTP (no authentication: the parent process is trusted).")
+    var stdio = false
 
     @Flag(name: .customLong("no-auth"), help: "Serve without authentication (local trials only).")
     var noAuth = false
@@ -52,6 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
         } ?? 8080
         let stateless = stateless || ["1", "true", "yes"].contains(environment["MCP_STATELESS"]?.lowercased() ?? "")
         let token = devToken ?? environment["MCP_DEV_TOKEN"]
+        if stdio || environment["MCP_TRANSPORT"]?.lowercased() == "stdio" {
+            try await ExampleServer.make().run(.stdio, environment: [:])
+            return
+        }
 
         let authenticate: Authenticator?
         let mode: String
@@ -82,7 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = MCPProxyConfiguration(
             host: host, port: port, stateless: stateless, authenticate: authenticate, protectedResource: metadata,
             allowedOrigins: allowOrigins.isEmpty ? nil : allowOrigins)
-        let server = MCPProxyServer(configuration: configuration, handler: ExampleServer.make())
+        let server = MCPProxyServer(configuration: configuration, handler: ExampleServer.make().handler(stateless: stateless))
         let logger = Logger(label: "mcp-example")
         Task {
             if let bound = await server.waitUntilListening() {

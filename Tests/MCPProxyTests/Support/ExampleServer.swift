@@ -1,11 +1,13 @@
-/// The example server's tools and resource, shared by the `mcp-example`
-/// executable and the tests: `echo`, `add`, `whoami` and `example://readme`.
-public enum ExampleServer {
+import MCPProxy
+
+/// A native (NativeMCPServer) twin of the example server, for the MCPProxy tests:
+/// `echo`, `add`, `whoami`, `example://readme`, and an optional `slow` tool.
+enum ExampleServer {
     /// The server's version string.
-    public static let version = "0.1.0"
+    static let version = "0.1.0"
 
     /// The example MCP server.
-    public static func make(slowToolDelay: Duration? = nil) -> NativeMCPServer {
+    static func make(slowToolDelay: Duration? = nil) -> NativeMCPServer {
         var tools = [echo, add, whoami]
         if let slowToolDelay { tools.append(slow(slowToolDelay)) }
         return NativeMCPServer(

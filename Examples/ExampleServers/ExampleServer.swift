@@ -1,0 +1,50 @@
+import FastMCP
+import Foundation
+
+/// The example MCP server on the FastMCP facade: `echo`, `add`, `whoami`, the
+/// `example://readme` resource, and the unit-conversion domain of ``UnitConversion``.
+public enum ExampleServer {
+    public static let version = "0.2.0"
+
+    struct EchoArguments: Decodable, Sendable, SchemaDescribed {
+        var text: String
+        static let schemaDescriptions = ["text": "Text to echo back"]
+    }
+
+    struct AddArguments: Decodable, Sendable, SchemaDescribed {
+        var a: Double
+        var b: Double
+        static let schemaDescriptions = ["a": "First addend", "b": "Second addend"]
+    }
+
+    struct Sum: Codable, Sendable { var sum: Double }
+
+    struct Identity: Codable, Sendable {
+        var subject: String?
+        var scopes: [String]
+    }
+
+    /// A server with every example tool registered.
+    public static func make() -> FastMCPServer {
+        let server = FastMCPServer(
+            name: "mcp-example", version: version,
+            instructions: "Example server: echo text, add numbers, ask who you are, and convert units.")
+        server.tool("echo", description: "Returns the text it is given.", annotations: .readOnly) { (args: EchoArguments, _) in
+            args.text
+        }
+        server.tool("add", description: "Adds two numbers.", output: Sum.self, annotations: .readOnly) { (args: AddArguments, _) in
+            Sum(sum: args.a + args.b)
+        }
+        server.tool(
+            "whoami", description: "Tells the caller who the server thinks they are (identity is per request).",
+            output: Identity.self, annotations: .readOnly
+        ) { (_: NoArguments, context) in
+            Identity(subject: context.principal?.subject, scopes: (context.principal?.scopes ?? []).sorted())
+        }
+        server.resource("example://readme", name: "readme", description: "What this example server is.", mimeType: "text/markdown") { _ in
+            .text("# mcp-example\n\nA stateless, OAuth-protected MCP server built with FastMCP.\n", mimeType: "text/markdown")
+        }
+        UnitConversion.register(on: server)
+        return server
+    }
+}

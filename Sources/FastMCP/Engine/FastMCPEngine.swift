@@ -1,0 +1,112 @@
+import MCPProxy
+
+/// The facade's `MCPHandler`: an immutable registry built once, so a request
+/// costs decoding, one handler call and encoding — nothing is rebuilt per request.
+public struct FastMCPEngine: MCPHandler {
+    public let serverDescription: ServerDescription
+    let stateless: Bool
+    private let tools: [String: ToolEntry]
+    private let resources: [String: ResourceEntry]
+    private let templates: [TemplateEntry]
+    private let prompts: [String: PromptEntry]
+    private let toolPages: Pages
+    private let resourcePages: Pages
+    private let templatePages: Pages
+    private let promptPages: Pages
+
+    init(description: ServerDescription, registry: Registry, stateless: Bool, pageSize: Int) {
+        self.serverDescription = description
+        self.stateless = stateless
+        self.tools = Dictionary(registry.tools.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        self.resources = Dictionary(registry.resources.map { ($0.uri, $0) }, uniquingKeysWith: { _, last in last })
+        self.templates = registry.templates
+        self.prompts = Dictionary(registry.prompts.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        self.toolPages = Pages(key: "tools", items: registry.tools.map(\.listing), pageSize: pageSize)
+        self.resourcePages = Pages(key: "resources", items: registry.resources.map(\.listing), pageSize: pageSize)
+        self.templatePages = Pages(key: "resourceTemplates", items: registry.templates.map(\.listing), pageSize: pageSize)
+        self.promptPages = Pages(key: "prompts", items: registry.prompts.map(\.listing), pageSize: pageSize)
+    }
+
+    public func handle(_ request: JSONRPCRequest, context base: MCPRequestContext) async throws -> JSONValue {
+        let context = Context(base, stateless: stateless)
+        switch request.method {
+        case "initialize":
+            var result: [String: JSONValue] = [
+                "protocolVersion": .string(ProtocolVersion.negotiate(requested: request.params?["protocolVersion"]?.stringValue)),
+                "capabilities": serverDescription.capabilities,
+                "serverInfo": serverDescription.serverInfo,
+            ]
+            if let instructions = serverDescription.instructions { result["instructions"] = .string(instructions) }
+            return .object(result)
+        case "ping", "logging/setLevel":
+            return [:]
+        case "tools/list": return try toolPages.page(for: request.params)
+        case "tools/call": return try await callTool(request.params, context)
+        case "resources/list": return try resourcePages.page(for: request.params)
+        case "resources/templates/list": return try templatePages.page(for: request.params)
+        case "resources/read": return try await readResource(request.params, context)
+        case "prompts/list": return try promptPages.page(for: request.params)
+        case "prompts/get": return try await getPrompt(request.params, context)
+        default: throw JSONRPCError.methodNotFound(request.method)
+        }
+    }
+
+    public func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async {}
+
+    private func arguments(_ params: JSONValue?) throws -> [String: JSONValue] {
+        switch params?["arguments"] {
+        case nil, .null?: return [:]
+        case .object(let members)?: return members
+        default: throw JSONRPCError.invalidParams("\"arguments\" must be an object")
+        }
+    }
+
+    private func callTool(_ params: JSONValue?, _ context: Context) async throws -> JSONValue {
+        guard let name = params?["name"]?.stringValue else { throw JSONRPCError.invalidParams("tools/call needs a string \"name\"") }
+        guard let tool = tools[name] else { throw JSONRPCError.invalidParams("Unknown tool: \(name)") }
+        if !tool.requiredScopes.isEmpty, let principal = context.principal, !principal.hasScopes(tool.requiredScopes) {
+            throw InsufficientScopeError(scopes: tool.requiredScopes)
+        }
+        let arguments = try arguments(params)
+        do {
+            return try await tool.call(arguments, context).json
+        } catch let error as ToolError {
+            return ToolResult.error(error.message).json
+        } catch let error as JSONRPCError {
+            throw error
+        } catch let error as InsufficientScopeError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            return ToolResult.error("\(name) failed: \(error)").json
+        }
+    }
+
+    private func readResource(_ params: JSONValue?, _ context: Context) async throws -> JSONValue {
+        guard let uri = params?["uri"]?.stringValue else { throw JSONRPCError.invalidParams("resources/read needs a string \"uri\"") }
+        let contents: ResourceContents
+        if let resource = resources[uri] {
+            contents = try await resource.read(context)
+        } else if let (template, variables) = templates.lazy.compactMap({ entry in entry.template.match(uri).map { (entry, $0) } }).first {
+            contents = try await template.read(variables, context)
+        } else {
+            throw JSONRPCError(code: JSONRPCError.resourceNotFoundCode, message: "Resource not found", data: ["uri": .string(uri)])
+        }
+        return ["contents": [contents.json(uri: uri)]]
+    }
+
+    private func getPrompt(_ params: JSONValue?, _ context: Context) async throws -> JSONValue {
+        guard let name = params?["name"]?.stringValue else { throw JSONRPCError.invalidParams("prompts/get needs a string \"name\"") }
+        guard let prompt = prompts[name] else { throw JSONRPCError.invalidParams("Unknown prompt: \(name)") }
+        let messages: [PromptMessage]
+        do {
+            messages = try await prompt.get(try arguments(params), context)
+        } catch let error as ToolError {
+            throw JSONRPCError.invalidParams("prompt \(name): \(error.message)")
+        }
+        var result: [String: JSONValue] = ["messages": .array(messages.map(\.json))]
+        if let description = prompt.description { result["description"] = .string(description) }
+        return .object(result)
+    }
+}

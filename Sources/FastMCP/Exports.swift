@@ -1,0 +1,2 @@
+// Everything FastMCP users need from MCPProxy (Principal, JWTVerifier, CORSOptions, …).
+@_exported import MCPProxy
