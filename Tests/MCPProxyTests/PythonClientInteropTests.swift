@@ -41,9 +41,9 @@ struct PythonModernClientInteropTests {
     func modernAndLegacyClientsAtTheSameTime(stateless: Bool) async throws {
         let config = MCPProxyConfiguration(stateless: stateless, authenticate: AuthProbe().authenticator, drainTimeout: .milliseconds(300))
         try await withServer(config) { server in
+            async let legacy = PythonInterop.run("python_client.py", [server.url, "legacy", "alice-token"])
             async let modern = PythonInterop.run("python_client.py", [server.url, "auto", "bob-token"])
             async let pinned = PythonInterop.run("python_client.py", [server.url, "2026-07-28", "alice-token"])
-            async let legacy = PythonInterop.run("python_client.py", [server.url, "legacy", "alice-token"])
             let (modernRun, pinnedRun, legacyRun) = try await (modern, pinned, legacy)
             #expect(modernRun.status == 0, "\(modernRun.stdout)\n\(modernRun.stderr)")
             #expect(modernRun.json?["protocol_version"] == "2026-07-28", "auto mode discovered the 2026 revision")

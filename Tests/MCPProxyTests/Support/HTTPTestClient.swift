@@ -18,7 +18,12 @@ struct HTTPReply: Sendable {
 
 /// Sends real HTTP requests over loopback with AsyncHTTPClient.
 enum HTTP {
-    static let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(30), read: .seconds(60))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     static let jsonHeaders: [(String, String)] = [
         ("Content-Type", "application/json"), ("Accept", "application/json, text/event-stream"),
@@ -37,7 +42,7 @@ enum HTTP {
             let buffers = chunks.map { ByteBuffer(string: $0) }
             request.body = .stream(AsyncStreamFrom(buffers), length: .unknown)
         }
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: .seconds(60))
         let collected = try await response.body.collect(upTo: 64 * 1024 * 1024)
         return HTTPReply(status: Int(response.status.code), headers: response.headers, body: String(buffer: collected))
     }

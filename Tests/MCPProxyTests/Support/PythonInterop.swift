@@ -1,5 +1,6 @@
 import Foundation
 import MCPProxy
+import Synchronization
 
 /// Runs the scripts under Tests/Interop with the Python that has the official `mcp` package.
 ///
@@ -28,8 +29,14 @@ enum PythonInterop {
         var json: JSONValue? { try? JSONParser.parse(stdout.split(separator: "\n").last.map(String.init) ?? "") }
     }
 
+    /// At most two Python processes at once across all tests: each costs a core while it
+    /// imports the SDK, and the servers under test need the machine's other core.
+    static let slots = ProcessSlots(2)
+
     /// Runs `Tests/Interop/<script>` with `arguments` and waits for it to exit.
     static func run(_ script: String, _ arguments: [String]) async throws -> Run {
+        await slots.acquire()
+        defer { slots.release() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try python())
         process.arguments = [packageRoot.appendingPathComponent("Tests/Interop/\(script)").path] + arguments
@@ -55,5 +62,37 @@ enum PythonInterop {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
         }
+    }
+}
+
+/// A counting semaphore for async code.
+final class ProcessSlots: Sendable {
+    private let state: Mutex<(free: Int, waiters: [CheckedContinuation<Void, Never>])>
+
+    init(_ count: Int) { state = Mutex((count, [])) }
+
+    func acquire() async {
+        await withCheckedContinuation { continuation in
+            let granted = state.withLock { state -> Bool in
+                if state.free > 0 {
+                    state.free -= 1
+                    return true
+                }
+                state.waiters.append(continuation)
+                return false
+            }
+            if granted { continuation.resume() }
+        }
+    }
+
+    func release() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiters.isEmpty {
+                state.free += 1
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        next?.resume()
     }
 }

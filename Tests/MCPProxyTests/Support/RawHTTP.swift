@@ -12,7 +12,7 @@ enum RawHTTP {
 
     /// Writes `request` and reads until the server closes or `expectBytes` arrived;
     /// gives up (and reports `closed: false`) after `limit`.
-    static func exchange(port: Int, _ request: String, limit: Duration = .seconds(10)) async throws -> Outcome {
+    static func exchange(port: Int, _ request: String, limit: Duration = .seconds(30)) async throws -> Outcome {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
