@@ -78,10 +78,22 @@ let package = Package(
             path: "Examples/mcp-example",
             swiftSettings: strict
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "MCPProxy",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "MCPProxyTests",
             dependencies: [
-                "MCPProxy",
+                "MCPProxy", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -96,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "FastMCPTests",
             dependencies: [
-                "FastMCP", "MCPProxy", "ExampleServers",
+                "FastMCP", "MCPProxy", "ExampleServers", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

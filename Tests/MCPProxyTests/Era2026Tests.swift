@@ -1,4 +1,5 @@
 import MCPProxy
+import TestSupport
 import Testing
 
 /// The 2026-07-28 revision on the same endpoint.

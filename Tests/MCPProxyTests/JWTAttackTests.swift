@@ -1,5 +1,6 @@
 import Foundation
 import MCPProxy
+import TestSupport
 import Testing
 
 /// Every hostile token is refused with the right status and challenge, and the

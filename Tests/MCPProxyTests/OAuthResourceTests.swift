@@ -1,5 +1,6 @@
 import Foundation
 import MCPProxy
+import TestSupport
 import Testing
 
 @Suite struct OAuthResourceTests {

@@ -1,4 +1,5 @@
 import MCPProxy
+import TestSupport
 import Testing
 
 /// Pins the documented order of checks on the MCP endpoint (docs/http-behaviour.md).

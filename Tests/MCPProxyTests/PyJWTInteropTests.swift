@@ -1,5 +1,6 @@
 import Foundation
 import MCPProxy
+import TestSupport
 import Testing
 
 /// Tokens minted by PyJWT (PyPI) verify here, and the official Python client works end to end with them.

@@ -1,4 +1,5 @@
 import MCPProxy
+import TestSupport
 import Testing
 
 /// The official Python `mcp` client (PyPI) against our server, 2025 era.

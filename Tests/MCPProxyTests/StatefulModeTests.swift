@@ -1,4 +1,5 @@
 @testable import MCPProxy
+import TestSupport
 import Testing
 
 @Suite struct StatefulModeTests {

@@ -1,4 +1,5 @@
 import MCPProxy
+import TestSupport
 import Testing
 
 @Suite struct StatelessModeTests {
@@ -84,7 +85,3 @@ import Testing
     }
 }
 
-/// HTTP methods by name, mapped to AsyncHTTPClient's type.
-enum HTTPMethodName {
-    case GET, DELETE, POST, PUT
-}

@@ -1,4 +1,5 @@
 import MCPProxy
+import TestSupport
 import Testing
 
 @Suite struct StreamingTests {

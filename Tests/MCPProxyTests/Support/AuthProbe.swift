@@ -1,5 +1,6 @@
 import HTTPTypes
 import MCPProxy
+import TestSupport
 import Synchronization
 
 /// An `authenticate` callback that counts its calls and maps tokens to principals.

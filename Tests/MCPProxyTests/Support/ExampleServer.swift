@@ -1,4 +1,5 @@
 import MCPProxy
+import TestSupport
 
 /// A native (NativeMCPServer) twin of the example server, for the MCPProxy tests:
 /// `echo`, `add`, `whoami`, `example://readme`, and an optional `slow` tool.

@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import Synchronization
 @testable import MCPProxy
+import TestSupport
 
 /// Calls the health routes of a server without a socket (for states a socket cannot reach).
 struct HealthRoutesProbe {

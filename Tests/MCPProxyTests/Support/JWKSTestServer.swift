@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import MCPProxy
+import TestSupport
 import ServiceLifecycle
 import Synchronization
 

@@ -1,4 +1,5 @@
 import MCPProxy
+import TestSupport
 
 /// A stateless server verifying JWTs against a live JWKS server on 127.0.0.1.
 struct OAuthFixture {

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 @testable import MCPProxy
+import TestSupport
 
 enum JWTVerifierProbe {
     static func scopes(_ claims: [String: JSONValue]) -> Set<String> { JWTVerifier.scopes(claims) }

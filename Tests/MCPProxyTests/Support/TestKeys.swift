@@ -2,6 +2,7 @@ import Crypto
 import CryptoExtras
 import Foundation
 import MCPProxy
+import TestSupport
 
 /// Signing keys for tests and a compact-JWS signer independent of the verifier.
 struct TestSigningKey: Sendable {

@@ -3,16 +3,16 @@ import NIOPosix
 
 /// A raw TCP exchange, for what an HTTP client library hides (connection close,
 /// slow or oversized uploads).
-enum RawHTTP {
-    struct Outcome {
-        var text: String
+package enum RawHTTP {
+    package struct Outcome {
+        package var text: String
         /// Whether the server closed the connection.
-        var closed: Bool
+        package var closed: Bool
     }
 
     /// Writes `request` and reads until the server closes or `expectBytes` arrived;
     /// gives up (and reports `closed: false`) after `limit`.
-    static func exchange(port: Int, _ request: String, limit: Duration = .seconds(30)) async throws -> Outcome {
+    package static func exchange(port: Int, _ request: String, limit: Duration = .seconds(30)) async throws -> Outcome {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -7,13 +7,13 @@ import Synchronization
 /// The interpreter is `$MCP_PYTHON`, else `.venv/bin/python` at the package root
 /// (created by `scripts/setup-python.sh`). Interop tests fail when neither exists,
 /// unless `MCP_SKIP_INTEROP=1`.
-enum PythonInterop {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+package enum PythonInterop {
+    package static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
-    static var skipped: Bool { ProcessInfo.processInfo.environment["MCP_SKIP_INTEROP"] == "1" }
+    package static var skipped: Bool { ProcessInfo.processInfo.environment["MCP_SKIP_INTEROP"] == "1" }
 
-    static func python() throws -> String {
+    package static func python() throws -> String {
         if let configured = ProcessInfo.processInfo.environment["MCP_PYTHON"] { return configured }
         let venv = packageRoot.appendingPathComponent(".venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: venv) else {
@@ -22,19 +22,19 @@ enum PythonInterop {
         return venv
     }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var json: JSONValue? { try? JSONParser.parse(stdout.split(separator: "\n").last.map(String.init) ?? "") }
+    package struct Run {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
+        package var json: JSONValue? { try? JSONParser.parse(stdout.split(separator: "\n").last.map(String.init) ?? "") }
     }
 
     /// At most two Python processes at once across all tests: each costs a core while it
     /// imports the SDK, and the servers under test need the machine's other core.
-    static let slots = ProcessSlots(2)
+    package static let slots = ProcessSlots(2)
 
     /// Runs `Tests/Interop/<script>` with `arguments` and waits for it to exit.
-    static func run(_ script: String, _ arguments: [String]) async throws -> Run {
+    package static func run(_ script: String, _ arguments: [String]) async throws -> Run {
         await slots.acquire()
         defer { slots.release() }
         let process = Process()
@@ -58,7 +58,7 @@ enum PythonInterop {
         return Run(status: status, stdout: String(decoding: await out, as: UTF8.self), stderr: String(decoding: await err, as: UTF8.self))
     }
 
-    static func readToEnd(_ handle: FileHandle) async -> Data {
+    package static func readToEnd(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
         }
@@ -66,12 +66,12 @@ enum PythonInterop {
 }
 
 /// A counting semaphore for async code.
-final class ProcessSlots: Sendable {
+package final class ProcessSlots: Sendable {
     private let state: Mutex<(free: Int, waiters: [CheckedContinuation<Void, Never>])>
 
     init(_ count: Int) { state = Mutex((count, [])) }
 
-    func acquire() async {
+    package func acquire() async {
         await withCheckedContinuation { continuation in
             let granted = state.withLock { state -> Bool in
                 if state.free > 0 {
@@ -85,7 +85,7 @@ final class ProcessSlots: Sendable {
         }
     }
 
-    func release() {
+    package func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if state.waiters.isEmpty {
                 state.free += 1

@@ -4,32 +4,32 @@ import NIOCore
 import NIOHTTP1
 
 /// One HTTP exchange's outcome, for exact assertions.
-struct HTTPReply: Sendable {
-    var status: Int
-    var headers: HTTPHeaders
-    var body: String
+package struct HTTPReply: Sendable {
+    package var status: Int
+    package var headers: HTTPHeaders
+    package var body: String
 
-    var json: JSONValue? { try? JSONParser.parse(body) }
-    func header(_ name: String) -> String? { headers.first(name: name) }
-    func all(_ name: String) -> [String] { headers[name] }
-    var errorCode: Int? { json?["error"]?["code"]?.intValue }
-    var errorMessage: String? { json?["error"]?["message"]?.stringValue }
+    package var json: JSONValue? { try? JSONParser.parse(body) }
+    package func header(_ name: String) -> String? { headers.first(name: name) }
+    package func all(_ name: String) -> [String] { headers[name] }
+    package var errorCode: Int? { json?["error"]?["code"]?.intValue }
+    package var errorMessage: String? { json?["error"]?["message"]?.stringValue }
 }
 
 /// Sends real HTTP requests over loopback with AsyncHTTPClient.
-enum HTTP {
-    static let client: HTTPClient = {
+package enum HTTP {
+    package static let client: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(30), read: .seconds(60))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
-    static let jsonHeaders: [(String, String)] = [
+    package static let jsonHeaders: [(String, String)] = [
         ("Content-Type", "application/json"), ("Accept", "application/json, text/event-stream"),
     ]
 
-    static func send(
+    package static func send(
         _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], body: String? = nil,
         chunks: [String]? = nil
     ) async throws -> HTTPReply {
@@ -48,35 +48,35 @@ enum HTTP {
     }
 
     /// A JSON-RPC POST with the usual MCP headers plus `headers`.
-    static func rpc(_ url: String, _ body: String, headers: [(String, String)] = []) async throws -> HTTPReply {
+    package static func rpc(_ url: String, _ body: String, headers: [(String, String)] = []) async throws -> HTTPReply {
         try await send(.POST, url, headers: jsonHeaders + headers, body: body)
     }
 
-    static func bearer(_ token: String) -> (String, String) { ("Authorization", "Bearer \(token)") }
+    package static func bearer(_ token: String) -> (String, String) { ("Authorization", "Bearer \(token)") }
 }
 
 /// A finite async sequence of buffers (a chunked request body).
-struct AsyncStreamFrom: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let buffers: [ByteBuffer]
+package struct AsyncStreamFrom: AsyncSequence, Sendable {
+    package typealias Element = ByteBuffer
+    package let buffers: [ByteBuffer]
     init(_ buffers: [ByteBuffer]) { self.buffers = buffers }
-    struct AsyncIterator: AsyncIteratorProtocol {
+    package struct AsyncIterator: AsyncIteratorProtocol {
         var remaining: [ByteBuffer]
-        mutating func next() async -> ByteBuffer? { remaining.isEmpty ? nil : remaining.removeFirst() }
+        package mutating func next() async -> ByteBuffer? { remaining.isEmpty ? nil : remaining.removeFirst() }
     }
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(remaining: buffers) }
+    package func makeAsyncIterator() -> AsyncIterator { AsyncIterator(remaining: buffers) }
 }
 
 /// JSON-RPC bodies used across tests.
-enum RPC {
-    static func request(_ id: Int, _ method: String, _ params: String? = nil) -> String {
+package enum RPC {
+    package static func request(_ id: Int, _ method: String, _ params: String? = nil) -> String {
         if let params { return #"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"# }
         return #"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)"}"#
     }
-    static let initialize = request(
+    package static let initialize = request(
         1, "initialize", #"{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"tests","version":"1"}}"#)
-    static let toolsList = request(2, "tools/list")
-    static func call(_ id: Int, _ tool: String, _ arguments: String = "{}") -> String {
+    package static let toolsList = request(2, "tools/list")
+    package static func call(_ id: Int, _ tool: String, _ arguments: String = "{}") -> String {
         request(id, "tools/call", #"{"name":"\#(tool)","arguments":\#(arguments)}"#)
     }
 }

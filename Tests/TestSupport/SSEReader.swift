@@ -3,24 +3,26 @@ import NIOCore
 import NIOHTTP1
 
 /// A streaming POST (subscriptions/listen).
-struct HTTPStreamingRequest {
-    var url: String
-    var body = ""
-    var headers: [(String, String)] = []
+package struct HTTPStreamingRequest {
+    package var url: String
+    package var body = ""
+    package var headers: [(String, String)] = []
 
-    func open() async throws -> SSEStream {
+    package init(url: String) { self.url = url }
+
+    package func open() async throws -> SSEStream {
         try await SSEStream.open(url, headers: headers, method: .POST, body: body)
     }
 }
 
 /// Opens a streaming GET and reads it until a marker shows up.
-struct SSEStream {
-    let status: Int
-    let headers: [(String, String)]
+package struct SSEStream {
+    package let status: Int
+    package let headers: [(String, String)]
     private var iterator: HTTPClientResponse.Body.AsyncIterator
     private(set) var text = ""
 
-    static func open(_ url: String, headers: [(String, String)], method: HTTPMethod = .GET, body: String? = nil) async throws -> SSEStream {
+    package static func open(_ url: String, headers: [(String, String)], method: HTTPMethod = .GET, body: String? = nil) async throws -> SSEStream {
         var request = HTTPClientRequest(url: url)
         request.method = method
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
@@ -31,19 +33,19 @@ struct SSEStream {
             iterator: response.body.makeAsyncIterator())
     }
 
-    func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
     /// Reads until the server ends the stream; returns what arrived after the last read.
-    mutating func readToEnd() async throws -> String {
+    package mutating func readToEnd() async throws -> String {
         let start = text.endIndex
         while let chunk = try await iterator.next() { text += String(buffer: chunk) }
         return String(text[start...])
     }
 
     /// Reads until `marker` has arrived (or the stream ends); returns all text so far.
-    mutating func read(until marker: String) async throws -> String {
+    package mutating func read(until marker: String) async throws -> String {
         while !text.contains(marker) {
             guard let chunk = try await iterator.next() else { break }
             text += String(buffer: chunk)

@@ -1,7 +1,12 @@
+/// HTTP methods by name, mapped to AsyncHTTPClient's type.
+package enum HTTPMethodName {
+    case GET, DELETE, POST, PUT
+}
+
 import NIOHTTP1
 
 extension HTTPMethodName {
-    var nio: HTTPMethod {
+    package var nio: HTTPMethod {
         switch self {
         case .GET: return .GET
         case .DELETE: return .DELETE

@@ -3,14 +3,14 @@ import MCPProxy
 import ServiceLifecycle
 
 /// An MCPProxy server on 127.0.0.1 with a free port, stopped by graceful shutdown.
-final class TestServer: Sendable {
-    let server: MCPProxyServer
-    let group: ServiceGroup
-    let task: Task<Void, any Error>
-    let port: Int
+package final class TestServer: Sendable {
+    package let server: MCPProxyServer
+    package let group: ServiceGroup
+    package let task: Task<Void, any Error>
+    package let port: Int
 
-    var url: String { "http://127.0.0.1:\(port)\(server.configuration.endpoint)" }
-    var base: String { "http://127.0.0.1:\(port)" }
+    package var url: String { "http://127.0.0.1:\(port)\(server.configuration.endpoint)" }
+    package var base: String { "http://127.0.0.1:\(port)" }
 
     private init(server: MCPProxyServer, group: ServiceGroup, task: Task<Void, any Error>, port: Int) {
         self.server = server
@@ -19,13 +19,13 @@ final class TestServer: Sendable {
         self.port = port
     }
 
-    static var quietLogger: Logger {
+    package static var quietLogger: Logger {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return logger
     }
 
-    static func start(_ configuration: MCPProxyConfiguration, handler: some MCPHandler = ExampleServer.make()) async throws -> TestServer {
+    package static func start(_ configuration: MCPProxyConfiguration, handler: some MCPHandler) async throws -> TestServer {
         var configuration = configuration
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -33,7 +33,7 @@ final class TestServer: Sendable {
         return try await start(server)
     }
 
-    static func start(_ server: MCPProxyServer) async throws -> TestServer {
+    package static func start(_ server: MCPProxyServer) async throws -> TestServer {
         let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: quietLogger))
         let task = Task { try await group.run() }
         guard let port = await server.waitUntilListening() else {
@@ -43,15 +43,15 @@ final class TestServer: Sendable {
         return TestServer(server: server, group: group, task: task, port: port)
     }
 
-    func stop() async {
+    package func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await task.value
     }
 }
 
 /// Runs `body` against a fresh server and always stops it.
-func withServer<T>(
-    _ configuration: MCPProxyConfiguration, handler: some MCPHandler = ExampleServer.make(),
+package func withTestServer<T>(
+    _ configuration: MCPProxyConfiguration, handler: some MCPHandler,
     _ body: (TestServer) async throws -> T
 ) async throws -> T {
     let server = try await TestServer.start(configuration, handler: handler)
@@ -65,7 +65,7 @@ func withServer<T>(
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+package struct TestFailure: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
