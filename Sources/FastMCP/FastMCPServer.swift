@@ -85,7 +85,9 @@ public final class FastMCPServer: Sendable {
     static func toolListing(
         name: String, title: String?, description: String, input: JSONValue, output: JSONValue?, annotations: ToolAnnotations
     ) -> JSONValue {
-        var members: [String: JSONValue] = ["name": .string(name), "description": .string(description), "inputSchema": input]
+        // MCP requires an object schema for arguments; a type that reads no keys (NoArguments) takes none.
+        let inputSchema: JSONValue = input["type"] == nil ? ["type": "object", "properties": [:]] : input
+        var members: [String: JSONValue] = ["name": .string(name), "description": .string(description), "inputSchema": inputSchema]
         if let title { members["title"] = .string(title) }
         if let output { members["outputSchema"] = output }
         if let annotations = annotations.json { members["annotations"] = annotations }

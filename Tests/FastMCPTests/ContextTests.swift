@@ -1,0 +1,127 @@
+import FastMCP
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+
+@Suite struct ContextTests {
+    @Test func progressAndLogsArriveOnTheSSEReply() async throws {
+        let server = FastMCPServer(name: "p", version: "1")
+        server.tool("work", description: "reports as it goes") { (context: Context) in
+            await context.progress(1, total: 2, message: "half")
+            await context.log(.warning, "careful")
+            return "done"
+        }
+        try await withTestServer(MCPProxyConfiguration(stateless: true), handler: server.handler(stateless: true)) { running in
+            let body = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"work","_meta":{"progressToken":7}}}"#
+            let reply = try await HTTP.rpc(running.url, body)
+            #expect(reply.header("Content-Type") == "text/event-stream")
+            #expect(reply.body.contains(#"{"jsonrpc":"2.0","method":"notifications/progress","params":{"message":"half","progress":1,"progressToken":7,"total":2}}"#))
+            #expect(reply.body.contains(#"{"jsonrpc":"2.0","method":"notifications/message","params":{"data":"careful","level":"warning"}}"#))
+            #expect(reply.body.contains(#""text":"done""#))
+        }
+    }
+
+    @Test func cancellationReachesTheHandler() async throws {
+        let observed = Signal()
+        let server = FastMCPServer(name: "c", version: "1")
+        server.tool("wait", description: "waits until cancelled") { (context: Context) -> String in
+            while !context.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+            observed.fire()
+            try context.checkCancellation()
+            return "unreachable"
+        }
+        let config = MCPProxyConfiguration(stateless: true, requestTimeout: .milliseconds(150))
+        try await withTestServer(config, handler: server.handler(stateless: true)) { running in
+            let reply = try await HTTP.rpc(running.url, RPC.call(1, "wait"))
+            #expect(reply.errorMessage == "request timed out")
+            await observed.wait()
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func theSameServerStatelessAndStateful(stateless: Bool) async throws {
+        let server = FastMCPServer(name: "s", version: "1")
+        server.tool("session", description: "reports the session and tries sampling") { (context: Context) -> String in
+            do {
+                _ = try await context.requestSampling(["messages": []])
+                return "sampled"
+            } catch let error as JSONRPCError {
+                return "\(context.sessionID == nil ? "none" : "some") | \(error.message)"
+            }
+        }
+        let config = MCPProxyConfiguration(stateless: stateless, drainTimeout: .milliseconds(300))
+        try await withTestServer(config, handler: server.handler(stateless: stateless)) { running in
+            let initialize = try await HTTP.rpc(running.url, RPC.initialize)
+            let session = initialize.header("Mcp-Session-Id")
+            #expect((session == nil) == stateless)
+            let reply = try await HTTP.rpc(running.url, RPC.call(2, "session"), headers: session.map { [("Mcp-Session-Id", $0)] } ?? [])
+            let text = reply.json?["result"]?["content"]?.arrayValue?.first?["text"]?.stringValue
+            if stateless {
+                #expect(text == "none | sampling is unavailable: the server runs in stateless mode, where no session exists to carry server-initiated requests")
+            } else {
+                #expect(text == "some | sampling is unavailable: this server does not route server-initiated requests")
+            }
+        }
+    }
+
+    @Test func environmentOverrides() throws {
+        let base = Transport.httpStream(port: 9000)
+        guard case .stdio = try EnvironmentOverrides.apply(to: base, environment: ["MCP_TRANSPORT": "stdio"]) else {
+            Issue.record("MCP_TRANSPORT=stdio ignored")
+            return
+        }
+        guard case .httpStream(let host, let port, let endpoint, let stateless, _, _) = try EnvironmentOverrides.apply(
+            to: .stdio, environment: ["MCP_TRANSPORT": "http", "MCP_PORT": "9123", "MCP_STATELESS": "true", "MCP_HOST": "0.0.0.0"])
+        else {
+            Issue.record("MCP_TRANSPORT=http ignored")
+            return
+        }
+        #expect(host == "0.0.0.0")
+        #expect(port == 9123)
+        #expect(endpoint == "/mcp")
+        #expect(stateless)
+        guard case .httpStream(_, let kept, _, let flipped, _, _) = try EnvironmentOverrides.apply(to: .httpStream(port: 9000, stateless: true), environment: ["MCP_STATELESS": "0"]) else {
+            Issue.record("lost the transport")
+            return
+        }
+        #expect(kept == 9000)
+        #expect(!flipped)
+        #expect(throws: EnvironmentOverrides.Invalid.self) { try EnvironmentOverrides.apply(to: .stdio, environment: ["MCP_PORT": "http"]) }
+        #expect(throws: EnvironmentOverrides.Invalid.self) { try EnvironmentOverrides.apply(to: .stdio, environment: ["MCP_TRANSPORT": "carrier-pigeon"]) }
+    }
+
+    @Test func uriTemplates() throws {
+        let file = try URITemplate("file:///{path}")
+        #expect(file.match("file:///etc/hosts") == ["path": "etc/hosts"])
+        #expect(file.match("file:///") == nil)
+        #expect(file.match("http://x") == nil)
+        let two = try URITemplate("repo://{owner}/{name}/readme")
+        #expect(two.match("repo://apple/swift/readme") == ["owner": "apple", "name": "swift"])
+        #expect(two.match("repo://apple/readme") == nil)
+        #expect(throws: URITemplate.Invalid.self) { try URITemplate("x://{a}{b}") }
+        #expect(throws: URITemplate.Invalid.self) { try URITemplate("x://{a") }
+    }
+}
+
+/// A one-shot signal a test can wait on.
+final class Signal: Sendable {
+    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    func fire() {
+        let waiters = state.withLock { state in
+            state.fired = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let fired = state.withLock { state in
+                if !state.fired { state.waiters.append(continuation) }
+                return state.fired
+            }
+            if fired { continuation.resume() }
+        }
+    }
+}
