@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "MCPProxy", targets: ["MCPProxy"]),
         .library(name: "FastMCP", targets: ["FastMCP"]),
+        .library(name: "MCPSwiftSDKAdapter", targets: ["MCPSwiftSDKAdapter"]),
         .executable(name: "mcp-example", targets: ["mcp-example"]),
     ],
     dependencies: [
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        // Pre-1.0: pinned exactly. Used only by the adapter target.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // Parsers that face hostile input, with no dependencies (fuzzers build them quickly).
@@ -58,6 +61,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "MCPSwiftSDKAdapter",
+            dependencies: [
+                "MCPProxy",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -108,7 +120,8 @@ let package = Package(
         .testTarget(
             name: "FastMCPTests",
             dependencies: [
-                "FastMCP", "MCPProxy", "ExampleServers", "TestSupport",
+                "FastMCP", "MCPProxy", "ExampleServers", "TestSupport", "MCPSwiftSDKAdapter",
+                .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
