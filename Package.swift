@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "MCPProxy", targets: ["MCPProxy"]),
         .library(name: "FastMCP", targets: ["FastMCP"]),
         .library(name: "MCPSwiftSDKAdapter", targets: ["MCPSwiftSDKAdapter"]),
+        .library(name: "MCPAcceptance", targets: ["MCPAcceptance"]),
+        .executable(name: "migrate", targets: ["migrate"]),
         .executable(name: "mcp-example", targets: ["mcp-example"]),
     ],
     dependencies: [
@@ -70,6 +72,25 @@ let package = Package(
                 "MCPProxy",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Black-box cases: an HTTP client and the wire types, no server code.
+        .target(
+            name: "MCPAcceptance",
+            dependencies: [
+                "MCPCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "migrate",
+            dependencies: [
+                "MCPAcceptance",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,123 @@
+import Foundation
+import MCPCore
+
+/// OAuth 2.0 bearer tokens, checked on every request (RFC 6750, RFC 9728).
+enum AuthCases {
+    static func needsToken(_ probe: Probe) -> Verdict? {
+        probe.configuration.token == nil ? .skip("no --token given: the server is expected to need none") : nil
+    }
+
+    /// The `resource_metadata` parameter of a `WWW-Authenticate: Bearer …` value.
+    static func resourceMetadata(_ challenge: String?) -> String? {
+        guard let challenge, let range = challenge.range(of: "resource_metadata=\"") else { return nil }
+        let rest = challenge[range.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    static func isBearer(_ challenge: String?) -> Bool {
+        challenge?.lowercased().hasPrefix("bearer") == true
+    }
+
+    static func subject(of exchange: Exchange) -> String? {
+        if let subject = exchange.result?["structuredContent"]?["subject"]?.stringValue { return subject }
+        return exchange.result?["content"]?.arrayValue?.first?["text"]?.stringValue
+    }
+
+    static let all: [AcceptanceCase] = [
+        AcceptanceCase(
+            id: "auth.no-token-401",
+            rationale: "A request without a token is refused with 401 and a Bearer challenge naming the protected-resource metadata.",
+            reference: "RFC 6750 §3, §3.1; RFC 9728 §5.1; MCP Authorization"
+        ) { probe in
+            if let skip = needsToken(probe) { return skip }
+            let exchange = try await probe.call(10, "tools/list", params: [:], token: nil)
+            guard exchange.status == 401 else { return .fail(exchange.evidence("401 Unauthorized")) }
+            guard isBearer(exchange.header("www-authenticate")) else { return .fail(exchange.evidence("WWW-Authenticate: Bearer …")) }
+            guard resourceMetadata(exchange.header("www-authenticate")) != nil else {
+                return .fail(exchange.evidence("a resource_metadata parameter in the challenge"))
+            }
+            return .pass
+        },
+        AcceptanceCase(
+            id: "auth.invalid-token-401",
+            rationale: "An invalid token is refused with 401 and error=\"invalid_token\".",
+            reference: "RFC 6750 §3.1"
+        ) { probe in
+            if let skip = needsToken(probe) { return skip }
+            let exchange = try await probe.call(11, "tools/list", params: [:], token: probe.configuration.invalidToken)
+            guard exchange.status == 401 else { return .fail(exchange.evidence("401 Unauthorized")) }
+            guard isBearer(exchange.header("www-authenticate")), exchange.header("www-authenticate")?.contains("invalid_token") == true else {
+                return .fail(exchange.evidence("WWW-Authenticate: Bearer error=\"invalid_token\""))
+            }
+            return .pass
+        },
+        AcceptanceCase(
+            id: "auth.every-request",
+            rationale: "The token is checked on every request, not only the first: valid → 200, invalid → 401, valid → 200.",
+            reference: "MCP Authorization, Access Token Usage"
+        ) { probe in
+            guard let token = probe.configuration.token else { return needsToken(probe)! }
+            let invalid = probe.configuration.invalidToken
+            var exchanges: [Exchange] = []
+            if probe.prefersLegacy {
+                let (initialize, session) = try await probe.initialize(token: token)
+                guard initialize.status == 200 else { return .fail(initialize.evidence("200 to initialize with the valid token")) }
+                for (id, candidate) in [(12, token), (13, invalid), (14, token)] {
+                    exchanges.append(try await probe.legacyPost(Probe.request(id, "tools/list"), token: candidate, session: session))
+                }
+            } else {
+                for (id, candidate) in [(12, token), (13, invalid), (14, token)] {
+                    exchanges.append(try await probe.modernPost(id, "tools/list", token: candidate))
+                }
+            }
+            for (exchange, expected) in zip(exchanges, [200, 401, 200]) where exchange.status != expected {
+                return .fail(exchange.evidence("\(expected) (sequence valid → 200, invalid → 401, valid → 200)"))
+            }
+            return .pass
+        },
+        AcceptanceCase(
+            id: "auth.identity-per-request",
+            rationale: "Identity is per request: two subjects interleaved each see only themselves.",
+            reference: "MCP Authorization; RFC 6750 §2.1"
+        ) { probe in
+            guard let first = probe.configuration.token else { return needsToken(probe)! }
+            guard let second = probe.configuration.secondToken else { return .skip("no --second-token given") }
+            guard probe.toolNames.contains("whoami") else { return .skip("the server has no whoami tool") }
+            var seen: [(String, String?, Exchange)] = []
+            for (index, token) in [first, second, first, second].enumerated() {
+                let exchange = try await probe.call(20 + index, "tools/call", params: ["name": "whoami", "arguments": [:]], name: "whoami", token: token)
+                guard exchange.status == 200 else { return .fail(exchange.evidence("200 from whoami")) }
+                seen.append((token == first ? "first" : "second", subject(of: exchange), exchange))
+            }
+            let firsts = Set(seen.filter { $0.0 == "first" }.map(\.1))
+            let seconds = Set(seen.filter { $0.0 == "second" }.map(\.1))
+            guard firsts.count == 1, seconds.count == 1, firsts != seconds, firsts.first! != nil else {
+                let subjects = seen.map { "\($0.0)→\($0.1 ?? "nil")" }.joined(separator: ", ")
+                return .fail(seen[1].2.evidence("each token to see its own subject; saw \(subjects)"))
+            }
+            return .pass
+        },
+        AcceptanceCase(
+            id: "auth.resource-metadata",
+            rationale: "The metadata named by resource_metadata is JSON whose resource is this endpoint, so clients can find the authorization server.",
+            reference: "RFC 9728 §3, §3.3"
+        ) { probe in
+            if let skip = needsToken(probe) { return skip }
+            let refused = try await probe.call(15, "tools/list", params: [:], token: nil)
+            guard let url = resourceMetadata(refused.header("www-authenticate")) else {
+                return .fail(refused.evidence("a resource_metadata parameter to follow"))
+            }
+            let metadata = try await probe.send("GET", url: url)
+            guard metadata.status == 200, let document = try? JSONParser.parse(metadata.body), let resource = document["resource"]?.stringValue else {
+                return .fail(metadata.evidence("200 with a JSON document carrying \"resource\""))
+            }
+            let expectedPath = URLComponents(string: probe.configuration.endpoint)?.path ?? ""
+            let resourcePath = URLComponents(string: resource)?.path ?? ""
+            guard resourcePath.trimmingCharacters(in: ["/"]) == expectedPath.trimmingCharacters(in: ["/"]) else {
+                return .fail(metadata.evidence("resource with the endpoint's path \(expectedPath), got \(resource)"))
+            }
+            return .pass
+        },
+    ]
+}

@@ -1,0 +1,54 @@
+import Foundation
+import MCPCore
+
+/// One HTTP request and its response, as the cases see them.
+public struct Exchange: Sendable {
+    public var method: String
+    public var url: String
+    public var requestHeaders: [(String, String)]
+    public var requestBody: String?
+    public var status: Int
+    /// Response headers, names lowercased; repeated headers joined with ", ".
+    public var headers: [String: String]
+    public var body: String
+
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+
+    /// The JSON-RPC messages of the body: one JSON document, or the `data:` lines of an SSE stream.
+    public var messages: [JSONValue] {
+        if header("content-type")?.lowercased().hasPrefix("text/event-stream") == true {
+            var messages: [JSONValue] = []
+            for event in body.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n") {
+                let data = event.split(separator: "\n").filter { $0.hasPrefix("data:") }.map { $0.dropFirst(5).drop { $0 == " " } }.joined(separator: "\n")
+                if let value = try? JSONParser.parse(data) { messages.append(value) }
+            }
+            return messages
+        }
+        return (try? JSONParser.parse(body)).map { [$0] } ?? []
+    }
+
+    /// The response to a request (the message with `result` or `error`).
+    public var reply: JSONValue? { messages.last { $0["result"] != nil || $0["error"] != nil } }
+    public var result: JSONValue? { reply?["result"] }
+    public var errorCode: Int? { reply?["error"]?["code"]?.intValue }
+
+    /// Evidence for a failed expectation, with the headers that matter.
+    public func evidence(_ expected: String, headers names: [String] = []) -> Evidence {
+        var shown: [String: String] = [:]
+        for name in ["content-type", "www-authenticate", "mcp-session-id"] + names.map({ $0.lowercased() }) {
+            if let value = headers[name] { shown[name] = value }
+        }
+        let sentHeaders = requestHeaders.filter { $0.0.lowercased() != "authorization" }.map { "\($0.0): \($0.1)" }
+            + (requestHeaders.contains { $0.0.lowercased() == "authorization" } ? ["Authorization: Bearer …"] : [])
+        var request = "\(method) \(url)"
+        if !sentHeaders.isEmpty { request += " [" + sentHeaders.joined(separator: "; ") + "]" }
+        if let requestBody { request += " " + Self.excerpt(requestBody, 160) }
+        return Evidence(expected: expected, request: request, status: status, headers: shown, bodyExcerpt: Self.excerpt(body, 300))
+    }
+
+    static func excerpt(_ text: String, _ limit: Int) -> String {
+        let flat = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "⏎")
+        return flat.count <= limit ? flat : String(flat.prefix(limit)) + "…"
+    }
+}
+

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import MCPAcceptance
+
+/// `migrate accept`: runs the black-box acceptance suite against any server.
+struct AcceptCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accept",
+        abstract: "Run the stateless-OAuth acceptance suite against a server's MCP endpoint.",
+        discussion: "Exit status: 0 when every case that ran passed, 1 when any failed, 2 on a usage or connection error.")
+
+    @Option(help: "The MCP endpoint URL, e.g. http://127.0.0.1:8080/mcp.")
+    var url: String
+
+    @Option(help: "A bearer token the server accepts (omit for a server without auth).")
+    var token: String?
+
+    @Option(name: .customLong("second-token"), help: "A valid token of another subject (identity-per-request case).")
+    var secondToken: String?
+
+    @Option(name: .customLong("invalid-token"), help: "A token the server must refuse.")
+    var invalidToken: String?
+
+    @Option(help: "Browser origin for the CORS cases.")
+    var origin = "http://localhost"
+
+    @Option(help: "Eras to test: legacy, modern or both.")
+    var era: String = "both"
+
+    @Option(help: "Expected mode: stateless or stateful.")
+    var expect: String = "stateless"
+
+    @Flag(help: "Print the report as JSON on standard output.")
+    var json = false
+
+    @Option(help: "Also write a JUnit XML report to this file.")
+    var junit: String?
+
+    @Option(help: "Per-request timeout in seconds.")
+    var timeout = 15
+
+    func validate() throws {
+        guard AcceptanceConfiguration.Eras(rawValue: era) != nil else { throw ValidationError("--era must be legacy, modern or both") }
+        guard AcceptanceConfiguration.Mode(rawValue: expect) != nil else { throw ValidationError("--expect must be stateless or stateful") }
+        guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme.lowercased()), parsed.host != nil else {
+            throw ValidationError("--url must be an http(s) URL, got \(url)")
+        }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() async throws {
+        var configuration = AcceptanceConfiguration(
+            endpoint: url, token: token, secondToken: secondToken, origin: origin,
+            eras: AcceptanceConfiguration.Eras(rawValue: era)!, expect: AcceptanceConfiguration.Mode(rawValue: expect)!,
+            timeout: .seconds(timeout))
+        if let invalidToken { configuration.invalidToken = invalidToken }
+        let report: AcceptanceReport
+        do {
+            report = try await AcceptanceSuite(configuration: configuration).run()
+        } catch {
+            FileHandle.standardError.write(Data("migrate accept: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if let junit {
+            do {
+                try JUnitReport(report).render().write(toFile: junit, atomically: true, encoding: .utf8)
+            } catch {
+                FileHandle.standardError.write(Data("migrate accept: cannot write \(junit): \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+        if json {
+            print(JSONReport(report).render(), terminator: "")
+        } else {
+            print(TextReport(report).render(colors: isatty(STDOUT_FILENO) == 1), terminator: "")
+        }
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
