@@ -28,7 +28,7 @@ public struct AcceptanceSuite: Sendable {
     public func run(only ids: Set<String>? = nil) async throws -> AcceptanceReport {
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.redirectConfiguration = .disallow
-        clientConfiguration.timeout = .init(connect: .seconds(10), read: .seconds(Int64(configuration.timeout.components.seconds)))
+        clientConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(Int64(configuration.timeout.components.seconds)))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         defer { Task { try? await client.shutdown() } }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `migrate`: moves MCP servers to stateless OAuth and proves the result on the wire.
 @main
@@ -10,4 +11,22 @@ struct MigrateCommand: AsyncParsableCommand {
         abstract: "Move MCP servers to stateless, OAuth-protected Streamable HTTP, and prove it.",
         version: version,
         subcommands: [AcceptCommand.self])
+
+    /// Runs the command; usage errors exit with status 2 (not ArgumentParser's 64), as documented.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,58 @@
+import ExampleServers
+import FastMCP
+import Foundation
+import MCPCore
+import Testing
+import TestSupport
+
+/// `migrate accept` as a person runs it: exit statuses and the report formats.
+@Suite struct AcceptCommandTests {
+    static var migrate: String {
+        ProcessInfo.processInfo.environment["MIGRATE_BIN"] ?? PythonInterop.packageRoot.appendingPathComponent(".build/debug/migrate").path
+    }
+
+    func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.migrate)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let exited = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { exited.continuation.yield($0.terminationStatus); exited.continuation.finish() }
+        try process.run()
+        async let stdout = PythonInterop.readToEnd(out.fileHandleForReading)
+        async let stderr = PythonInterop.readToEnd(err.fileHandleForReading)
+        var status: Int32 = -1
+        for await code in exited.stream { status = code }
+        return (status, String(decoding: await stdout, as: UTF8.self), String(decoding: await stderr, as: UTF8.self))
+    }
+
+    @Test func exitStatusesAndReports() async throws {
+        let config = try AcceptanceSuiteTests.jwtConfiguration(stateless: true)
+        try await withTestServer(config, handler: ExampleServer.make().handler(stateless: true)) { server in
+            let token = AcceptanceSuiteTests.token("alice", audience: "acceptance")
+            let junit = FileManager.default.temporaryDirectory.appendingPathComponent("junit-\(UUID().uuidString).xml")
+            defer { try? FileManager.default.removeItem(at: junit) }
+            let passing = try await run(["accept", "--url", server.url, "--token", token, "--json", "--junit", junit.path])
+            #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
+            let report = try JSONParser.parse(passing.stdout)
+            #expect(report["schemaVersion"] == 1)
+            #expect(report["summary"]?["failed"] == 0)
+            #expect(try String(contentsOf: junit, encoding: .utf8).contains(#"<testsuite name="mcp-acceptance""#))
+
+            let failing = try await run(["accept", "--url", server.url, "--token", token, "--expect", "stateful"])
+            #expect(failing.status == 1)
+            #expect(failing.stdout.contains("FAIL  stateful.session-issued"))
+            #expect(!failing.stdout.contains("\u{1B}["), "no colours when not on a terminal")
+        }
+        let unreachable = try await run(["accept", "--url", "http://127.0.0.1:1/mcp"])
+        #expect(unreachable.status == 2)
+        #expect(unreachable.stderr.hasPrefix("migrate accept: cannot reach http://127.0.0.1:1/mcp"))
+        let usage = try await run(["accept", "--url", "ftp://x", "--era", "medieval"])
+        #expect(usage.status == 2)
+        let version = try await run(["--version"])
+        #expect(version.stdout == "0.1.0\n")
+    }
+}
