@@ -14,7 +14,9 @@ let package = Package(
         .library(name: "FastMCP", targets: ["FastMCP"]),
         .library(name: "MCPSwiftSDKAdapter", targets: ["MCPSwiftSDKAdapter"]),
         .library(name: "MCPAcceptance", targets: ["MCPAcceptance"]),
+        .library(name: "MCPStdioProxy", targets: ["MCPStdioProxy"]),
         .executable(name: "migrate", targets: ["migrate"]),
+        .executable(name: "mcp-stateless-proxy", targets: ["mcp-stateless-proxy"]),
         .executable(name: "mcp-example", targets: ["mcp-example"]),
     ],
     dependencies: [
@@ -75,6 +77,25 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "MCPCommandLine",
+            dependencies: ["MCPProxy", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "mcp-stateless-proxy",
+            dependencies: [
+                "MCPStdioProxy", "MCPCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "MCPStdioProxy",
+            dependencies: ["MCPProxy", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // Black-box cases: an HTTP client and the wire types, no server code.
         .target(
             name: "MCPAcceptance",
@@ -105,6 +126,7 @@ let package = Package(
             dependencies: [
                 "FastMCP",
                 "ExampleServers",
+                "MCPCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
@@ -149,6 +171,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(
+            name: "StdioProxyTests",
+            dependencies: ["MCPStdioProxy", "MCPProxy", "MCPAcceptance", "TestSupport"]
         ),
         .testTarget(
             name: "AcceptanceTests",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JWTKit
+import MCPCommandLine
 
 /// `mcp-example dev-token`: mints a token the development configuration accepts.
 struct DevTokenCommand: AsyncParsableCommand {

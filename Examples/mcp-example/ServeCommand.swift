@@ -3,6 +3,7 @@ import ExampleServers
 import FastMCP
 import Foundation
 import Logging
+import MCPCommandLine
 
 /// `mcp-example serve` (the default): runs the example server.
 struct ServeCommand: AsyncParsableCommand {
@@ -27,22 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve over standard input/output instead of HTTP (no authentication: the parent process is trusted).")
     var stdio = false
 
-    @Flag(name: .customLong("no-auth"), help: "Serve without authentication (local trials only).")
-    var noAuth = false
-
-    @Option(name: .customLong("dev-token"), help: "Accept exactly this static bearer token (development; or MCP_DEV_TOKEN).")
-    var devToken: String?
-
-    @OptionGroup var jwt: JWTOptions
-
-    @Option(name: .customLong("required-scope"), help: "Scope every token must carry (repeatable).")
-    var requiredScopes: [String] = []
-
-    @Option(help: "The resource URL clients address (RFC 8707/9728). Default: derived from each request.")
-    var resource: String?
-
-    @Option(name: .customLong("authorization-server"), help: "Issuer URL of an authorization server, for the metadata document (repeatable).")
-    var authorizationServers: [String] = []
+    @OptionGroup var auth: AuthOptions
 
     @Option(name: .customLong("allow-origin"), help: "Allowed browser origin (repeatable; default: loopback origins).")
     var allowOrigins: [String] = []
@@ -55,38 +41,20 @@ struct ServeCommand: AsyncParsableCommand {
             return parsed
         } ?? 8080
         let stateless = stateless || ["1", "true", "yes"].contains(environment["MCP_STATELESS"]?.lowercased() ?? "")
-        let token = devToken ?? environment["MCP_DEV_TOKEN"]
         if stdio || environment["MCP_TRANSPORT"]?.lowercased() == "stdio" {
             try await ExampleServer.make().run(.stdio, environment: [:])
             return
         }
 
-        let authenticate: Authenticator?
-        let mode: String
-        if noAuth {
-            guard token == nil, !jwt.configured else { throw ValidationError("--no-auth cannot be combined with token options") }
-            authenticate = nil
-            mode = "no auth"
-        } else if jwt.configured {
-            guard token == nil else { throw ValidationError("--dev-token cannot be combined with JWT verification") }
-            let verifier = JWTVerifier(keys: try jwt.keySource(), issuer: jwt.issuer, audience: jwt.audience, requiredScopes: requiredScopes)
-            authenticate = verifier.authenticate
-            mode = "JWT bearer auth"
-        } else if let token {
-            authenticate = DevTokenAuthenticator(token: token).authenticate
-            mode = "static dev token"
-        } else {
-            throw ValidationError("choose authentication: --jwks-url, --jwt-public-key, --jwt-hs256-secret[-file], --dev-token, or --no-auth")
-        }
+        let selection = try auth.resolve(resourceName: "mcp-example", environment: environment)
+        let (authenticate, mode) = (selection.authenticate, selection.mode)
 
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info
             return handler
         }
-        let metadata = authenticate == nil ? nil : ProtectedResourceMetadata(
-            resource: resource, authorizationServers: authorizationServers.isEmpty ? (jwt.issuer.map { [$0] } ?? []) : authorizationServers,
-            scopesSupported: requiredScopes, resourceName: "mcp-example")
+        let metadata = selection.metadata
         let configuration = MCPProxyConfiguration(
             host: host, port: port, stateless: stateless, authenticate: authenticate, protectedResource: metadata,
             allowedOrigins: allowOrigins.isEmpty ? nil : allowOrigins)

@@ -1,30 +1,30 @@
 import ArgumentParser
 import Foundation
-import ExampleServers
-import FastMCP
+import MCPProxy
 
 /// The token-verification flags shared by `serve` and `dev-token`.
-struct JWTOptions: ParsableArguments {
+public struct JWTOptions: ParsableArguments {
+    public init() {}
     @Option(name: .customLong("jwks-url"), help: "JWKS URL of the authorization server (https, or http on loopback).")
-    var jwksURL: String?
+    public var jwksURL: String?
 
     @Option(name: .customLong("jwt-public-key"), help: "PEM public key file that signs tokens (repeatable).")
-    var publicKeyFiles: [String] = []
+    public var publicKeyFiles: [String] = []
 
     @Option(name: .customLong("jwt-hs256-secret"), help: "HS256 shared secret (development; visible to other users: prefer the file or MCP_JWT_HS256_SECRET).")
-    var hs256Secret: String?
+    public var hs256Secret: String?
 
     @Option(name: .customLong("jwt-hs256-secret-file"), help: "File holding the HS256 shared secret.")
-    var hs256SecretFile: String?
+    public var hs256SecretFile: String?
 
     @Option(help: "Required token issuer (iss).")
-    var issuer: String?
+    public var issuer: String?
 
     @Option(help: "Required token audience (aud). Default: the resource URL.")
-    var audience: String?
+    public var audience: String?
 
     /// The HS256 secret from the flag, the file, or MCP_JWT_HS256_SECRET (in that order).
-    func secret() throws -> [UInt8]? {
+    public func secret() throws -> [UInt8]? {
         if let hs256Secret { return Array(hs256Secret.utf8) }
         if let hs256SecretFile {
             guard let contents = FileManager.default.contents(atPath: hs256SecretFile) else {
@@ -41,10 +41,10 @@ struct JWTOptions: ParsableArguments {
     }
 
     /// Whether any JWT verification flag was given.
-    var configured: Bool { (try? secret()) != nil || jwksURL != nil || !publicKeyFiles.isEmpty }
+    public var configured: Bool { (try? secret()) != nil || jwksURL != nil || !publicKeyFiles.isEmpty }
 
     /// The key source these flags describe.
-    func keySource() throws -> KeySource {
+    public func keySource() throws -> KeySource {
         let secret = try secret()
         if let jwksURL {
             guard publicKeyFiles.isEmpty, secret == nil else {

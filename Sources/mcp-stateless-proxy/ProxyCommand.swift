@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MCPCommandLine
+import MCPProxy
+import MCPStdioProxy
+
+/// `mcp-stateless-proxy`: puts any stdio MCP server behind stateless, OAuth-protected Streamable HTTP.
+@main
+struct ProxyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp-stateless-proxy",
+        abstract: "Serve a stdio MCP server over Streamable HTTP, stateless and OAuth-protected.",
+        usage: "mcp-stateless-proxy [options] -- <command> [arguments...]",
+        discussion: """
+            Example: mcp-stateless-proxy --stateless --jwks-url https://auth.example.com/jwks.json \
+            --issuer https://auth.example.com/ -- npx some-server
+            """,
+        version: "0.1.0")
+
+    @Option(help: "Address to bind.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind (0 picks a free port).")
+    var port = 8080
+
+    @Option(help: "The MCP endpoint path.")
+    var endpoint = "/mcp"
+
+    @Flag(help: "Stateless mode: no sessions, every request authenticated on its own.")
+    var stateless = false
+
+    @OptionGroup var auth: AuthOptions
+
+    @Option(name: .customLong("cors-allow-origin"), help: "Allowed browser origin (repeatable; default: loopback origins when bound to loopback, else any).")
+    var corsAllowOrigins: [String] = []
+
+    @Option(name: .customLong("cors-add-header"), help: "Extra request header browsers may send (repeatable; the defaults stay).")
+    var corsAddHeaders: [String] = []
+
+    @Option(name: .customLong("max-body-size"), help: "Largest request body in bytes.")
+    var maxBodySize = 10 * 1024 * 1024
+
+    @Option(name: .customLong("request-timeout"), help: "Seconds a request may take before the client gets -32603.")
+    var requestTimeout = 60
+
+    @Flag(help: "Run the command through /bin/sh -c.")
+    var shell = false
+
+    @Option(name: .customLong("cwd"), help: "Working directory of the upstream command.")
+    var workingDirectory: String?
+
+    @Option(name: .customLong("env"), help: "KEY=VALUE added to the upstream's environment (repeatable).")
+    var environment: [String] = []
+
+    @Flag(name: .customLong("forward-identity"), help: "Tell the upstream who calls: params._meta[\"mcp-stateless/caller\"] = {subject, scopes}.")
+    var forwardIdentity = false
+
+    @Argument(parsing: .postTerminator, help: "The stdio MCP server to run, after --.")
+    var command: [String] = []
+
+    func validate() throws {
+        guard !command.isEmpty else { throw ValidationError("give the upstream command after --, e.g. -- npx some-server") }
+        guard maxBodySize > 0, requestTimeout > 0 else { throw ValidationError("--max-body-size and --request-timeout must be positive") }
+        for entry in environment where !entry.contains("=") { throw ValidationError("--env takes KEY=VALUE, got \(entry)") }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let selection = try auth.resolve(resourceName: "mcp-stateless-proxy")
+        var extra: [String: String] = [:]
+        for entry in environment {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            extra[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        let upstream: StdioUpstream
+        do {
+            upstream = try await StdioUpstream.start(
+                StdioUpstreamConfiguration(
+                    command: command, shell: shell, environment: extra, workingDirectory: workingDirectory,
+                    forwardIdentity: forwardIdentity))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let configuration = MCPProxyConfiguration(
+            host: host, port: port, endpoint: endpoint, stateless: stateless, authenticate: selection.authenticate,
+            protectedResource: selection.metadata, allowedOrigins: corsAllowOrigins.isEmpty ? nil : corsAllowOrigins,
+            cors: CORSOptions.default.addingAllowedHeaders(corsAddHeaders), maxBodySize: maxBodySize,
+            requestTimeout: .seconds(requestTimeout))
+        let server = MCPProxyServer(configuration: configuration, handler: upstream)
+        let logger = Logger(label: "mcp-stateless-proxy")
+        let (shownHost, stateless, mode, name) = (host.contains(":") ? "[\(host)]" : host, stateless, selection.mode, upstream.serverDescription.name)
+        Task {
+            if let bound = await server.waitUntilListening() {
+                logger.info("mcp-stateless-proxy listening on http://\(shownHost):\(bound)\(configuration.normalizedEndpointForDisplay) (\(stateless ? "stateless" : "stateful"), \(mode)) → \(name)")
+            }
+        }
+        do {
+            try await server.runUntilSignalled()
+        } catch {
+            await upstream.shutdown()
+            throw error
+        }
+        await upstream.shutdown()
+    }
+}
+
+extension MCPProxyConfiguration {
+    var normalizedEndpointForDisplay: String { endpoint.hasPrefix("/") ? endpoint : "/" + endpoint }
+}
