@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 swift build --build-tests
-swift test --skip-build "$@"
+# A hung test must fail the run, not eat the CI budget.
+timeout --signal=INT 2400 swift test --skip-build "$@"
