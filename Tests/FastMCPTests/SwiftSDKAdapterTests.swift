@@ -47,7 +47,7 @@ import TestSupport
     }
 
     @Test func listsInitializesAndKeepsTheDeadline() async throws {
-        try await withTestServer(MCPProxyConfiguration(stateless: false, drainTimeout: .milliseconds(300)), handler: Self.handler(timeout: .milliseconds(200))) { server in
+        try await withTestServer(MCPProxyConfiguration(stateless: false, drainTimeout: .milliseconds(300)), handler: Self.handler(timeout: .seconds(3))) { server in
             let initialize = try await HTTP.rpc(server.url, RPC.initialize)
             #expect(initialize.json?["result"]?["serverInfo"]?["name"] == "sdk-server")
             let session = try #require(initialize.header("Mcp-Session-Id"))
