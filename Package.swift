@@ -115,6 +115,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmark servers (bench/run.sh builds them in release).
+        .executableTarget(
+            name: "bench-bare",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            path: "bench/servers/bench-bare"
+        ),
+        .executableTarget(
+            name: "bench-sdk",
+            dependencies: [
+                "MCPSwiftSDKAdapter", "MCPProxy", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/servers/bench-sdk"
+        ),
         .target(
             name: "ExampleServers",
             dependencies: ["FastMCP"],

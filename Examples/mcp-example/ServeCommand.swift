@@ -30,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var auth: AuthOptions
 
+    @Option(name: .customLong("log-level"), help: "trace, debug, info (default: the access log), notice, warning, error.")
+    var logLevel = "info"
+
     @Option(name: .customLong("allow-origin"), help: "Allowed browser origin (repeatable; default: loopback origins).")
     var allowOrigins: [String] = []
 
@@ -49,19 +52,22 @@ struct ServeCommand: AsyncParsableCommand {
         let selection = try auth.resolve(resourceName: "mcp-example", environment: environment)
         let (authenticate, mode) = (selection.authenticate, selection.mode)
 
+        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
+            handler.logLevel = level
             return handler
         }
         let metadata = selection.metadata
         let configuration = MCPProxyConfiguration(
             host: host, port: port, stateless: stateless, authenticate: authenticate, protectedResource: metadata,
-            allowedOrigins: allowOrigins.isEmpty ? nil : allowOrigins)
+            allowedOrigins: allowOrigins.isEmpty ? nil : allowOrigins, accessLog: level <= .info)
         let server = MCPProxyServer(configuration: configuration, handler: ExampleServer.make().handler(stateless: stateless))
         let logger = Logger(label: "mcp-example")
         Task {
             if let bound = await server.waitUntilListening() {
+                var logger = logger
+                logger.logLevel = .info
                 let shown = host.contains(":") ? "[\(host)]" : host
                 logger.info("mcp-example listening on http://\(shown):\(bound)/mcp (\(stateless ? "stateless" : "stateful"), \(mode))")
             }

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Throughput and memory of stateless MCP hosting against the bare-HTTP limit, in one run.
+# Release builds, loopback only, bounded in time. Prints one table with ratios to the
+# bare route computed in this run. Knobs: DURATION (20s), CONNECTIONS (64), THREADS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
+swift build -c release --product mcp-example --product bench-bare --product bench-sdk >&2
+bin=$(swift build -c release --show-bin-path)
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/ping" -m 1 && return 0; curl -s -o /dev/null -X POST "http://127.0.0.1:$1/mcp" -m 1 && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; exit 1; }
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+
+openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
+openssl rsa -in "$work/key.pem" -pubout -out "$work/public.pem" 2>/dev/null
+token=$("$bin/mcp-example" dev-token --jwt-private-key "$work/key.pem" --sub bench --scope mcp:read --audience bench --ttl 3600)
+
+start() { # name port command...
+    local name=$1 port=$2; shift 2
+    "$@" >"$work/$name.log" 2>&1 &
+    pids+=($!)
+    eval "pid_$name=$!"
+    wait_port "$port"
+}
+
+bare_port=$(free_port); start bare "$bare_port" "$bin/bench-bare" "$bare_port"
+stateless_port=$(free_port); start stateless "$stateless_port" "$bin/mcp-example" --port "$stateless_port" --stateless --jwt-public-key "$work/public.pem" --audience bench --log-level warning
+stateful_port=$(free_port); start stateful "$stateful_port" "$bin/mcp-example" --port "$stateful_port" --jwt-public-key "$work/public.pem" --audience bench --log-level warning
+sdk_port=$(free_port); start sdk "$sdk_port" "$bin/bench-sdk" "$sdk_port" "$work/public.pem" bench
+
+# A pool of sessions for the stateful run, opened before it.
+sessions=()
+for _ in $(seq 1 32); do
+    sessions+=("$(curl -s -D - -o /dev/null -X POST "http://127.0.0.1:$stateful_port/mcp" -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $token" \
+        -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}' \
+        | tr -d '\r' | awk -F': ' 'tolower($1) == "mcp-session-id" {print $2}')")
+done
+SESSIONS=$(IFS=,; echo "${sessions[*]}")
+
+# Sanity: every scenario answers 200 with a result before it is measured.
+for port in "$stateless_port" "$sdk_port"; do
+    reply=$(curl -s -X POST "http://127.0.0.1:$port/mcp" -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+        -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"add","arguments":{"a":2,"b":3}}}')
+    [[ $reply == *'"result"'* ]] || { echo "scenario on port $port does not answer: $reply" >&2; exit 1; }
+done
+
+run() { # name port script [extra env]
+    local name=$1 port=$2 script=$3
+    TOKEN=$token SESSIONS=$SESSIONS wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "bench/wrk/$script" \
+        "http://127.0.0.1:$port/mcp" >"$work/$name.wrk"
+}
+metric() { # file → rps p50_ms p99_ms requests errors
+    python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(v):
+    n, u = re.match(r"([\d.]+)(\w+)", v).groups(); n = float(n)
+    return n * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[u]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p50 = ms(re.search(r"50%\s+(\S+)", text).group(1)); p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+total = int(re.search(r"(\d+) requests in", text).group(1))
+errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+errors += int(non2xx.group(1)) if non2xx else 0
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {total} {errors}")
+PY
+}
+
+run bare "$bare_port" tools-call.lua
+# Memory: RSS of a fresh stateless server after ~10k requests, then after ~200k.
+wrk -t1 -c8 -d2s -s bench/wrk/tools-call.lua "http://127.0.0.1:$stateless_port/mcp" >"$work/warm.wrk" 2>&1 || true
+warm_requests=$(grep -o '[0-9]* requests in' "$work/warm.wrk" | cut -d' ' -f1)
+rss_10k=$(rss_kib "$pid_stateless")
+TOKEN=$token run stateless "$stateless_port" tools-call.lua
+run stateful "$stateful_port" stateful.lua
+run sdk "$sdk_port" tools-call.lua
+served=$(( warm_requests + $(metric "$work/stateless.wrk" | cut -d' ' -f4) ))
+while (( served < 200000 )); do
+    TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s bench/wrk/tools-call.lua "http://127.0.0.1:$stateless_port/mcp" >"$work/more.wrk"
+    served=$(( served + $(grep -o '[0-9]* requests in' "$work/more.wrk" | cut -d' ' -f1) ))
+done
+rss_200k=$(rss_kib "$pid_stateless")
+
+read -r bare_rps bare_p50 bare_p99 bare_total bare_errors < <(metric "$work/bare.wrk")
+printf '\nmachine: %s cores, %s; wrk -t%s -c%s -d%s; release builds; loopback\n\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$THREADS" "$CONNECTIONS" "$DURATION"
+printf '| scenario | requests/s | p50 ms | p99 ms | errors | rps / bare | p99 / bare |\n|---|---|---|---|---|---|---|\n'
+for name in bare stateless stateful sdk; do
+    read -r rps p50 p99 total errors < <(metric "$work/$name.wrk")
+    label=$name
+    case $name in
+        bare) label="bare Hummingbird route (fixed JSON)";;
+        stateless) label="stateless tools/call, RS256 JWT every request (FastMCP)";;
+        stateful) label="stateful tools/call, RS256 JWT, 32 sessions rotated";;
+        sdk) label="swift-sdk adapter, stateless, RS256 JWT";;
+    esac
+    python3 -c "print(f'| $label | $rps | $p50 | $p99 | $errors | {$rps/$bare_rps:.2f}× | {$p99/$bare_p99:.2f}× |')"
+done
+python3 -c "print(f'\nRSS of the stateless server: {$rss_10k/1024:.1f} MiB after $warm_requests requests, {$rss_200k/1024:.1f} MiB after $served (ratio {$rss_200k/$rss_10k:.2f}×)')"
