@@ -11,7 +11,7 @@ THREADS=${THREADS:-2}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
-swift build -c release --product mcp-example --product bench-bare --product bench-sdk >&2
+for product in mcp-example bench-bare bench-sdk; do swift build -c release --product "$product" >&2; done
 bin=$(swift build -c release --show-bin-path)
 
 work=$(mktemp -d)

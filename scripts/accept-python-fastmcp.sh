@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-swift build --product migrate --product mcp-example
+swift build --product migrate && swift build --product mcp-example
 
 venv=.venv-fastmcp
 if [[ ! -x $venv/bin/python ]] || ! $venv/bin/python -c 'import fastmcp, sys; sys.exit(fastmcp.__version__ != "4.2.3")' 2>/dev/null; then

@@ -40,10 +40,9 @@ public final class FastMCPServer: Sendable {
             annotations: annotations)
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
             let decoded: Arguments
-            do {
-                decoded = try ArgumentDecoder.decode(Arguments.self, from: arguments)
-            } catch {
-                return ToolResult.error("Invalid arguments for tool '\(name)': \((error as? ToolError)?.message ?? "\(error)")")
+            switch Self.decodeArguments(Arguments.self, arguments, tool: name) {
+            case .success(let value): decoded = value
+            case .failure(let refusal): return refusal.result
             }
             return try await handler(decoded, context).toolResult
         })
@@ -71,15 +70,23 @@ public final class FastMCPServer: Sendable {
             output: JSONSchemaRecorder.schema(for: Output.self), annotations: annotations)
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
             let decoded: Arguments
-            do {
-                decoded = try ArgumentDecoder.decode(Arguments.self, from: arguments)
-            } catch {
-                return ToolResult.error("Invalid arguments for tool '\(name)': \((error as? ToolError)?.message ?? "\(error)")")
+            switch Self.decodeArguments(Arguments.self, arguments, tool: name) {
+            case .success(let value): decoded = value
+            case .failure(let refusal): return refusal.result
             }
             let output = try await handler(decoded, context)
             let structured = try StructuredOutput.encode(output)
             return ToolResult(content: [["type": "text", "text": .string(JSONWriter.string(structured))]], structuredContent: structured)
         })
+    }
+
+    /// The decoded arguments, or the tool error result a caller can act on.
+    static func decodeArguments<Arguments: Decodable>(_ type: Arguments.Type, _ arguments: [String: JSONValue], tool: String) -> Result<Arguments, ToolResultRefusal> {
+        do {
+            return .success(try ArgumentDecoder.decode(type, from: arguments))
+        } catch {
+            return .failure(ToolResultRefusal(result: .error("Invalid arguments for tool '\(tool)': \(error.message)")))
+        }
     }
 
     static func toolListing(
@@ -173,6 +180,11 @@ public final class FastMCPServer: Sendable {
     public func handler(stateless: Bool) -> FastMCPEngine {
         FastMCPEngine(description: serverDescription, registry: registry.withLock { $0 }, stateless: stateless, pageSize: pageSize)
     }
+}
+
+/// A tool result that refuses the call (invalid arguments).
+struct ToolResultRefusal: Error {
+    var result: ToolResult
 }
 
 /// Encodes structured tool output.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MCPProxy
 
 /// One running child: its pipes, a reader thread for stdout lines, stderr to the log.
 final class ChildProcess: @unchecked Sendable {
@@ -41,14 +42,17 @@ final class ChildProcess: @unchecked Sendable {
             exitedContinuation.finish()
         }
         try process.run()
-        Self.readLines(stdoutPipe.fileHandleForReading.fileDescriptor, maximum: configuration.maximumLineLength, logger: configuration.logger) {
-            [linesContinuation] line in linesContinuation.yield(line)
-        } done: { [linesContinuation] in linesContinuation.finish() }
         let logger = configuration.logger
+        let maximum = configuration.maximumLineLength
+        DescriptorLineReader.start(
+            descriptor: stdoutPipe.fileHandleForReading.fileDescriptor, maximumLength: maximum, name: "mcp-upstream-stdout",
+            line: { [linesContinuation] line in linesContinuation.yield(line) },
+            tooLong: { logger.warning("upstream wrote a line longer than \(maximum) bytes; dropped") },
+            end: { [linesContinuation] in linesContinuation.finish() })
         let pid = process.processIdentifier
-        Self.readLines(stderrPipe.fileHandleForReading.fileDescriptor, maximum: 64 * 1024, logger: logger) { line in
-            logger.info("upstream stderr", metadata: ["pid": "\(pid)", "line": .string(String(decoding: line, as: UTF8.self))])
-        } done: {}
+        DescriptorLineReader.start(
+            descriptor: stderrPipe.fileHandleForReading.fileDescriptor, maximumLength: 64 * 1024, name: "mcp-upstream-stderr",
+            line: { line in logger.info("upstream stderr", metadata: ["pid": "\(pid)", "line": .string(String(decoding: line, as: UTF8.self))]) })
     }
 
     var pid: Int32 { process.processIdentifier }
@@ -88,42 +92,6 @@ final class ChildProcess: @unchecked Sendable {
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-    }
-
-    /// Reads newline-terminated lines on a dedicated thread (never the concurrency pool).
-    static func readLines(
-        _ descriptor: Int32, maximum: Int, logger: Logger, line: @escaping @Sendable ([UInt8]) -> Void, done: @escaping @Sendable () -> Void
-    ) {
-        let thread = Thread {
-            var pending: [UInt8] = []
-            var discarding = false
-            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-            while true {
-                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                var start = 0
-                for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
-                    if !discarding {
-                        pending.append(contentsOf: chunk[start..<index])
-                        if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
-                        line(pending)
-                    }
-                    pending.removeAll(keepingCapacity: true)
-                    discarding = false
-                    start = index + 1
-                }
-                if !discarding { pending.append(contentsOf: chunk[start..<count]) }
-                if pending.count > maximum {
-                    logger.warning("upstream wrote a line longer than \(maximum) bytes; dropped")
-                    pending.removeAll()
-                    discarding = true
-                }
-            }
-            if !pending.isEmpty && !discarding { line(pending) }
-            done()
-        }
-        thread.start()
     }
 }
 

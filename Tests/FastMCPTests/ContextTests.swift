@@ -23,7 +23,7 @@ import TestSupport
     }
 
     @Test func cancellationReachesTheHandler() async throws {
-        let observed = Signal()
+        let observed = OneShotSignal()
         let server = FastMCPServer(name: "c", version: "1")
         server.tool("wait", description: "waits until cancelled") { (context: Context) -> String in
             while !context.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
@@ -101,27 +101,5 @@ import TestSupport
         #expect(two.match("repo://apple/readme") == nil)
         #expect(throws: URITemplate.Invalid.self) { try URITemplate("x://{a}{b}") }
         #expect(throws: URITemplate.Invalid.self) { try URITemplate("x://{a") }
-    }
-}
-
-/// A one-shot signal a test can wait on.
-final class Signal: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-    func fire() {
-        let waiters = state.withLock { state in
-            state.fired = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let fired = state.withLock { state in
-                if !state.fired { state.waiters.append(continuation) }
-                return state.fired
-            }
-            if fired { continuation.resume() }
-        }
     }
 }

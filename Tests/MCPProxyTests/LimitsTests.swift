@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func deadlineAnswersTimedOutAndCancelsTheHandler() async throws {
-        let cancelled = CancellationProbe()
+        let cancelled = OneShotSignal()
         let handler = NativeMCPServer(
             name: "t", version: "1",
             tools: [
@@ -45,7 +45,7 @@ import Testing
                     do {
                         try await Task.sleep(for: .seconds(3600))
                     } catch {
-                        cancelled.signal()
+                        cancelled.fire()
                         throw error
                     }
                     return .text("unreachable")
@@ -88,42 +88,4 @@ import Testing
             #expect(after.status == 200)
         }
     }
-}
-
-/// Lets a test wait until a handler observed cancellation.
-final class CancellationProbe: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func signal() {
-        let waiters = state.withLock { state in
-            state.fired = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let fired = state.withLock { state in
-                if !state.fired { state.waiters.append(continuation) }
-                return state.fired
-            }
-            if fired { continuation.resume() }
-        }
-    }
-}
-
-/// A gate a handler waits on until the test opens it; the test can wait until someone waits.
-final class Gate: Sendable {
-    private let opened = CancellationProbe()
-    private let arrived = CancellationProbe()
-
-    func wait() async {
-        arrived.signal()
-        await opened.wait()
-    }
-
-    func waitForWaiter() async { await arrived.wait() }
-    func open() { opened.signal() }
 }

@@ -27,7 +27,7 @@ struct StdioTransport {
     }
 }
 
-/// Reads newline-terminated lines from a descriptor on a dedicated thread.
+/// Lines of a descriptor as an async sequence (see `DescriptorLineReader`).
 enum LineReader {
     enum Item: Sendable {
         case line([UInt8])
@@ -36,37 +36,9 @@ enum LineReader {
 
     static func lines(from descriptor: Int32, maximumLength: Int) -> AsyncStream<Item> {
         let (stream, continuation) = AsyncStream<Item>.makeStream(bufferingPolicy: .unbounded)
-        let thread = Thread {
-            var pending: [UInt8] = []
-            var discarding = false
-            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-            while true {
-                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                var start = 0
-                for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
-                    if !discarding {
-                        pending.append(contentsOf: chunk[start..<index])
-                        if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
-                        continuation.yield(.line(pending))
-                    }
-                    pending.removeAll(keepingCapacity: true)
-                    discarding = false
-                    start = index + 1
-                }
-                if !discarding { pending.append(contentsOf: chunk[start..<count]) }
-                if pending.count > maximumLength {
-                    pending.removeAll()
-                    if !discarding { continuation.yield(.tooLong) }
-                    discarding = true
-                }
-            }
-            if !pending.isEmpty && !discarding { continuation.yield(.line(pending)) }
-            continuation.finish()
-        }
-        thread.name = "fastmcp-stdio-reader"
-        thread.start()
+        DescriptorLineReader.start(
+            descriptor: descriptor, maximumLength: maximumLength, name: "fastmcp-stdio-reader",
+            line: { continuation.yield(.line($0)) }, tooLong: { continuation.yield(.tooLong) }, end: { continuation.finish() })
         return stream
     }
 }
