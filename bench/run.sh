@@ -67,8 +67,13 @@ metric() { # file → rps p50_ms p99_ms requests errors
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(v):
-    n, u = re.match(r"([\d.]+)(\w+)", v).groups(); n = float(n)
-    return n * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[u]
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", v)
+    if not match:
+        sys.exit(f"cannot read latency {v!r} in:\n{text}")
+    n, u = match.groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[u]
+if "Requests/sec" not in text or "50%" not in text:
+    sys.exit(f"wrk output without results:\n{text}")
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 p50 = ms(re.search(r"50%\s+(\S+)", text).group(1)); p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
 total = int(re.search(r"(\d+) requests in", text).group(1))

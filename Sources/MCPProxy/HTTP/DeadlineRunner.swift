@@ -1,8 +1,15 @@
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// Runs an operation with a deadline. When the deadline passes, the caller gets
 /// `.timedOut` at once and the operation's task is cancelled; an operation that
 /// ignores cancellation keeps running on its own but is no longer waited for.
+///
+/// The deadline is an event-loop scheduled task that is *removed* when the operation
+/// finishes first. (A cancelled `Task.sleep` leaves its timer queued until the original
+/// deadline: at 60 s and thousands of requests per second that grew the heap by
+/// hundreds of MiB — measured in docs/benchmarks.md.)
 enum DeadlineRunner {
     enum Outcome<Value: Sendable>: Sendable {
         case finished(Result<Value, any Error>)
@@ -10,30 +17,55 @@ enum DeadlineRunner {
     }
 
     static func run<Value: Sendable>(
-        timeout: Duration, _ operation: @escaping @Sendable () async throws -> Value
+        timeout: Duration, on eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any(),
+        _ operation: @escaping @Sendable () async throws -> Value
     ) async -> Outcome<Value> {
-        let work = Task { try await operation() }
+        let timer = CancelSlot()
+        let work = CancelSlot()
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Outcome<Value>, Never>) in
                 let once = ResumeOnce(continuation)
-                let timer = Task {
-                    do {
-                        try await Task.sleep(for: timeout)
-                    } catch {
-                        return
-                    }
-                    work.cancel()
-                    once.resume(.timedOut)
-                }
-                Task {
-                    let result = await work.result
+                let task = Task {
+                    let result: Result<Value, any Error>
+                    do { result = .success(try await operation()) } catch { result = .failure(error) }
                     timer.cancel()
                     once.resume(.finished(result))
                 }
+                work.set { task.cancel() }
+                let scheduled = eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+                    task.cancel()
+                    once.resume(.timedOut)
+                }
+                timer.set { scheduled.cancel() }
             }
         } onCancel: {
             work.cancel()
         }
+    }
+}
+
+/// Holds a cancel action that either side of a race may fire, exactly once; an
+/// action set after the slot was cancelled runs at once.
+final class CancelSlot: Sendable {
+    private let state = Mutex<(action: (@Sendable () -> Void)?, cancelled: Bool)>((nil, false))
+
+    func set(_ action: @escaping @Sendable () -> Void) {
+        let runNow = state.withLock { state -> Bool in
+            if state.cancelled { return true }
+            state.action = action
+            return false
+        }
+        if runNow { action() }
+    }
+
+    func cancel() {
+        let action = state.withLock { state -> (@Sendable () -> Void)? in
+            state.cancelled = true
+            defer { state.action = nil }
+            return state.action
+        }
+        action?()
     }
 }
 
