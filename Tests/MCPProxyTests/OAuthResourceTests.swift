@@ -121,6 +121,13 @@ import Testing
         #expect(skipped.count == 3)
     }
 
+    @Test func jwksCacheLifetimeFollowsCacheControl() {
+        #expect(JWKSProviderProbe.maxAge("public, max-age=300") == .seconds(300))
+        #expect(JWKSProviderProbe.maxAge("no-store") == .zero)
+        #expect(JWKSProviderProbe.maxAge("max-age=abc") == nil)
+        #expect(JWKSProviderProbe.maxAge(nil) == nil)
+    }
+
     @Test func metadataURLIsPathSuffixed() {
         #expect(ProtectedResourceMetadataProbe.url("https://host/mcp") == "https://host/.well-known/oauth-protected-resource/mcp")
         #expect(ProtectedResourceMetadataProbe.url("https://host:8443/a/b/") == "https://host:8443/.well-known/oauth-protected-resource/a/b")

@@ -83,6 +83,24 @@ import Testing
         }
     }
 
+    @Test func getStreamSendsKeepAliveComments() async throws {
+        let quick = MCPProxyConfiguration(stateless: false, authenticate: AuthProbe().authenticator, drainTimeout: .milliseconds(300), keepAliveInterval: .milliseconds(50))
+        try await withServer(quick) { server in
+            let id = try await open(server)
+            var stream = try await SSEStream.open(server.url, headers: alice + [("Mcp-Session-Id", id), ("Accept", "text/event-stream")])
+            let text = try await stream.read(until: ": keep-alive\n\n")
+            #expect(text.hasPrefix(": stream open\n\n"))
+            #expect(text.contains(": keep-alive\n\n"))
+        }
+    }
+
+    @Test func metricsRoutesAreBounded() {
+        #expect(MetricsProbe.route("/mcp") == "mcp")
+        #expect(MetricsProbe.route("/ready") == "/ready")
+        #expect(MetricsProbe.route("/.well-known/oauth-protected-resource/mcp") == "metadata")
+        #expect(MetricsProbe.route("/random-\(UInt64.random(in: 0...UInt64.max))") == "other")
+    }
+
     @Test func getNeedsEventStreamAcceptAndAValidSession() async throws {
         try await withServer(config) { server in
             let id = try await open(server)

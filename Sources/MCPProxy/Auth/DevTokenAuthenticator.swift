@@ -3,29 +3,27 @@ import HTTPTypes
 /// Accepts exactly one static bearer token. For development and local trials only:
 /// production servers verify JWTs.
 public struct DevTokenAuthenticator: Sendable {
-    let token: String
+    let token: [UInt8]
     let principal: Principal
 
     public init(token: String, subject: String = "dev-user", scopes: Set<String> = []) {
-        self.token = token
+        self.token = Array(token.utf8)
         self.principal = Principal(subject: subject, scopes: scopes)
     }
 
-    /// The `authenticate` callback.
+    /// The `authenticate` callback. The header is read as `JWTVerifier` reads it (RFC 6750).
     public func authenticate(_ head: RequestHead) async throws -> Principal? {
-        let values = head.headers[values: .authorization]
-        guard values.count == 1, let value = values.first else {
-            if values.count > 1 { throw AuthenticationError.invalidRequest("more than one Authorization header") }
+        switch BearerAuthorization.token(from: head.headers[values: .authorization]) {
+        case .failure(.missing):
             throw AuthenticationError.missingCredentials()
+        case .failure(.malformed(let reason)):
+            throw AuthenticationError.invalidRequest(reason)
+        case .success(let presented):
+            guard Self.constantTimeEquals(Array(presented.utf8), token) else {
+                throw AuthenticationError.invalidToken("the token is not valid")
+            }
+            return principal
         }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw AuthenticationError.missingCredentials()
-        }
-        guard Self.constantTimeEquals(Array(parts[1].trimmingWhitespace().utf8), Array(token.utf8)) else {
-            throw AuthenticationError.invalidToken("the token is not valid")
-        }
-        return principal
     }
 
     static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {

@@ -6,6 +6,19 @@ import Hummingbird
 struct CORSDecorator: Sendable {
     let options: CORSOptions
     let policy: OriginPolicy
+    private let allowHeaders: String
+    private let exposeHeaders: String
+    private let allowMethods: String
+    private let maxAge: String?
+
+    init(options: CORSOptions, policy: OriginPolicy) {
+        self.options = options
+        self.policy = policy
+        allowHeaders = options.allowHeadersValue
+        exposeHeaders = options.exposeHeadersValue
+        allowMethods = options.allowedMethods.joined(separator: ", ")
+        maxAge = options.maxAge.map(String.init)
+    }
 
     func decorate(_ response: inout Response, request: Request) {
         guard options.enabled else { return }
@@ -15,15 +28,14 @@ struct CORSDecorator: Sendable {
         if options.allowCredentials {
             response.headers[.accessControlAllowCredentials] = "true"
         }
-        let exposed = options.exposeHeadersValue
-        if !exposed.isEmpty {
-            response.headers[.accessControlExposeHeaders] = exposed
+        if !exposeHeaders.isEmpty {
+            response.headers[.accessControlExposeHeaders] = exposeHeaders
         }
         if request.method == .options {
-            response.headers[.accessControlAllowMethods] = options.allowedMethods.joined(separator: ", ")
-            response.headers[.accessControlAllowHeaders] = options.allowHeadersValue
-            if let maxAge = options.maxAge {
-                response.headers[.accessControlMaxAge] = String(maxAge)
+            response.headers[.accessControlAllowMethods] = allowMethods
+            response.headers[.accessControlAllowHeaders] = allowHeaders
+            if let maxAge {
+                response.headers[.accessControlMaxAge] = maxAge
             }
         }
     }

@@ -8,10 +8,22 @@ import Foundation
 /// `Origin` header (non-browser clients) always pass.
 public struct OriginPolicy: Sendable, Hashable {
     /// The allowed-origin entries as configured.
-    public var entries: [String]
+    public let entries: [String]
+    /// The entries parsed once, so a request only parses its own `Origin`.
+    private let anyOrigin: Bool
+    private let exact: Set<ParsedOrigin>
+    private let anyPort: Set<HostPattern>
+
+    private struct HostPattern: Hashable {
+        var scheme: String
+        var host: String
+    }
 
     public init(_ entries: [String]) {
         self.entries = entries
+        anyOrigin = entries.contains("*")
+        exact = Set(entries.filter { !$0.hasSuffix(":*") }.compactMap(ParsedOrigin.init))
+        anyPort = Set(entries.filter { $0.hasSuffix(":*") }.compactMap { ParsedOrigin(String($0.dropLast(2))) }.map { HostPattern(scheme: $0.scheme, host: $0.host) })
     }
 
     /// Any origin: the bearer token is the guard.
@@ -31,17 +43,9 @@ public struct OriginPolicy: Sendable, Hashable {
 
     /// Whether `origin` (the `Origin` header value) is allowed.
     public func allows(_ origin: String) -> Bool {
-        guard let parsed = ParsedOrigin(origin) else { return entries.contains("*") }
-        for entry in entries {
-            if entry == "*" { return true }
-            if entry.hasSuffix(":*") {
-                guard let pattern = ParsedOrigin(String(entry.dropLast(2))) else { continue }
-                if pattern.scheme == parsed.scheme, pattern.host == parsed.host { return true }
-            } else if let exact = ParsedOrigin(entry), exact == parsed {
-                return true
-            }
-        }
-        return false
+        if anyOrigin { return true }
+        guard let parsed = ParsedOrigin(origin) else { return false }
+        return exact.contains(parsed) || anyPort.contains(HostPattern(scheme: parsed.scheme, host: parsed.host))
     }
 }
 

@@ -67,7 +67,7 @@ extension MCPEndpoint {
 
     /// Adds `resultType`, the `serverInfo` stamp and, for cacheable methods, the caching hints a result lacks.
     func modernDecoration(for method: String) -> @Sendable (JSONValue) -> JSONValue {
-        let serverInfo = description.serverInfo
+        let serverInfo = self.serverInfo
         let hint = CacheHint.cacheableMethods.contains(method) ? configuration.cacheHint : nil
         return { result in
             guard case .object(var members) = result else { return result }

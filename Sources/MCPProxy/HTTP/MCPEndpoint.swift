@@ -20,6 +20,25 @@ struct MCPEndpoint: Sendable {
     let notifier: ChangeNotifier
     /// The handler's description, read once.
     let description: ServerDescription
+    /// `description.serverInfo`, built once for the 2026 result stamp.
+    let serverInfo: JSONValue
+
+    init(
+        configuration: MCPProxyConfiguration, handler: any MCPHandler, sessions: SessionStore, gate: ConcurrencyGate,
+        originPolicy: OriginPolicy, addressing: ClientAddressing, challenges: ChallengeBuilder, notifier: ChangeNotifier,
+        description: ServerDescription
+    ) {
+        self.configuration = configuration
+        self.handler = handler
+        self.sessions = sessions
+        self.gate = gate
+        self.originPolicy = originPolicy
+        self.addressing = addressing
+        self.challenges = challenges
+        self.notifier = notifier
+        self.description = description
+        self.serverInfo = description.serverInfo
+    }
 
     /// Bytes of a refused request's body we read to keep the connection alive.
     static let drainLimit = 64 * 1024
@@ -87,15 +106,11 @@ struct MCPEndpoint: Sendable {
     /// discarded so the connection can be reused; beyond that the reply carries
     /// `Connection: close` and the connection is closed after it.
     func refuse(_ request: Request, _ context: ProxyRequestContext, _ refusal: Refusal) async -> Response {
-        let response = refusal.response
-        let declared = request.headers[.contentLength].flatMap { Int($0) }
-        let chunked = request.headers[.transferEncoding] != nil
-        if declared == nil && !chunked { return response }
-        if let declared, declared == 0 { return response }
-        if let declared, declared <= Self.drainLimit { return response }  // Hummingbird drains it.
-        if !chunked || declared != nil {
-            return closing(refusal, context)
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }) {
+            // Hummingbird reads and discards a small declared body itself after the reply.
+            return declared <= Self.drainLimit ? refusal.response : closing(refusal, context)
         }
+        guard request.headers[.transferEncoding] != nil else { return refusal.response }  // no body
         var drained = 0
         do {
             for try await part in request.body {
@@ -105,7 +120,7 @@ struct MCPEndpoint: Sendable {
         } catch {
             return closing(refusal, context)
         }
-        return response
+        return refusal.response
     }
 
     /// The reply with `Connection: close`; our side of the connection is shut

@@ -34,7 +34,7 @@ struct MCPResponder: HTTPResponder {
         cors.decorate(&response, request: request)
         response.headers[.xRequestID] = requestID
         let elapsed = ContinuousClock.now - started
-        metrics.record(path: path == endpointPath ? "mcp" : path, status: response.status.code, duration: elapsed)
+        metrics.record(route: ServerMetrics.route(for: path, endpoint: endpointPath), status: response.status.code, duration: elapsed)
         if accessLog {
             logger.info(
                 "\(request.method.rawValue) \(path) \(response.status.code)",

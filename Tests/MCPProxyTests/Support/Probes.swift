@@ -9,6 +9,11 @@ enum JWTVerifierProbe {
 
 enum JWKSProviderProbe {
     static func parse(_ bytes: [UInt8]) throws -> ([VerificationKey], [String]) { try JWKSProvider.parse(bytes) }
+    static func maxAge(_ cacheControl: String?) -> Duration? { JWKSProvider.maxAge(cacheControl) }
+}
+
+enum MetricsProbe {
+    static func route(_ path: String) -> String { ServerMetrics.route(for: path, endpoint: "/mcp") }
 }
 
 enum ProtectedResourceMetadataProbe {
