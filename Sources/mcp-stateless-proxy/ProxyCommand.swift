@@ -96,7 +96,7 @@ struct ProxyCommand: AsyncParsableCommand {
         let (shownHost, stateless, mode, name) = (host.contains(":") ? "[\(host)]" : host, stateless, selection.mode, upstream.serverDescription.name)
         Task {
             if let bound = await server.waitUntilListening() {
-                logger.info("mcp-stateless-proxy listening on http://\(shownHost):\(bound)\(configuration.normalizedEndpointForDisplay) (\(stateless ? "stateless" : "stateful"), \(mode)) → \(name)")
+                logger.info("mcp-stateless-proxy listening on http://\(shownHost):\(bound)\(configuration.normalizedEndpoint) (\(stateless ? "stateless" : "stateful"), \(mode)) → \(name)")
             }
         }
         do {
@@ -107,8 +107,4 @@ struct ProxyCommand: AsyncParsableCommand {
         }
         await upstream.shutdown()
     }
-}
-
-extension MCPProxyConfiguration {
-    var normalizedEndpointForDisplay: String { endpoint.hasPrefix("/") ? endpoint : "/" + endpoint }
 }

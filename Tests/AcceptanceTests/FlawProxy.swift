@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -95,15 +96,9 @@ final class FlawProxy: Sendable {
         }
 
         static func strippingResourceMetadata(_ challenge: String) -> String {
-            let parts = challenge.dropFirst("Bearer".count).split(separator: ",").map { $0.trimmingWhitespace() }
+            let parts = challenge.dropFirst("Bearer".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let kept = parts.filter { !$0.hasPrefix("resource_metadata=") && !$0.isEmpty }
             return kept.isEmpty ? "Bearer" : "Bearer " + kept.joined(separator: ", ")
         }
-    }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

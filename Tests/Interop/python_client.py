@@ -6,9 +6,9 @@ usage: python_client.py URL MODE [TOKEN]
   exit 3 with {"ok": false, "error": ...} when the client fails.
 """
 
-import asyncio
-import json
 import sys
+
+import interop_common
 
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
@@ -35,23 +35,5 @@ async def run(url: str, mode: str, token: str | None) -> dict:
             }
 
 
-def describe(error: BaseException) -> str:
-    if isinstance(error, BaseExceptionGroup):
-        return "; ".join(describe(inner) for inner in error.exceptions)
-    return f"{type(error).__name__}: {error}"
-
-
-def main() -> int:
-    url, mode = sys.argv[1], sys.argv[2]
-    token = sys.argv[3] if len(sys.argv) > 3 else None
-    try:
-        result = asyncio.run(asyncio.wait_for(run(url, mode, token), timeout=60))
-    except BaseException as error:  # the client raises groups and plain errors alike
-        print(json.dumps({"ok": False, "error": describe(error)}))
-        return 3
-    print(json.dumps(result, sort_keys=True))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    interop_common.main(run(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None))

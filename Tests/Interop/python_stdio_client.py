@@ -3,9 +3,9 @@
 usage: python_stdio_client.py COMMAND [ARG ...]
 """
 
-import asyncio
-import json
 import sys
+
+import interop_common
 
 from mcp import Client, StdioServerParameters
 
@@ -28,15 +28,5 @@ async def run(command: str, args: list[str]) -> dict:
         }
 
 
-def main() -> int:
-    try:
-        result = asyncio.run(asyncio.wait_for(run(sys.argv[1], sys.argv[2:]), timeout=60))
-    except BaseException as error:
-        print(json.dumps({"ok": False, "error": f"{type(error).__name__}: {error}"}))
-        return 3
-    print(json.dumps(result, sort_keys=True))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    interop_common.main(run(sys.argv[1], sys.argv[2:]))

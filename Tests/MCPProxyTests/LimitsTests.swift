@@ -69,12 +69,7 @@ import Testing
 
     @Test func concurrencyLimitSheds503() async throws {
         let gate = Gate()
-        let handler = NativeMCPServer(
-            name: "t", version: "1",
-            tools: [NativeTool(name: "block", description: "waits for the test") { _, _ in
-                await gate.wait()
-                return .text("released")
-            }])
+        let handler = gate.blockingServer(reply: "released")
         try await withServer(MCPProxyConfiguration(stateless: true, maxConcurrentRequests: 1), handler: handler) { server in
             async let blocked = HTTP.rpc(server.url, RPC.call(1, "block"))
             await gate.waitForWaiter()

@@ -5,12 +5,7 @@ import Testing
 @Suite struct ShutdownTests {
     @Test func inFlightRequestFinishesAndReadyDrains() async throws {
         let gate = Gate()
-        let handler = NativeMCPServer(
-            name: "t", version: "1",
-            tools: [NativeTool(name: "block", description: "waits for the test") { _, _ in
-                await gate.wait()
-                return .text("finished after shutdown began")
-            }])
+        let handler = gate.blockingServer(reply: "finished after shutdown began")
         let server = try await TestServer.start(MCPProxyConfiguration(stateless: true, drainTimeout: .seconds(30)), handler: handler)
         async let inFlight = HTTP.rpc(server.url, RPC.call(1, "block"))
         await gate.waitForWaiter()

@@ -1,3 +1,4 @@
+import MCPProxy
 import Synchronization
 
 /// A one-shot signal a test can wait on (a handler observed cancellation, a waiter arrived, …).
@@ -40,4 +41,16 @@ package final class Gate: Sendable {
 
     package func waitForWaiter() async { await arrived.wait() }
     package func open() { opened.fire() }
+}
+
+extension Gate {
+    /// A server with one tool, `block`, that waits for this gate and then answers `reply`.
+    package func blockingServer(reply: String) -> NativeMCPServer {
+        NativeMCPServer(
+            name: "gated", version: "1",
+            tools: [NativeTool(name: "block", description: "waits for the test") { _, _ in
+                await self.wait()
+                return .text(reply)
+            }])
+    }
 }

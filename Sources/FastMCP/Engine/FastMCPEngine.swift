@@ -53,34 +53,12 @@ public struct FastMCPEngine: MCPHandler {
 
     public func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async {}
 
-    private func arguments(_ params: JSONValue?) throws -> [String: JSONValue] {
-        switch params?["arguments"] {
-        case nil, .null?: return [:]
-        case .object(let members)?: return members
-        default: throw JSONRPCError.invalidParams("\"arguments\" must be an object")
-        }
-    }
-
     private func callTool(_ params: JSONValue?, _ context: Context) async throws -> JSONValue {
-        guard let name = params?["name"]?.stringValue else { throw JSONRPCError.invalidParams("tools/call needs a string \"name\"") }
+        let name = try ToolCall.name(in: params)
         guard let tool = tools[name] else { throw JSONRPCError.invalidParams("Unknown tool: \(name)") }
-        if !tool.requiredScopes.isEmpty, let principal = context.principal, !principal.hasScopes(tool.requiredScopes) {
-            throw InsufficientScopeError(scopes: tool.requiredScopes)
-        }
-        let arguments = try arguments(params)
-        do {
-            return try await tool.call(arguments, context).json
-        } catch let error as ToolError {
-            return ToolResult.error(error.message).json
-        } catch let error as JSONRPCError {
-            throw error
-        } catch let error as InsufficientScopeError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            return ToolResult.error("\(name) failed: \(error)").json
-        }
+        try ToolCall.checkScopes(tool.requiredScopes, for: context.principal)
+        let arguments = try ToolCall.arguments(in: params)
+        return try await ToolCall.run(name) { try await tool.call(arguments, context) }
     }
 
     private func readResource(_ params: JSONValue?, _ context: Context) async throws -> JSONValue {
@@ -101,7 +79,7 @@ public struct FastMCPEngine: MCPHandler {
         guard let prompt = prompts[name] else { throw JSONRPCError.invalidParams("Unknown prompt: \(name)") }
         let messages: [PromptMessage]
         do {
-            messages = try await prompt.get(try arguments(params), context)
+            messages = try await prompt.get(try ToolCall.arguments(in: params), context)
         } catch let error as ToolError {
             throw JSONRPCError.invalidParams("prompt \(name): \(error.message)")
         }

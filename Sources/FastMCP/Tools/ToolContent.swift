@@ -49,14 +49,6 @@ extension ToolResult: ToolResultConvertible {
     public var toolResult: ToolResult { self }
 }
 
-/// A tool-level failure the model can read: thrown from a handler, it becomes
-/// `isError: true` with this message (other errors do too, prefixed by the tool name).
-public struct ToolError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
 /// Arguments of a tool that takes none.
 public struct NoArguments: Decodable, Sendable {
     public init() {}

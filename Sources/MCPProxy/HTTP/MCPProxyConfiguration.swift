@@ -113,7 +113,7 @@ public struct MCPProxyConfiguration: Sendable {
     }
 
     /// The endpoint path normalised to one leading slash and no trailing slash.
-    var normalizedEndpoint: String {
+    public var normalizedEndpoint: String {
         var path = endpoint
         while path.hasSuffix("/"), path.count > 1 { path.removeLast() }
         if !path.hasPrefix("/") { path = "/" + path }

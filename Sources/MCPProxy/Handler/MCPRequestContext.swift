@@ -11,7 +11,7 @@ public struct MCPRequestContext: Sendable {
     /// The session, in stateful mode after `initialize`.
     public var sessionID: String?
     /// Whether notifications sent now reach the client (they ride on the POST's SSE reply).
-    public var canStream: Bool
+    public var canStream: Bool { sink != nil }
     /// `params._meta` of the request.
     public var meta: [String: JSONValue]
     /// 2026-07-28: the client capabilities the request's envelope declares.
@@ -30,7 +30,6 @@ public struct MCPRequestContext: Sendable {
         self.sessionID = sessionID
         self.meta = meta
         self.sink = sink
-        self.canStream = sink != nil
         self.clientCapabilities = meta[MetaKey.clientCapabilities]
     }
 

@@ -80,32 +80,11 @@ public struct NativeMCPServer: MCPHandler {
     public func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async {}
 
     private func callTool(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {
-        guard let name = request.params?["name"]?.stringValue else {
-            throw JSONRPCError.invalidParams("tools/call needs a string \"name\"")
-        }
-        guard let tool = toolsByName[name] else {
-            throw JSONRPCError.invalidParams("Unknown tool: \(name)")
-        }
-        if !tool.requiredScopes.isEmpty, let principal = context.principal, !principal.hasScopes(tool.requiredScopes) {
-            throw InsufficientScopeError(scopes: tool.requiredScopes)
-        }
-        let arguments: [String: JSONValue]
-        switch request.params?["arguments"] {
-        case nil, .null?: arguments = [:]
-        case .object(let members)?: arguments = members
-        default: throw JSONRPCError.invalidParams("tools/call \"arguments\" must be an object")
-        }
-        do {
-            return try await tool.handler(arguments, context).json
-        } catch let error as JSONRPCError {
-            throw error
-        } catch let error as InsufficientScopeError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            return ToolResult.error("\(name) failed: \(error)").json
-        }
+        let name = try ToolCall.name(in: request.params)
+        guard let tool = toolsByName[name] else { throw JSONRPCError.invalidParams("Unknown tool: \(name)") }
+        try ToolCall.checkScopes(tool.requiredScopes, for: context.principal)
+        let arguments = try ToolCall.arguments(in: request.params)
+        return try await ToolCall.run(name) { try await tool.handler(arguments, context) }
     }
 
     private func readResource(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {
