@@ -33,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         // Pre-1.0: pinned exactly. Used only by the adapter target.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // migrate: Swift source reading and YAML lockfiles.
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Parsers that face hostile input, with no dependencies (fuzzers build them quickly).
@@ -107,10 +110,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libgit2 1.5.1 from the system (Debian: libgit2-dev).
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // The TS/JS lexer: no dependencies, so the fuzzer builds it quickly.
+        .target(name: "ScriptLexer", swiftSettings: strict),
+        .target(
+            name: "MigrateKit",
+            dependencies: [
+                "CLibGit2", "ScriptLexer",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "migrate",
             dependencies: [
-                "MCPAcceptance",
+                "MCPAcceptance", "MigrateKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -184,6 +201,12 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(name: "ScriptLexerTests", dependencies: ["ScriptLexer"]),
+        .testTarget(
+            name: "MigrateKitTests",
+            dependencies: ["MigrateKit", "ScriptLexer"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "StdioProxyTests",

@@ -10,7 +10,7 @@ struct MigrateCommand: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Move MCP servers to stateless, OAuth-protected Streamable HTTP, and prove it.",
         version: version,
-        subcommands: [AcceptCommand.self])
+        subcommands: [InspectCommand.self, PlanCommand.self, ApplyCommand.self, VerifyCommand.self, AcceptCommand.self])
 
     /// Runs the command; usage errors exit with status 2 (not ArgumentParser's 64), as documented.
     static func main() async {
@@ -22,7 +22,7 @@ struct MigrateCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error) == .validationFailure {
+            if exitCode(for: error) == .validationFailure || error is ValidationError {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }

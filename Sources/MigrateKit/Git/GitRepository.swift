@@ -1,0 +1,148 @@
+import CLibGit2
+import Foundation
+
+/// A non-bare git repository opened with libgit2. libgit2 objects are not thread-safe: use one
+/// `GitRepository` from one task at a time.
+public final class GitRepository {
+    let handle: OpaquePointer
+    /// The work tree's absolute path, without a trailing `/`.
+    public let root: String
+
+    /// Opens the repository that contains `path` (searching upward, as git does). Bare repositories
+    /// are refused. libgit2 1.5.1 refuses repositories owned by another user; `allowOtherOwner`
+    /// lifts that check for this process (only for repositories you trust).
+    public init(discoveringFrom path: String, allowOtherOwner: Bool = false) throws(GitError) {
+        LibGit2.ensureInitialized()
+        LibGit2.setOwnerValidation(!allowOtherOwner)
+        var handle: OpaquePointer?
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: absolute) else {
+            throw GitError("\(path): no such file or folder")
+        }
+        let result = git_repository_open_ext(&handle, absolute, 0, nil)
+        if result == GIT_ENOTFOUND.rawValue {
+            throw GitError("\(path) is not inside a git repository (searched upward from \(absolute))", code: result)
+        }
+        if result == GIT_EOWNER.rawValue {
+            throw GitError(
+                "\(absolute) is in a repository owned by another user, which libgit2 refuses (its message about "
+                    + "safe.directory is misleading: git's safe.directory setting is not consulted here). Run migrate "
+                    + "as the repository's owner, or pass --allow-other-owner if you trust this repository.",
+                code: result)
+        }
+        try check("cannot open the repository at \(absolute)", result)
+        guard let handle else { throw GitError("cannot open the repository at \(absolute)") }
+        if git_repository_is_bare(handle) == 1 {
+            git_repository_free(handle)
+            throw GitError("\(absolute) is a bare repository; migrate reads and edits a work tree, so run it in a clone")
+        }
+        guard let workdir = git_repository_workdir(handle) else {
+            git_repository_free(handle)
+            throw GitError("\(absolute) has no work tree")
+        }
+        var rootPath = String(cString: workdir)
+        while rootPath.count > 1, rootPath.hasSuffix("/") { rootPath.removeLast() }
+        self.handle = handle
+        self.root = rootPath
+    }
+
+    /// Creates a new repository with a work tree at `path` (used by tests and the demo).
+    public static func create(at path: String, initialBranch: String = "main") throws(GitError) -> GitRepository {
+        LibGit2.ensureInitialized()
+        var options = git_repository_init_options()
+        try check("init options", git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)))
+        options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue
+        var handle: OpaquePointer?
+        let result = initialBranch.withCString { branch in
+            options.initial_head = branch
+            return git_repository_init_ext(&handle, path, &options)
+        }
+        try check("cannot create a repository at \(path)", result)
+        git_repository_free(handle)
+        return try GitRepository(discoveringFrom: path)
+    }
+
+    deinit {
+        git_repository_free(handle)
+    }
+
+    /// The commit HEAD points at, as 40 hex digits; nil in a repository without commits.
+    public func headCommitID() throws(GitError) -> String? {
+        var oid = git_oid()
+        let result = git_reference_name_to_id(&oid, handle, "HEAD")
+        if result == GIT_ENOTFOUND.rawValue || result == GIT_EUNBORNBRANCH.rawValue { return nil }
+        try check("cannot read HEAD", result)
+        return LibGit2.hex(oid)
+    }
+
+    /// The branch HEAD is on (`main`), or nil when HEAD is detached.
+    public func currentBranch() throws(GitError) -> String? {
+        var reference: OpaquePointer?
+        let result = git_repository_head(&reference, handle)
+        if result == GIT_EUNBORNBRANCH.rawValue || result == GIT_ENOTFOUND.rawValue { return nil }
+        try check("cannot read HEAD", result)
+        defer { git_reference_free(reference) }
+        guard git_reference_is_branch(reference) == 1, let name = git_reference_shorthand(reference) else { return nil }
+        return String(cString: name)
+    }
+
+    /// Every file in the index (the tracked files), without submodules.
+    public func trackedFiles() throws(GitError) -> [TrackedFile] {
+        var index: OpaquePointer?
+        try check("cannot read the index", git_repository_index(&index, handle))
+        defer { git_index_free(index) }
+        let count = git_index_entrycount(index)
+        var files: [TrackedFile] = []
+        files.reserveCapacity(count)
+        for i in 0..<count {
+            guard let entry = git_index_get_byindex(index, i)?.pointee, let path = entry.path else { continue }
+            let mode = entry.mode
+            if mode == 0o160000 { continue }
+            files.append(TrackedFile(path: String(cString: path), mode: mode, blobID: LibGit2.hex(entry.id)))
+        }
+        return files
+    }
+
+    /// Paths (relative, `/`-separated) whose work-tree state differs from HEAD: modified, staged,
+    /// deleted, renamed or untracked (ignored files are not listed).
+    public func dirtyPaths() throws(GitError) -> [String] {
+        var options = git_status_options()
+        try check("status options", git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)))
+        options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+        options.flags =
+            GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+        var list: OpaquePointer?
+        try check("cannot read the status", git_status_list_new(&list, handle, &options))
+        defer { git_status_list_free(list) }
+        var paths: [String] = []
+        for i in 0..<git_status_list_entrycount(list) {
+            guard let entry = git_status_byindex(list, i)?.pointee, entry.status != GIT_STATUS_CURRENT else { continue }
+            for delta in [entry.index_to_workdir, entry.head_to_index] {
+                guard let delta = delta?.pointee else { continue }
+                for file in [delta.new_file, delta.old_file] {
+                    if let path = file.path { paths.append(String(cString: path)) }
+                }
+            }
+        }
+        return Array(Set(paths)).sorted()
+    }
+
+    /// The absolute path of a repository-relative path.
+    public func absolutePath(_ relative: String) -> String {
+        root + "/" + relative
+    }
+}
+
+/// A file in the index.
+public struct TrackedFile: Sendable, Hashable {
+    /// Relative to the repository root, `/`-separated.
+    public var path: String
+    /// The git file mode (`0o100644`, `0o100755`, `0o120000` for a symbolic link).
+    public var mode: UInt32
+    /// The staged blob's id.
+    public var blobID: String
+
+    /// A regular file (not a symbolic link).
+    public var isRegularFile: Bool { mode == 0o100644 || mode == 0o100755 }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import ScriptLexer
+
+/// Reads a repository's tracked files and runs every recipe over them.
+public struct Inspector {
+    /// Options that change what is planned.
+    public struct Options: Sendable {
+        /// Raise `package.json` ranges that block an edit (never lockfiles).
+        public var bump = false
+        /// Accept a dirty work tree; files with uncommitted changes are still never edited.
+        public var allowDirty = false
+
+        public init(bump: Bool = false, allowDirty: Bool = false) {
+            self.bump = bump
+            self.allowDirty = allowDirty
+        }
+    }
+
+    /// Byte strings that make a script worth lexing.
+    private static let scriptNeedles = ["fastmcp", "mcp-proxy", "cors", "Access-Control", "access-control", "sessionIdGenerator"].map { Array($0.utf8) }
+
+    public init() {}
+
+    public func inspect(_ repository: GitRepository, options: Options = Options()) throws -> Inspection {
+        let head = try repository.headCommitID()
+        let dirty = Set(try repository.dirtyPaths())
+        let tracked = try repository.trackedFiles().filter(\.isRegularFile)
+
+        var manifests: [PackageManifest] = []
+        var lockfiles: [Lockfile] = []
+        var sites: [Site] = []
+        var findings: [Finding] = []
+        var pythonRequirements: [PythonAdvice.Requirement] = []
+        var contents: [String: [UInt8]] = [:]
+        var pythonFiles: [String] = []
+        var testPaths: Set<String> = []
+
+        func read(_ path: String) -> [UInt8]? {
+            if let cached = contents[path] { return cached }
+            guard let data = FileManager.default.contents(atPath: repository.absolutePath(path)) else { return nil }
+            let bytes = [UInt8](data)
+            contents[path] = bytes
+            return bytes
+        }
+
+        for file in tracked {
+            let role = FileClassifier.role(of: file.path)
+            guard role != .skipped else { continue }
+            if role == .test { testPaths.insert(file.path) }
+            let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+            let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!) : ""
+            if name == "package.json" {
+                guard let bytes = read(file.path) else { continue }
+                do { manifests.append(try PackageManifest(path: file.path, bytes: bytes)) } catch {
+                    findings.append(Finding(file: file.path, line: 1, kind: "unreadable", advice: "\(error); dependencies here are not checked"))
+                }
+            } else if Lockfile.fileNames.contains(name) {
+                guard let bytes = read(file.path) else { continue }
+                do { lockfiles.append(try Lockfile(path: file.path, bytes: bytes)) } catch {
+                    findings.append(Finding(file: file.path, line: 1, kind: "unreadable", advice: "\(error); declared ranges are used instead"))
+                }
+            } else if ScriptFile.extensions.contains(ext) {
+                guard let bytes = read(file.path), !FileClassifier.isBinaryOrGenerated(bytes),
+                    FileClassifier.mentions(bytes, Self.scriptNeedles)
+                else { continue }
+                do {
+                    let context = ScriptContext(try ScriptFile(path: file.path, bytes: bytes))
+                    sites += StatelessOptIn.scan(context) + CORSHeaders.scan(context)
+                    if role == .source { findings += SessionBlockers.scan(context) }
+                } catch {
+                    findings.append(Finding(file: file.path, line: error.line,
+                                            kind: "unreadable", advice: "could not be read (\(error.message)); not edited: check it by hand"))
+                }
+            } else if ext == "swift" {
+                guard let bytes = read(file.path), FileClassifier.mentions(bytes, [Array("FastMCP".utf8)]) else { continue }
+                let result = SwiftFacadeRecipes.scan(path: file.path, bytes: bytes)
+                sites += result.sites
+                findings += result.findings
+            } else if ext == "py" {
+                guard let bytes = read(file.path), FileClassifier.mentions(bytes, [Array("mcp".utf8)]) else { continue }
+                pythonFiles.append(file.path)
+            } else if name.hasPrefix("requirements") && ext == "txt" || ["pyproject.toml", "uv.lock", "poetry.lock"].contains(name) {
+                guard let bytes = read(file.path) else { continue }
+                pythonRequirements += PythonAdvice.requirements(path: file.path, text: String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        for path in pythonFiles where !testPaths.contains(path) {
+            let result = PythonAdvice.scan(path: path, text: String(decoding: read(path) ?? [], as: UTF8.self), requirements: pythonRequirements)
+            sites += result.sites
+            findings += result.findings
+        }
+
+        // Files that are never edited.
+        for i in sites.indices {
+            if testPaths.contains(sites[i].file) {
+                sites[i].outcome = .notApplicable
+                sites[i].reason = "test file: never edited (\(sites[i].reason))"
+                sites[i].edit = nil
+            } else if dirty.contains(sites[i].file), sites[i].outcome == .apply {
+                sites[i].outcome = .review
+                sites[i].reason = "the file has uncommitted changes, so it is not edited; commit or stash them and run again (\(sites[i].reason))"
+            }
+        }
+
+        let floor = DependencyFloor(manifests: manifests, lockfiles: lockfiles)
+        var dependencies: [Dependency] = []
+        var installCommands: [String] = []
+        resolveVersions(&sites, &findings, &dependencies, &installCommands, floor: floor, options: options, dirty: dirty)
+
+        var edits: [String: [TextEdit]] = [:]
+        for site in sites where site.outcome == .apply {
+            edits[site.file, default: []] += site.edit?.changes ?? []
+        }
+        var originals: [String: [UInt8]] = [:]
+        for path in edits.keys { originals[path] = read(path) }
+
+        sites.sort { ($0.file, $0.line, $0.recipe.rawValue) < ($1.file, $1.line, $1.recipe.rawValue) }
+        findings.sort { ($0.file, $0.line, $0.kind) < ($1.file, $1.line, $1.kind) }
+        dependencies.sort { ($0.workspace, $0.package) < ($1.workspace, $1.package) }
+        let report = MigrationReport(
+            repository: .init(root: repository.root, head: head, dirty: !dirty.isEmpty),
+            sites: sites, dependencies: dependencies, findings: findings)
+        return Inspection(report: report, edits: edits, originals: originals, installCommands: installCommands)
+    }
+
+    /// Checks each edit's version needs against the resolved versions: blocks or (with `bump`)
+    /// raises ranges, and adds the `dependency-floor` sites, the dependency list and version findings.
+    private func resolveVersions(
+        _ sites: inout [Site], _ findings: inout [Finding], _ dependencies: inout [Dependency], _ installCommands: inout [String],
+        floor: DependencyFloor, options: Options, dirty: Set<String>
+    ) {
+        // (manifest path, package) → highest version needed, and why.
+        var needs: [String: [String: (SemanticVersion, String)]] = [:]
+        for i in sites.indices where !sites[i].requirements.isEmpty && (sites[i].outcome == .apply || sites[i].outcome == .already) {
+            guard let manifest = floor.manifest(for: sites[i].file) else {
+                sites[i].outcome = .review
+                sites[i].reason += "; no package.json declares the package, so its version is unknown"
+                continue
+            }
+            var blockedBy: [String] = []
+            for key in sites[i].requirements {
+                let fact = VersionFacts.fact(key)
+                let resolution = floor.resolve(fact.package, in: manifest)
+                let current = needs[manifest.path]?[fact.package]
+                if current == nil || current!.0 < fact.version {
+                    needs[manifest.path, default: [:]][fact.package] = (fact.version, fact.fact)
+                }
+                guard let version = resolution.version else {
+                    blockedBy.append("\(fact.package) ≥ \(fact.version) for \(fact.fact), but its version is unknown (\(resolution.source))")
+                    continue
+                }
+                if version < fact.version {
+                    blockedBy.append("\(fact.package) ≥ \(fact.version) for \(fact.fact); \(version) resolved from \(resolution.source)")
+                }
+            }
+            guard !blockedBy.isEmpty else { continue }
+            if sites[i].outcome == .already {
+                // The option is written, but the installed version ignores it.
+                let install = floor.installCommand(for: manifest)
+                sites[i].outcome = .blocked
+                sites[i].reason += ", but the installed version ignores it: needs " + blockedBy.joined(separator: "; ")
+                    + ". If the range already admits it, run `\(install)` to update the lockfile; otherwise `migrate apply --bump`"
+            } else if options.bump && blockedBy.allSatisfy({ !$0.contains("unknown") }) {
+                sites[i].reason += " (needs " + blockedBy.joined(separator: "; ") + ": raised by --bump)"
+            } else {
+                sites[i].outcome = .blocked
+                sites[i].reason += "; blocked: needs " + blockedBy.joined(separator: "; ") + ". Run `migrate plan --bump` to raise the range"
+            }
+        }
+
+        for manifest in floor.manifests {
+            for package in ["fastmcp", "mcp-proxy"] {
+                let resolution = floor.resolve(package, in: manifest)
+                let declaredHere = manifest.dependencies[package] != nil
+                guard declaredHere || (package == "mcp-proxy" && manifest.dependencies["fastmcp"] != nil && resolution.version != nil) else { continue }
+                let base = VersionFacts.fact(package == "fastmcp" ? .fastmcpStateless : .proxyStateless)
+                let needed = needs[manifest.path]?[package]
+                let floorVersion = needed?.0 ?? base.version
+                let satisfied = resolution.version.map { $0 >= floorVersion } ?? false
+                dependencies.append(Dependency(
+                    package: package, workspace: manifest.directory, declared: resolution.declared, resolved: resolution.version?.description,
+                    lockfile: resolution.lockfile?.path, floor: floorVersion.description, satisfied: satisfied))
+                if package == "mcp-proxy" { proxyFindings(resolution, manifest: manifest, &findings) }
+                guard declaredHere else { continue }
+                let stack = package == "fastmcp" ? "fastmcp-ts" : "mcp-proxy-ts"
+                let line = manifest.line(of: package)
+                let versionText = resolution.version.map { "\($0) (from \(resolution.source))" } ?? "unknown (\(resolution.source))"
+                var site = Site(file: manifest.path, line: line, stack: stack, recipe: .dependencyFloor, outcome: .already,
+                                reason: "\(package) \(versionText) is at or above \(floorVersion)", edit: nil)
+                if needed == nil {
+                    site.outcome = .notApplicable
+                    site.reason = "\(package) \(versionText): no edit in this package needs a newer version"
+                } else if !satisfied {
+                    let why = needed!.1
+                    let install = floor.installCommand(for: manifest)
+                    if options.bump, let edit = manifest.raiseEdit(of: package, to: floorVersion), !dirty.contains(manifest.path) {
+                        site.outcome = .apply
+                        site.reason = "\(package) \(versionText) is below \(floorVersion) (\(why)); the range is raised, then run `\(install)`"
+                        site.edit = SiteEdit(summary: "raise \(package) to \(edit.replacement)", changes: [edit])
+                        if !installCommands.contains(install) { installCommands.append(install) }
+                    } else {
+                        site.outcome = .blocked
+                        site.reason = "\(package) \(versionText) is below \(floorVersion) (\(why)); bump plan: raise the range to "
+                            + "\(DeclaredRange(resolution.declared ?? "").raised(to: floorVersion)) (`migrate plan --bump`), then run `\(install)`"
+                    }
+                }
+                sites.append(site)
+            }
+        }
+    }
+
+    /// What an old mcp-proxy does differently, for servers that will run stateless.
+    private func proxyFindings(_ resolution: DependencyFloor.Resolution, manifest: PackageManifest, _ findings: inout [Finding]) {
+        guard let version = resolution.version else { return }
+        let line = manifest.line(of: manifest.dependencies["mcp-proxy"] != nil ? "mcp-proxy" : "fastmcp")
+        for key in [VersionFact.Key.proxyWildcardHeadersFixed, .proxyAuthFailuresAre401, .proxyDefaultHeadersIncludeProtocolVersion, .proxyStatelessGET405] {
+            let fact = VersionFacts.fact(key)
+            guard version < fact.version else { continue }
+            findings.append(Finding(file: manifest.path, line: line, kind: "version-behaviour",
+                                    advice: "mcp-proxy \(version) (from \(resolution.source)) predates \(fact.version), which brings \(fact.fact)"))
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// What `inspect` found, in the shape `--json` prints (see docs/migrate-json.md).
+public struct MigrationReport: Sendable, Codable {
+    /// Bumped when a field changes meaning or disappears; new fields do not bump it.
+    public static let currentSchemaVersion = 1
+
+    public struct Repository: Sendable, Codable {
+        /// Absolute path of the work tree.
+        public var root: String
+        /// HEAD's commit id; nil before the first commit.
+        public var head: String?
+        /// Whether the work tree has uncommitted changes (untracked files included).
+        public var dirty: Bool
+    }
+
+    public var schemaVersion: Int = MigrationReport.currentSchemaVersion
+    public var repository: Repository
+    public var sites: [Site]
+    public var dependencies: [Dependency]
+    public var findings: [Finding]
+
+    /// Sites whose outcome is `outcome`.
+    public func sites(_ outcome: Outcome) -> [Site] { sites.filter { $0.outcome == outcome } }
+}
+
+/// What a recipe decided for one place in the code.
+public enum Outcome: String, Sendable, Codable, CaseIterable {
+    /// migrate edits it.
+    case apply
+    /// Already what the migration wants.
+    case already
+    /// A person has to look: migrate cannot be sure, so it does not edit.
+    case review
+    /// Cannot be done as things are (usually a dependency below its floor); the reason says how to unblock.
+    case blocked
+    /// The recipe does not concern this place (stdio-only servers, test files).
+    case notApplicable = "not-applicable"
+}
+
+/// The recipes.
+public enum RecipeName: String, Sendable, Codable, CaseIterable {
+    case statelessOptIn = "stateless-opt-in"
+    case corsHeaders = "cors-headers"
+    case dependencyFloor = "dependency-floor"
+}
+
+/// One place a recipe looked at.
+public struct Site: Sendable, Codable {
+    /// Relative to the repository root, `/`-separated.
+    public var file: String
+    /// 1-based.
+    public var line: Int
+    /// `fastmcp-ts`, `mcp-proxy-ts`, `express-ts`, `node-http-ts`, `swift-fastmcp`, `python-mcp`, `python-fastmcp`, `npm`.
+    public var stack: String
+    public var recipe: RecipeName
+    public var outcome: Outcome
+    /// Why, for a person.
+    public var reason: String
+    /// The change, when the outcome is `apply` (or would be once unblocked).
+    public var edit: SiteEdit?
+    /// Version facts the edit needs (internal: resolved against the lockfile by the inspector).
+    var requirements: [VersionFact.Key] = []
+
+    enum CodingKeys: String, CodingKey { case file, line, stack, recipe, outcome, reason, edit }
+}
+
+/// A site's edit: what it does and the exact byte replacements.
+public struct SiteEdit: Sendable, Codable {
+    /// `insert \`stateless: true\``, `set \`stateless\` to true`…
+    public var summary: String
+    public var changes: [TextEdit]
+}
+
+/// A dependency migrate checked against the version table.
+public struct Dependency: Sendable, Codable {
+    public var package: String
+    /// The workspace folder declaring it (`""` for the repository root).
+    public var workspace: String
+    /// The range in `package.json`; nil when only resolved transitively.
+    public var declared: String?
+    /// The version the lockfile resolved; nil without a lockfile entry.
+    public var resolved: String?
+    /// Relative path of the lockfile used; nil when there is none (the declared range's lower bound counts).
+    public var lockfile: String?
+    /// The lowest version the migration needs.
+    public var floor: String
+    public var satisfied: Bool
+}
+
+/// Something a person should know that is not an edit.
+public struct Finding: Sendable, Codable {
+    public var file: String
+    public var line: Int
+    /// `session-state`, `python-server`, `version-behaviour`, `unreadable`, `not-scanned`.
+    public var kind: String
+    public var advice: String
+}

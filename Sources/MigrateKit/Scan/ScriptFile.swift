@@ -1,0 +1,134 @@
+import ScriptLexer
+
+/// A TypeScript/JavaScript file read into tokens (comments set apart) with its brackets matched.
+/// Everything downstream works on token indices and maps them back to exact byte ranges.
+public struct ScriptFile: Sendable {
+    /// Relative to the repository root.
+    public let path: String
+    public let bytes: [UInt8]
+    /// Tokens without comments.
+    public let tokens: [Token]
+    /// For a bracket token, the index of its partner; -1 otherwise.
+    let partner: [Int]
+
+    /// The extensions read as scripts; `.jsx`/`.tsx` enable JSX.
+    public static let extensions: Set<String> = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
+
+    /// Reads `bytes`; throws when the lexer cannot read them or a bracket is unbalanced.
+    public init(path: String, bytes: [UInt8]) throws(LexError) {
+        self.path = path
+        self.bytes = bytes
+        let ext = path.split(separator: ".").last.map(String.init) ?? ""
+        let all = try Lexer.tokenize(bytes, jsx: ext == "jsx" || ext == "tsx")
+        tokens = all.filter { $0.kind != .comment }
+        var partner = [Int](repeating: -1, count: tokens.count)
+        var stack: [Int] = []
+        for (i, token) in tokens.enumerated() where token.kind == .punctuator && token.end - token.start == 1 {
+            let c = bytes[token.start]
+            switch c {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                stack.append(i)
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                let open: UInt8 = c == UInt8(ascii: ")") ? UInt8(ascii: "(") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
+                guard let top = stack.popLast(), bytes[tokens[top].start] == open else {
+                    throw LexError(line: token.line, message: "unbalanced `\(Character(Unicode.Scalar(c)))`")
+                }
+                partner[top] = i
+                partner[i] = top
+            default: break
+            }
+        }
+        if let open = stack.last {
+            throw LexError(line: tokens[open].line, message: "unclosed `\(Character(Unicode.Scalar(bytes[tokens[open].start])))`")
+        }
+        self.partner = partner
+    }
+
+    /// The token's source text.
+    public func text(_ i: Int) -> String {
+        guard i >= 0 && i < tokens.count else { return "" }
+        return String(decoding: bytes[tokens[i].start..<tokens[i].end], as: UTF8.self)
+    }
+
+    /// The source text from the start of token `from` to the end of token `through`.
+    public func text(from: Int, through: Int) -> String {
+        String(decoding: bytes[tokens[from].start..<tokens[through].end], as: UTF8.self)
+    }
+
+    func isPunctuator(_ i: Int, _ value: String) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].kind == .punctuator && text(i) == value
+    }
+
+    func isIdentifier(_ i: Int, _ value: String? = nil) -> Bool {
+        guard i >= 0 && i < tokens.count && tokens[i].kind == .identifier else { return false }
+        return value.map { text(i) == $0 } ?? true
+    }
+
+    /// The partner of bracket token `i`, or nil.
+    func matching(_ i: Int) -> Int? {
+        guard i >= 0 && i < partner.count, partner[i] >= 0 else { return nil }
+        return partner[i]
+    }
+
+    /// The value of a string-literal token (common escapes decoded), or nil for any other token.
+    public func stringValue(_ i: Int) -> String? {
+        guard i >= 0 && i < tokens.count else { return nil }
+        let token = tokens[i]
+        if token.kind == .template {
+            let inner = bytes[(token.start + 1)..<(token.end - 1)]
+            return inner.contains(UInt8(ascii: "$")) ? nil : String(decoding: inner, as: UTF8.self)
+        }
+        guard token.kind == .string else { return nil }
+        var out: [UInt8] = []
+        var j = token.start + 1
+        while j < token.end - 1 {
+            if bytes[j] == UInt8(ascii: "\\"), j + 1 < token.end - 1 {
+                let e = bytes[j + 1]
+                switch e {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case 0x0A: break
+                default: out.append(e)
+                }
+                j += 2
+            } else {
+                out.append(bytes[j])
+                j += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The quote character the file uses most for string literals (`"` when there are none).
+    public var preferredQuote: Character {
+        var single = 0
+        var double = 0
+        for token in tokens where token.kind == .string {
+            if bytes[token.start] == UInt8(ascii: "'") { single += 1 } else { double += 1 }
+        }
+        return single > double ? "'" : "\""
+    }
+
+    /// Index one past the end of the expression starting at `start`: up to a `,`, `;` or closing
+    /// bracket at the same nesting, or `limit`.
+    func expressionEnd(from start: Int, limit: Int) -> Int {
+        var i = start
+        while i < limit {
+            if let partner = matching(i), partner > i {
+                i = partner + 1
+                continue
+            }
+            let t = tokens[i]
+            if t.kind == .punctuator, t.end - t.start == 1 {
+                let c = bytes[t.start]
+                if c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: ")") || c == UInt8(ascii: "]")
+                    || c == UInt8(ascii: "}")
+                {
+                    return i
+                }
+            }
+            i += 1
+        }
+        return limit
+    }
+}

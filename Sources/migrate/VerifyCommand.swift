@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import MigrateKit
+
+/// `migrate verify`: a static check that the migration is complete.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check statically that no `apply` or `blocked` site remains (and, with --patches, that each patch applies or is applied).",
+        discussion: "Exit status: 0 when done, 1 when work remains (or, with --strict, a review site remains), 2 on a usage or repository error.")
+
+    @OptionGroup var repository: RepositoryArguments
+
+    @Flag(help: "Print the verdict as JSON (see docs/migrate-json.md).")
+    var json = false
+
+    @Flag(help: "Also fail on sites left for review.")
+    var strict = false
+
+    @Option(help: "A patch file, or a folder of *.patch files, each of which must apply or be already applied.")
+    var patches: String?
+
+    struct PatchResult: Encodable {
+        var file: String
+        var state: String
+        var detail: String?
+    }
+
+    struct Verdict: Encodable {
+        var schemaVersion = MigrationReport.currentSchemaVersion
+        var ok: Bool
+        var remaining: [Site]
+        var review: [Site]
+        var patches: [PatchResult]
+    }
+
+    func run() throws {
+        var failed = false
+        try runReportingFailures("verify") {
+            let repo = try repository.open()
+            let report = try Inspector().inspect(repo, options: .init(allowDirty: true)).report
+            let remaining = report.sites(.apply) + report.sites(.blocked)
+            let review = report.sites(.review)
+            var patchResults: [PatchResult] = []
+            for file in try patchFiles() {
+                let text: String
+                do { text = try String(contentsOfFile: file, encoding: .utf8) } catch { throw Failure.usage("cannot read \(file)") }
+                switch try repo.patchState(text) {
+                case .applies: patchResults.append(PatchResult(file: file, state: "applies"))
+                case .alreadyApplied: patchResults.append(PatchResult(file: file, state: "applied"))
+                case .conflicts(let why): patchResults.append(PatchResult(file: file, state: "conflicts", detail: why))
+                }
+            }
+            let ok = remaining.isEmpty && (!strict || review.isEmpty) && !patchResults.contains { $0.state == "conflicts" }
+            if json {
+                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, review: review, patches: patchResults)))
+            } else {
+                for site in remaining { printOut("\(site.outcome.rawValue): \(site.file):\(site.line) [\(site.recipe.rawValue)] \(site.reason)\n") }
+                for site in review { printOut("review: \(site.file):\(site.line) [\(site.recipe.rawValue)] \(site.reason)\n") }
+                for p in patchResults { printOut("patch \(p.file): \(p.state)\(p.detail.map { " (\($0))" } ?? "")\n") }
+                printOut(ok ? "verify: done\n" : "verify: work remains\n")
+            }
+            failed = !ok
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func patchFiles() throws -> [String] {
+        guard let patches else { return [] }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: patches, isDirectory: &isFolder) else { throw Failure.usage("\(patches): no such file or folder") }
+        guard isFolder.boolValue else { return [patches] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: patches).filter { $0.hasSuffix(".patch") }.sorted()
+        return names.map { patches + "/" + $0 }
+    }
+}

@@ -1,0 +1,76 @@
+import MigrateKit
+import Testing
+
+@Suite struct FindingsTests {
+    @Test func sessionBlockersAreFoundWithTheirLines() throws {
+        let temp = try TemporaryRepository(files: [
+            "package.json": #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#,
+            "src/server.ts": """
+                import { FastMCP } from "fastmcp";
+                const server = new FastMCP({ name: "x", version: "1" });
+                server.on("connect", () => {});
+                server.on("error", () => {});
+                const n = server.sessions.length;
+                server.addTool({ execute: async (a, ctx) => ctx.session.requestSampling({}) });
+                const roots = await ctx.session.listRoots();
+                """,
+            "src/sdk.ts": """
+                const a = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
+                const b = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+                const corsNote = "cors";
+                """,
+        ])
+        let findings = try temp.inspect().report.findings.filter { $0.kind == "session-state" }
+        #expect(findings.map { "\($0.file):\($0.line)" } == [
+            "src/sdk.ts:1", "src/server.ts:3", "src/server.ts:5", "src/server.ts:6", "src/server.ts:6", "src/server.ts:7", "src/server.ts:7",
+        ])
+        #expect(findings[1].advice.contains("`server.on(\"connect\")` fires for every request"))
+    }
+
+    @Test(arguments: [
+        ("mcp==1.9.4\n", "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('x')\n", "python-mcp", "(1.x): create the server with `FastMCP(\"name\", stateless_http=True)`"),
+        ("mcp>=2.3\n", "from mcp.server.mcpserver import MCPServer\n", "python-mcp", "(2.x): run `server.run(\"streamable-http\", stateless_http=True)`"),
+        ("mcp==2.3.0\n", "from mcp.server.fastmcp import FastMCP\n", "python-mcp", "is 2.x, where `mcp.server.fastmcp` no longer exists"),
+        ("fastmcp==4.2.3\n", "from fastmcp import FastMCP\n", "python-fastmcp", "`mcp.run(transport=\"http\", stateless_http=True)`"),
+    ])
+    func pythonAdviceMatchesThePackageAndVersion(requirements: String, source: String, stack: String, advice: String) throws {
+        let temp = try TemporaryRepository(files: ["requirements.txt": requirements, "app/server.py": source])
+        let report = try temp.inspect().report
+        let finding = try #require(report.findings.first { $0.kind == "python-server" })
+        #expect(finding.file == "app/server.py")
+        #expect(finding.advice.contains(advice), "\(finding.advice)")
+        #expect(report.sites.map(\.stack) == [stack])
+        #expect(report.sites.map(\.outcome) == [.review])
+        #expect(try temp.inspect().edits.isEmpty)
+    }
+
+    @Test func uvLockVersionWinsOverTheRange() throws {
+        let temp = try TemporaryRepository(files: [
+            "pyproject.toml": "[project]\ndependencies = [\n  \"mcp[cli]>=1.2\",\n]\n",
+            "uv.lock": "[[package]]\nname = \"mcp\"\nversion = \"2.3.0\"\n",
+            "server.py": "from mcp.server.mcpserver import MCPServer\nserver = MCPServer('x')\nserver.run('streamable-http', stateless_http=True)\n",
+        ])
+        let report = try temp.inspect().report
+        #expect(report.findings.first?.advice.contains("==2.3.0 (uv.lock)") == true)
+        #expect(report.sites.map(\.outcome) == [.already])
+    }
+
+    @Test func monorepoPackagesAreJudgedByTheirOwnResolvedVersions() throws {
+        let temp = try TemporaryRepository(copying: PackageRoot.path + "/Examples/downstream/fastmcp-monorepo")
+        let report = try temp.inspect().report
+        let deps = report.dependencies.filter { $0.package == "fastmcp" }
+        #expect(deps.map(\.workspace) == ["packages/chat", "packages/search"])
+        #expect(deps.map(\.resolved) == ["3.22.0", "3.8.2"])
+        #expect(deps.map(\.satisfied) == [true, false])
+        let stateless = report.sites.filter { $0.recipe == .statelessOptIn }
+        #expect(stateless.map(\.outcome) == [.apply, .blocked])
+
+        let bumped = try temp.inspect(bump: true)
+        #expect(bumped.report.sites.filter { $0.recipe == .statelessOptIn }.map(\.outcome) == [.apply, .apply])
+        let floor = try #require(bumped.report.sites.first { $0.recipe == .dependencyFloor && $0.file == "packages/search/package.json" })
+        #expect(floor.outcome == .apply)
+        #expect(floor.edit?.summary == "raise fastmcp to \"^3.13.0\"")
+        #expect(bumped.installCommands == ["npm install"])
+        #expect(bumped.edits["package-lock.json"] == nil)
+    }
+}

@@ -1,0 +1,10 @@
+// expect: apply
+import express from "express";
+import cors from "cors";
+const app = express();
+app.use(
+  cors({
+    origin: ["https://app.example.com"],
+    allowedHeaders: ["content-type", "authorization"],
+  }),
+);

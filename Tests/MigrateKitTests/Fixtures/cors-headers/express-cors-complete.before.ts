@@ -1,0 +1,3 @@
+// expect: already
+import cors from "cors";
+app.use(cors({ allowedHeaders: "Content-Type,Authorization,Accept,Mcp-Protocol-Version,Mcp-Session-Id,Last-Event-ID,Mcp-Method,Mcp-Name", exposedHeaders: "mcp-session-id,www-authenticate" }));

@@ -1,0 +1,3 @@
+// expect: review
+import cors from "cors";
+app.use(cors({ allowedHeaders: process.env.HEADERS.split(","), exposedHeaders: [] }));

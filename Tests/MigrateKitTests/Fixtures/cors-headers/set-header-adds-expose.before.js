@@ -1,0 +1,6 @@
+// expect: apply
+const http = require("node:http");
+http.createServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID, Mcp-Method, Mcp-Name')
+    res.end();
+});

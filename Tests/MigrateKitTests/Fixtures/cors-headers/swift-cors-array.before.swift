@@ -1,0 +1,5 @@
+// expect: apply
+import FastMCP
+try await FastMCPServer(name: "x", version: "1").run(.httpStream(port: 1, stateless: true, cors: CORSOptions(allowedHeaders: ["Content-Type"], exposedHeaders: [
+    "Mcp-Session-Id",
+])))

@@ -1,0 +1,10 @@
+// expect: apply
+const { FastMCP } = require('fastmcp');
+const server = new FastMCP({ name: 'x', version: '1.0.0' });
+server.start({
+	transportType: 'httpStream',
+	httpStream: {
+		port: 8080, // the port
+		stateless: true
+	}
+});

@@ -1,0 +1,10 @@
+// expect: apply
+import { FastMCP } from "fastmcp";
+const server = new FastMCP({ name: "x", version: "1" });
+server.start({
+  transportType: "httpStream",
+  httpStream: {
+    port: 8080,
+    stateless: true,
+  },
+});

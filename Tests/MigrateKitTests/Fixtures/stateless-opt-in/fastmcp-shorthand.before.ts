@@ -1,0 +1,5 @@
+// expect: review
+import { FastMCP } from "fastmcp";
+const stateless = true;
+const s = new FastMCP({ name: "x", version: "1" });
+s.start({ transportType: "httpStream", httpStream: { port: 1, stateless } });

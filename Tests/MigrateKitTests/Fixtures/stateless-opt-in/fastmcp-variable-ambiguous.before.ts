@@ -1,0 +1,6 @@
+// expect: review
+import { FastMCP } from "fastmcp";
+const server = new FastMCP({ name: "x", version: "1" });
+let options = { transportType: "httpStream", httpStream: { port: 1 } };
+if (process.env.DEV) options = { transportType: "stdio" };
+server.start(options);

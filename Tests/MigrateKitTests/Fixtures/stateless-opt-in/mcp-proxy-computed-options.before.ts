@@ -1,0 +1,3 @@
+// expect: review
+import { startHTTPServer } from "mcp-proxy";
+startHTTPServer(buildOptions());

@@ -1,0 +1,7 @@
+// expect: apply
+import { startHTTPServer as serve } from "mcp-proxy";
+await serve({
+  createServer: async () => makeServer(),
+  port: 8080,
+  stateless: true
+});

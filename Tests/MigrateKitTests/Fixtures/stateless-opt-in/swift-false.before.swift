@@ -1,0 +1,3 @@
+// expect: apply
+import FastMCP
+let t = Transport.httpStream(port: 1, stateless: false)

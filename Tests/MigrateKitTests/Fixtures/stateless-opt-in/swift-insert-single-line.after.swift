@@ -1,0 +1,4 @@
+// expect: apply
+import FastMCP
+let server = FastMCPServer(name: "x", version: "1")
+try await server.run(.httpStream(port: 8080, stateless: true, auth: nil))

@@ -1,0 +1,3 @@
+// expect: not-applicable
+import FastMCP
+try await FastMCPServer(name: "x", version: "1").run(.stdio)
