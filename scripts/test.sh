@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: installs what is missing, then runs swift test.
+# The whole test suite, from a fresh clone: installs what is missing, runs swift test, then proves
+# the migrated Swift and Python samples on the wire (scripts/demo.sh, scripts/prove-python-sample.sh).
+# Arguments are passed to swift test; with arguments (a --filter, say) the wire proofs are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,3 +9,7 @@ bash scripts/setup.sh
 swift build --build-tests
 # A hung test must fail the run, not eat the CI budget.
 timeout --signal=INT 2400 swift test --skip-build "$@"
+if [[ $# -eq 0 ]]; then
+    timeout --signal=INT 1800 bash scripts/demo.sh
+    timeout --signal=INT 600 bash scripts/prove-python-sample.sh
+fi

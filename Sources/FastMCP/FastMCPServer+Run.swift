@@ -19,6 +19,13 @@ extension FastMCPServer {
                 protectedResource: auth?.metadata, cors: cors)
             configure(&configuration)
             let server = MCPProxyServer(configuration: configuration, handler: handler(stateless: configuration.stateless), logger: Self.logger)
+            let announce = Task { [configuration] in
+                guard let bound = await server.waitUntilListening() else { return }
+                let shown = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+                Self.logger.info(
+                    "listening on http://\(shown):\(bound)\(configuration.normalizedEndpoint) (\(configuration.stateless ? "stateless" : "stateful"))")
+            }
+            defer { announce.cancel() }
             try await server.runUntilSignalled()
         }
     }

@@ -136,6 +136,6 @@ enum MigrateCLI {
         #expect(try MigrateCLI.run(["verify", python.root]).status == 0)
         let strict = try MigrateCLI.run(["verify", python.root, "--strict"])
         #expect(strict.status == 1)
-        #expect(strict.stdout.contains("review: server.py:3 [stateless-opt-in]"))
+        #expect(strict.stdout.contains("review: server.py:5 [stateless-opt-in]"))
     }
 }

@@ -1,5 +1,7 @@
 """Bookmarks MCP server on the `fastmcp` package."""
 
+import os
+
 from fastmcp import FastMCP
 
 mcp = FastMCP("bookmarks")
@@ -21,4 +23,4 @@ def echo(text: str) -> str:
 
 
 if __name__ == "__main__":
-    mcp.run(transport="http", host="127.0.0.1", port=8000)
+    mcp.run(transport="http", host="127.0.0.1", port=int(os.environ.get("PORT", "8000")))
