@@ -7,16 +7,19 @@ enum AuthCases {
         probe.configuration.token == nil ? .skip("no --token given: the server is expected to need none") : nil
     }
 
-    /// The `resource_metadata` parameter of a `WWW-Authenticate: Bearer …` value.
-    static func resourceMetadata(_ challenge: String?) -> String? {
-        guard let challenge, let range = challenge.range(of: "resource_metadata=\"") else { return nil }
-        let rest = challenge[range.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
+    /// The Bearer challenge of a `WWW-Authenticate` value, read per RFC 9110 §11.6.1.
+    static func bearer(_ header: String?) -> AuthChallenge? {
+        guard let header, let challenges = try? AuthChallenge.parse(header) else { return nil }
+        return challenges.first(where: \.isBearer)
     }
 
-    static func isBearer(_ challenge: String?) -> Bool {
-        challenge?.lowercased().hasPrefix("bearer") == true
+    /// The `resource_metadata` parameter of the Bearer challenge.
+    static func resourceMetadata(_ header: String?) -> String? {
+        bearer(header)?.parameter("resource_metadata")
+    }
+
+    static func isBearer(_ header: String?) -> Bool {
+        bearer(header) != nil
     }
 
     static func subject(of exchange: Exchange) -> String? {
@@ -47,7 +50,7 @@ enum AuthCases {
             if let skip = needsToken(probe) { return skip }
             let exchange = try await probe.call(11, "tools/list", params: [:], token: probe.configuration.invalidToken)
             guard exchange.status == 401 else { return .fail(exchange.evidence("401 Unauthorized")) }
-            guard isBearer(exchange.header("www-authenticate")), exchange.header("www-authenticate")?.contains("invalid_token") == true else {
+            guard isBearer(exchange.header("www-authenticate")), bearer(exchange.header("www-authenticate"))?.parameter("error") == "invalid_token" else {
                 return .fail(exchange.evidence("WWW-Authenticate: Bearer error=\"invalid_token\""))
             }
             return .pass

@@ -1,0 +1,1 @@
+const re = /[/}]+/g; const d = a / b / c; const t = `a ${ `b ${ {x: 1}.x }` } c`; // } comment
