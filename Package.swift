@@ -149,6 +149,7 @@ let package = Package(
             name: "ExampleServers",
             dependencies: ["FastMCP"],
             path: "Examples/ExampleServers",
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -161,6 +162,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
             path: "Examples/mcp-example",
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .target(

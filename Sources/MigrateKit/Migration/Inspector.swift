@@ -16,15 +16,21 @@ public struct Inspector {
         }
     }
 
-    /// Byte strings that make a script worth lexing.
-    private static let scriptNeedles = ["fastmcp", "mcp-proxy", "cors", "Access-Control", "access-control", "sessionIdGenerator"].map { Array($0.utf8) }
-
     public init() {}
 
     public func inspect(_ repository: GitRepository, options: Options = Options()) throws -> Inspection {
         let head = try repository.headCommitID()
-        let dirty = Set(try repository.dirtyPaths())
         let tracked = try repository.trackedFiles().filter(\.isRegularFile)
+        let testPaths = Set(tracked.map(\.path).filter { FileClassifier.role(of: $0) == .test })
+        // The status walk and the reading of candidate files overlap: libgit2 runs on this thread
+        // only, the reads are plain file reads on the other cores.
+        let reading = DispatchGroup()
+        let loaded = CandidateBox()
+        DispatchQueue.global().async(group: reading) { [root = repository.root] in
+            loaded.candidates = CandidateFiles.read(tracked, root: root)
+        }
+        let dirty = Set(try repository.dirtyPaths())
+        reading.wait()
 
         var manifests: [PackageManifest] = []
         var lockfiles: [Lockfile] = []
@@ -33,57 +39,40 @@ public struct Inspector {
         var pythonRequirements: [PythonAdvice.Requirement] = []
         var contents: [String: [UInt8]] = [:]
         var pythonFiles: [String] = []
-        var testPaths: Set<String> = []
 
-        func read(_ path: String) -> [UInt8]? {
-            if let cached = contents[path] { return cached }
-            guard let data = FileManager.default.contents(atPath: repository.absolutePath(path)) else { return nil }
-            let bytes = [UInt8](data)
-            contents[path] = bytes
-            return bytes
-        }
-
-        for file in tracked {
-            let role = FileClassifier.role(of: file.path)
-            guard role != .skipped else { continue }
-            if role == .test { testPaths.insert(file.path) }
-            let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
-            let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!) : ""
-            if name == "package.json" {
-                guard let bytes = read(file.path) else { continue }
+        for file in loaded.candidates {
+            contents[file.path] = file.bytes
+            let bytes = file.bytes
+            switch file.kind {
+            case .manifest:
                 do { manifests.append(try PackageManifest(path: file.path, bytes: bytes)) } catch {
                     findings.append(Finding(file: file.path, line: 1, kind: "unreadable", advice: "\(error); dependencies here are not checked"))
                 }
-            } else if Lockfile.fileNames.contains(name) {
-                guard let bytes = read(file.path) else { continue }
+            case .lockfile:
                 do { lockfiles.append(try Lockfile(path: file.path, bytes: bytes)) } catch {
                     findings.append(Finding(file: file.path, line: 1, kind: "unreadable", advice: "\(error); declared ranges are used instead"))
                 }
-            } else if ScriptFile.extensions.contains(ext) {
-                guard let bytes = read(file.path), !FileClassifier.isBinaryOrGenerated(bytes),
-                    FileClassifier.mentions(bytes, Self.scriptNeedles)
-                else { continue }
+            case .script:
+                guard !FileClassifier.isBinaryOrGenerated(bytes) else { continue }
                 do {
                     let context = ScriptContext(try ScriptFile(path: file.path, bytes: bytes))
                     sites += StatelessOptIn.scan(context) + CORSHeaders.scan(context)
-                    if role == .source { findings += SessionBlockers.scan(context) }
+                    if file.role == .source { findings += SessionBlockers.scan(context) }
                 } catch {
                     findings.append(Finding(file: file.path, line: error.line,
                                             kind: "unreadable", advice: "could not be read (\(error.message)); not edited: check it by hand"))
                 }
-            } else if ext == "swift" {
-                guard let bytes = read(file.path), FileClassifier.mentions(bytes, [Array("FastMCP".utf8)]) else { continue }
+            case .swift:
                 let result = SwiftFacadeRecipes.scan(path: file.path, bytes: bytes)
                 sites += result.sites
                 findings += result.findings
-            } else if ext == "py" {
-                guard let bytes = read(file.path), FileClassifier.mentions(bytes, [Array("mcp".utf8)]) else { continue }
+            case .python:
                 pythonFiles.append(file.path)
-            } else if name.hasPrefix("requirements") && ext == "txt" || ["pyproject.toml", "uv.lock", "poetry.lock"].contains(name) {
-                guard let bytes = read(file.path) else { continue }
+            case .pythonRequirements:
                 pythonRequirements += PythonAdvice.requirements(path: file.path, text: String(decoding: bytes, as: UTF8.self))
             }
         }
+        func read(_ path: String) -> [UInt8]? { contents[path] }
         for path in pythonFiles where !testPaths.contains(path) {
             let result = PythonAdvice.scan(path: path, text: String(decoding: read(path) ?? [], as: UTF8.self), requirements: pythonRequirements)
             sites += result.sites
@@ -220,4 +209,10 @@ public struct Inspector {
                                     advice: "mcp-proxy \(version) (from \(resolution.source)) predates \(fact.version), which brings \(fact.fact)"))
         }
     }
+}
+
+/// Carries the candidates from the reading queue back to the inspector (written once, then
+/// read after the group is waited on).
+private final class CandidateBox: @unchecked Sendable {
+    var candidates: [CandidateFiles.Candidate] = []
 }
