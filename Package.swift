@@ -145,6 +145,11 @@ let package = Package(
             ],
             path: "bench/servers/bench-sdk"
         ),
+        .executableTarget(
+            name: "bench-reliability",
+            dependencies: ["FastMCP", "MCPCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "bench/servers/bench-reliability"
+        ),
         .target(
             name: "ExampleServers",
             dependencies: ["FastMCP"],

@@ -28,10 +28,16 @@ public struct KeySet: Sendable {
     }
 
     /// The keys a token with `kid` and `alg` may be verified with. A `kid` selects
-    /// exactly that key (never another); without a `kid`, every key pinned to `alg`.
+    /// exactly that key (never another key that has an id); without a `kid`, every key pinned
+    /// to `alg`. Keys configured without an id (a PEM file, a shared secret) verify tokens
+    /// whatever `kid` they name, as long as no key carries that id: an authorization server
+    /// names its key, the resource server's PEM copy cannot.
     func lookup(keyID: String?, algorithm: String) -> Lookup {
         if let keyID {
-            guard let key = byID[keyID] else { return .unknownKeyID(keyID) }
+            guard let key = byID[keyID] else {
+                let anonymous = all.filter { $0.keyID == nil && $0.algorithm.rawValue == algorithm }
+                return anonymous.isEmpty ? .unknownKeyID(keyID) : .keys(anonymous)
+            }
             return key.algorithm.rawValue == algorithm ? .keys([key]) : .noKeyForAlgorithm
         }
         let matching = all.filter { $0.algorithm.rawValue == algorithm }
