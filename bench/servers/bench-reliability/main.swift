@@ -38,10 +38,13 @@ struct ReliabilityServer: AsyncParsableCommand {
             try await Task.sleep(for: .seconds(3600))
             return "unreachable"
         }
-        server.tool("stubborn", description: "Never answers and ignores cancellation (runs for 30 s).") { (_: Context) in
+        server.tool("stubborn", description: "Waits 10 s on something that ignores cancellation, then answers.") { (_: Context) in
             Self.stubbornRunning.add(1, ordering: .relaxed)
             defer { Self.stubbornRunning.subtract(1, ordering: .relaxed) }
-            for _ in 0..<150 { try? await Task.sleep(for: .milliseconds(200)) }
+            // Like a blocking call without cancellation support, but without holding a thread.
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().asyncAfter(deadline: .now() + 10) { done.resume() }
+            }
             return "finished late"
         }
         server.tool("stubborn_count", description: "How many stubborn tasks are still running.") { (_: Context) in
