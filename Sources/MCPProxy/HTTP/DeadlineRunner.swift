@@ -34,8 +34,10 @@ enum DeadlineRunner {
                 }
                 work.set { task.cancel() }
                 let scheduled = eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
-                    task.cancel()
+                    // Answer first, then cancel: a handler that stops at once on cancellation must
+                    // not win the race with its CancellationError ("request cancelled").
                     once.resume(.timedOut)
+                    task.cancel()
                 }
                 timer.set { scheduled.cancel() }
             }
