@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Scale-out on loopback: INSTANCES (default 3) copies of the example server behind nginx,
+# round-robin, no stickiness.
+#   stateless: the acceptance suite passes against nginx exactly as against one instance, and a
+#              load run shows throughput with 1, 2, … instances behind the same nginx;
+#   stateful:  the same set-up loses sessions (a session lives in one instance), which is what
+#              makes stickiness necessary there.
+# Prints a table; results are written up in docs/scaling.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+INSTANCES=${INSTANCES:-3}
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-64}
+
+bash scripts/setup.sh >/dev/null
+command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+for product in mcp-example migrate; do swift build -c release --product "$product" >&2; done
+bin=$(swift build -c release --show-bin-path)
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+wait_ready() { for _ in $(seq 1 300); do curl -sf -o /dev/null -m 1 "http://127.0.0.1:$1/ready" && return 0; sleep 0.05; done; echo "port $1 never became ready" >&2; exit 1; }
+
+export MCP_JWT_HS256_SECRET="scale-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+issuer=https://dev.local audience=scale
+mint() { "$bin/mcp-example" dev-token --sub "$1" --scope mcp:read --issuer "$issuer" --audience "$audience" --ttl 3600; }
+
+start_instances() { # mode → sets ports=()
+    ports=()
+    for i in $(seq 1 "$INSTANCES"); do
+        local port; port=$(free_port)
+        local flags=(--port "$port" --issuer "$issuer" --audience "$audience" --log-level warning)
+        [[ $1 == stateless ]] && flags+=(--stateless)
+        "$bin/mcp-example" "${flags[@]}" >"$work/instance-$1-$i.log" 2>&1 &
+        pids+=($!)
+        ports+=("$port")
+        wait_ready "$port"
+    done
+}
+
+nginx_port=$(free_port)
+start_nginx() { # count → nginx round-robin over the first `count` instances
+    local count=$1 upstreams=""
+    for port in "${ports[@]:0:$count}"; do upstreams+="        server 127.0.0.1:$port;"$'\n'; done
+    mkdir -p "$work/nginx/logs"
+    cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    upstream mcp {
+$upstreams        keepalive 64;
+    }
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location / {
+            proxy_pass http://mcp;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$http_host;
+            proxy_buffering off;
+            proxy_read_timeout 300s;
+        }
+    }
+}
+CONF
+    if [[ -f $work/nginx/nginx.pid ]] && kill -0 "$(cat "$work/nginx/nginx.pid")" 2>/dev/null; then
+        nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -s reload
+        sleep 0.5
+    else
+        nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
+        for _ in $(seq 1 100); do [[ -f $work/nginx/nginx.pid ]] && break; sleep 0.05; done
+        pids+=("$(cat "$work/nginx/nginx.pid")")
+    fi
+    wait_ready "$nginx_port"
+}
+
+token=$(mint alice); second=$(mint bob)
+export TOKEN=$token
+
+echo "== stateless: $INSTANCES instances behind nginx (round-robin, no stickiness)"
+start_instances stateless
+start_nginx "$INSTANCES"
+"$bin/migrate" accept --url "http://127.0.0.1:${ports[0]}/mcp" --token "$token" --second-token "$second" --json >"$work/one.json" || true
+"$bin/migrate" accept --url "http://127.0.0.1:$nginx_port/mcp" --token "$token" --second-token "$second" | tee "$work/accept-nginx.txt" \
+    | sed "s/127.0.0.1:$nginx_port/127.0.0.1:NGINX/"
+"$bin/migrate" accept --url "http://127.0.0.1:$nginx_port/mcp" --token "$token" --second-token "$second" --json >"$work/nginx.json" || true
+python3 - "$work/one.json" "$work/nginx.json" <<'PY'
+import json, sys
+one, lb = (json.load(open(p)) for p in sys.argv[1:3])
+verdicts = lambda r: {c["id"]: c["verdict"] for c in r["results"]}
+same = verdicts(one) == verdicts(lb)
+print(f"acceptance verdicts through nginx {'identical to' if same else 'DIFFER from'} one instance "
+      f"({lb['summary']['passed']} passed, {lb['summary']['failed']} failed, {lb['summary']['skipped']} skipped)")
+sys.exit(0 if same and lb["summary"]["failed"] == 0 else 1)
+PY
+
+echo
+echo "| upstream instances | requests/s through nginx | p99 ms | non-2xx | ratio to 1 instance |"
+echo "|---|---|---|---|---|"
+base=""
+for count in $(seq 1 "$INSTANCES"); do
+    start_nginx "$count"
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/tools-call.lua "http://127.0.0.1:$nginx_port/mcp" >"$work/wrk-$count.txt"
+    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-$count.txt")
+    p99=$(awk '$1 == "99%" {print $2}' "$work/wrk-$count.txt")
+    bad=$(awk '/Non-2xx/ {print $5}' "$work/wrk-$count.txt")
+    base=${base:-$rps}
+    echo "| $count | ${rps%.*} | $p99 | ${bad:-0} | $(python3 -c "print(f'{$rps / $base:.2f}×')") |"
+done
+for pid in "${pids[@]}"; do [[ $pid == "$(cat "$work/nginx/nginx.pid")" ]] || kill "$pid" 2>/dev/null || true; done
+
+echo
+echo "== stateful: the same $INSTANCES instances, stateful, behind the same nginx"
+start_instances stateful
+start_nginx "$INSTANCES"
+init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"scale","version":"1"}}}'
+session=$(curl -s -D - -o /dev/null -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
+    -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -d "$init" \
+    | tr -d '\r' | awk -F': ' 'tolower($1) == "mcp-session-id" {print $2}')
+ok=0; lost=0; statuses=""
+for i in $(seq 1 12); do
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
+        -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -H "Mcp-Session-Id: $session" \
+        -H 'MCP-Protocol-Version: 2025-06-18' -d "{\"jsonrpc\":\"2.0\",\"id\":$((i + 1)),\"method\":\"tools/list\"}")
+    statuses+="$status "
+    [[ $status == 200 ]] && ok=$((ok + 1)) || lost=$((lost + 1))
+done
+echo "one session, 12 requests through nginx: $ok answered, $lost refused (statuses: $statuses)"
+echo "(a session lives in the instance that created it: round-robin sends the rest elsewhere, which answers 404)"
+"$bin/migrate" accept --url "http://127.0.0.1:$nginx_port/mcp" --token "$token" --second-token "$second" --expect stateful --era legacy \
+    | sed "s/127.0.0.1:$nginx_port/127.0.0.1:NGINX/" | grep -E "FAIL|passed" || true
