@@ -1,15 +1,14 @@
-import NIOCore
-import NIOPosix
 import Synchronization
 
 /// Runs an operation with a deadline. When the deadline passes, the caller gets
 /// `.timedOut` at once and the operation's task is cancelled; an operation that
 /// ignores cancellation keeps running on its own but is no longer waited for.
 ///
-/// The deadline is an event-loop scheduled task that is *removed* when the operation
-/// finishes first. (A cancelled `Task.sleep` leaves its timer queued until the original
-/// deadline: at 60 s and thousands of requests per second that grew the heap by
-/// hundreds of MiB — measured in docs/benchmarks.md.)
+/// Deadlines are entries in one process-wide ``DeadlineWheel``, not a timer each: a
+/// per-request event-loop timer cost two cross-thread wake-ups per request (schedule and
+/// cancel), measured in docs/benchmarks.md. (A per-request `Task.sleep` was worse still: a
+/// cancelled sleep keeps its timer queued until the original deadline, which grew the heap
+/// by hundreds of MiB at 60 s deadlines.)
 enum DeadlineRunner {
     enum Outcome<Value: Sendable>: Sendable {
         case finished(Result<Value, any Error>)
@@ -17,29 +16,27 @@ enum DeadlineRunner {
     }
 
     static func run<Value: Sendable>(
-        timeout: Duration, on eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any(),
-        _ operation: @escaping @Sendable () async throws -> Value
+        timeout: Duration, wheel: DeadlineWheel = .shared, _ operation: @escaping @Sendable () async throws -> Value
     ) async -> Outcome<Value> {
-        let timer = CancelSlot()
+        let entry = CancelSlot()
         let work = CancelSlot()
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Outcome<Value>, Never>) in
                 let once = ResumeOnce(continuation)
                 let task = Task {
                     let result: Result<Value, any Error>
                     do { result = .success(try await operation()) } catch { result = .failure(error) }
-                    timer.cancel()
+                    entry.cancel()
                     once.resume(.finished(result))
                 }
                 work.set { task.cancel() }
-                let scheduled = eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+                let token = wheel.add(after: timeout) {
                     // Answer first, then cancel: a handler that stops at once on cancellation must
                     // not win the race with its CancellationError ("request cancelled").
                     once.resume(.timedOut)
                     task.cancel()
                 }
-                timer.set { scheduled.cancel() }
+                entry.set { wheel.remove(token) }
             }
         } onCancel: {
             work.cancel()
