@@ -76,21 +76,15 @@ public enum HeaderLists {
                 return .edits(editor.append(text.joined(separator: ", "), open: open, close: close, items: items),
                               summary: "add \(add.joined(separator: ", ")) to the \(name) headers")
             }
-            var edits: [TextEdit] = []
-            var layout = items
-            var pending = editor.append(text[0], open: open, close: close, items: layout)
-            // Several new entries on their own lines: join them the way the list joins its own.
-            if text.count > 1 {
-                let indent = editor.indentation(at: file.tokens[items[0].first].start)
-                let rest = text.dropFirst().map { "," + editor.newline + indent + $0 }.joined()
-                pending = pending.map { edit in
-                    var e = edit
-                    if e.replacement.contains(text[0]) { e.replacement = e.replacement.replacingFirst(text[0], with: text[0] + rest) }
-                    return e
-                }
+            // One entry per line: the first new entry goes where `append` puts it, the others
+            // follow it, each on its own line with the list's indentation.
+            let indent = editor.indentation(at: file.tokens[items[0].first].start)
+            let rest = text.dropFirst().map { "," + editor.newline + indent + $0 }.joined()
+            let edits = editor.append(text[0], open: open, close: close, items: items).map { edit in
+                var e = edit
+                if !rest.isEmpty, e.replacement.contains(text[0]) { e.replacement = e.replacement.replacingFirst(text[0], with: text[0] + rest) }
+                return e
             }
-            edits += pending
-            layout.removeAll()
             return .edits(edits, summary: "add \(add.joined(separator: ", ")) to the \(name) headers")
         default:
             return .review("the \(name) headers are computed (\(file.text(from: start, through: end))); make sure they include \(wanted.joined(separator: ", "))")
