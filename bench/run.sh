@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Throughput and memory of stateless MCP hosting against the bare-HTTP limit, in one run.
 # Release builds, loopback only, bounded in time. Prints one table with ratios to the
-# bare route computed in this run. Knobs: DURATION (20s), CONNECTIONS (64), THREADS (2).
+# bare route computed in this run. Knobs: DURATION (20s), CONNECTIONS (64), THREADS (2),
+# ROUNDS (3): every scenario runs once per round, rounds interleave the scenarios, and the
+# table shows each scenario's median round (the bare route's own speed drifts on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-3}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
@@ -84,15 +87,25 @@ print(f"{rps:.0f} {p50:.2f} {p99:.2f} {total} {errors}")
 PY
 }
 
-run bare "$bare_port" tools-call.lua
 # Memory: RSS of a fresh stateless server after ~10k requests, then after ~200k.
 wrk -t1 -c8 -d2s -s bench/wrk/tools-call.lua "http://127.0.0.1:$stateless_port/mcp" >"$work/warm.wrk" 2>&1 || true
 warm_requests=$(grep -o '[0-9]* requests in' "$work/warm.wrk" | cut -d' ' -f1)
 rss_10k=$(rss_kib "$pid_stateless")
-TOKEN=$token run stateless "$stateless_port" tools-call.lua
-run stateful "$stateful_port" stateful.lua
-run sdk "$sdk_port" tools-call.lua
-served=$(( warm_requests + $(metric "$work/stateless.wrk" | cut -d' ' -f4) ))
+stateless_total=0
+for round in $(seq 1 "$ROUNDS"); do
+    run "bare-$round" "$bare_port" tools-call.lua
+    TOKEN=$token run "stateless-$round" "$stateless_port" tools-call.lua
+    run "stateful-$round" "$stateful_port" stateful.lua
+    run "sdk-$round" "$sdk_port" tools-call.lua
+    stateless_total=$(( stateless_total + $(metric "$work/stateless-$round.wrk" | cut -d' ' -f4) ))
+done
+# Each scenario's median round becomes its row.
+for name in bare stateless stateful sdk; do
+    median=$(for round in $(seq 1 "$ROUNDS"); do echo "$(metric "$work/$name-$round.wrk" | cut -d' ' -f1) $round"; done | sort -n \
+        | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}')
+    cp "$work/$name-$median.wrk" "$work/$name.wrk"
+done
+served=$(( warm_requests + stateless_total ))
 while (( served < 200000 )); do
     TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s bench/wrk/tools-call.lua "http://127.0.0.1:$stateless_port/mcp" >"$work/more.wrk"
     served=$(( served + $(grep -o '[0-9]* requests in' "$work/more.wrk" | cut -d' ' -f1) ))
@@ -100,7 +113,7 @@ done
 rss_200k=$(rss_kib "$pid_stateless")
 
 read -r bare_rps bare_p50 bare_p99 bare_total bare_errors < <(metric "$work/bare.wrk")
-printf '\nmachine: %s cores, %s; wrk -t%s -c%s -d%s; release builds; loopback\n\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$THREADS" "$CONNECTIONS" "$DURATION"
+printf '\nmachine: %s cores, %s; wrk -t%s -c%s -d%s; %s rounds (median shown); release builds; loopback\n\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$THREADS" "$CONNECTIONS" "$DURATION" "$ROUNDS"
 printf '| scenario | requests/s | p50 ms | p99 ms | errors | rps / bare | p99 / bare |\n|---|---|---|---|---|---|---|\n'
 for name in bare stateless stateful sdk; do
     read -r rps p50 p99 total errors < <(metric "$work/$name.wrk")
@@ -114,3 +127,9 @@ for name in bare stateless stateful sdk; do
     python3 -c "print(f'| $label | $rps | $p50 | $p99 | $errors | {$rps/$bare_rps:.2f}× | {$p99/$bare_p99:.2f}× |')"
 done
 python3 -c "print(f'\nRSS of the stateless server: {$rss_10k/1024:.1f} MiB after $warm_requests requests, {$rss_200k/1024:.1f} MiB after $served (ratio {$rss_200k/$rss_10k:.2f}×)')"
+for name in stateless stateful sdk; do
+    ratios=$(for round in $(seq 1 "$ROUNDS"); do
+        python3 -c "print(f'{$(metric "$work/$name-$round.wrk" | cut -d' ' -f1) / $(metric "$work/bare-$round.wrk" | cut -d' ' -f1):.2f}')"
+    done | paste -sd' ')
+    echo "$name / bare, round by round: $ratios"
+done

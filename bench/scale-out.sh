@@ -2,13 +2,17 @@
 # Scale-out on loopback: INSTANCES (default 3) copies of the example server behind nginx,
 # round-robin, no stickiness.
 #   stateless: the acceptance suite passes against nginx exactly as against one instance, and a
-#              load run shows throughput with 1, 2, … instances behind the same nginx;
+#              load run shows throughput with 1, 2, … instances behind the same nginx. On one
+#              2-core machine every instance shares the same cores, so each instance is capped at
+#              INSTANCE_CPU percent of a core (default 25; cgroup v1 cpu controller, root) to stand
+#              for one small machine; INSTANCE_CPU=0 runs them uncapped;
 #   stateful:  the same set-up loses sessions (a session lives in one instance), which is what
 #              makes stickiness necessary there.
 # Prints a table; results are written up in docs/scaling.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INSTANCES=${INSTANCES:-3}
+INSTANCE_CPU=${INSTANCE_CPU:-25}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-64}
 
@@ -20,7 +24,27 @@ bin=$(swift build -c release --show-bin-path)
 
 work=$(mktemp -d)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cgroups=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    for group in "${cgroups[@]}"; do rmdir "$group" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+cpu_root=/sys/fs/cgroup/cpu
+if [[ $INSTANCE_CPU -gt 0 ]] && ! { mkdir -p "$cpu_root/mcp-scale-probe" 2>/dev/null && rmdir "$cpu_root/mcp-scale-probe"; }; then
+    echo "scale-out: cannot create cgroups under $cpu_root; running the instances uncapped" >&2
+    INSTANCE_CPU=0
+fi
+cap() { # pid index: at most INSTANCE_CPU percent of one core
+    [[ $INSTANCE_CPU -gt 0 ]] || return 0
+    local group=$cpu_root/mcp-scale-$$-$2
+    mkdir -p "$group"
+    cgroups+=("$group")
+    echo 100000 >"$group/cpu.cfs_period_us"
+    echo $((INSTANCE_CPU * 1000)) >"$group/cpu.cfs_quota_us"
+    echo "$1" >"$group/cgroup.procs"
+}
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 wait_ready() { for _ in $(seq 1 300); do curl -sf -o /dev/null -m 1 "http://127.0.0.1:$1/ready" && return 0; sleep 0.05; done; echo "port $1 never became ready" >&2; exit 1; }
@@ -37,6 +61,7 @@ start_instances() { # mode → sets ports=()
         [[ $1 == stateless ]] && flags+=(--stateless)
         "$bin/mcp-example" "${flags[@]}" >"$work/instance-$1-$i.log" 2>&1 &
         pids+=($!)
+        cap "$!" "$1-$i"
         ports+=("$port")
         wait_ready "$port"
     done
@@ -71,7 +96,7 @@ $upstreams        keepalive 64;
 }
 CONF
     if [[ -f $work/nginx/nginx.pid ]] && kill -0 "$(cat "$work/nginx/nginx.pid")" 2>/dev/null; then
-        nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -s reload
+        nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -s reload 2>/dev/null
         sleep 0.5
     else
         nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
@@ -102,6 +127,7 @@ sys.exit(0 if same and lb["summary"]["failed"] == 0 else 1)
 PY
 
 echo
+[[ $INSTANCE_CPU -gt 0 ]] && echo "each instance capped at ${INSTANCE_CPU}% of one core (cgroup), nginx and wrk uncapped"
 echo "| upstream instances | requests/s through nginx | p99 ms | non-2xx | ratio to 1 instance |"
 echo "|---|---|---|---|---|"
 base=""

@@ -6,10 +6,8 @@ import MCPProxy
 enum ArgumentDecoder {
     static func decode<T: Decodable>(_ type: T.Type, from arguments: [String: JSONValue]) throws(ToolError) -> T {
         if T.self == NoArguments.self, let none = NoArguments() as? T { return none }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         do {
-            return try decoder.decode(T.self, from: Data(JSONWriter.bytes(.object(arguments))))
+            return try JSONValueDecoder.decode(T.self, from: .object(arguments))
         } catch let error as DecodingError {
             throw ToolError(describe(error))
         } catch {
