@@ -14,6 +14,15 @@ import Testing
                 server.addTool({ execute: async (a, ctx) => ctx.session.requestSampling({}) });
                 const roots = await ctx.session.listRoots();
                 """,
+            "src/class.ts": """
+                import { FastMCP } from "fastmcp";
+                class Wrapper {
+                  constructor() {
+                    this.server = new FastMCP({ name: "x", version: "1" });
+                    this.server.on("disconnect", () => {});
+                  }
+                }
+                """,
             "src/sdk.ts": """
                 const a = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
                 const b = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
@@ -22,9 +31,10 @@ import Testing
         ])
         let findings = try temp.inspect().report.findings.filter { $0.kind == "session-state" }
         #expect(findings.map { "\($0.file):\($0.line)" } == [
-            "src/sdk.ts:1", "src/server.ts:3", "src/server.ts:5", "src/server.ts:6", "src/server.ts:6", "src/server.ts:7", "src/server.ts:7",
+            "src/class.ts:5", "src/sdk.ts:1", "src/server.ts:3", "src/server.ts:5", "src/server.ts:6", "src/server.ts:6", "src/server.ts:7", "src/server.ts:7",
         ])
-        #expect(findings[1].advice.contains("`server.on(\"connect\")` fires for every request"))
+        #expect(findings[0].advice.contains("`this.server.on(\"disconnect\")` fires for every request"))
+        #expect(findings[2].advice.contains("`server.on(\"connect\")` fires for every request"))
     }
 
     @Test(arguments: [

@@ -80,6 +80,14 @@ import Testing
         #expect(why.hasPrefix("a.txt: "))
     }
 
+    @Test func headBlobsAndTreeAreWhatWasCommitted() throws {
+        let temp = try TemporaryRepository(files: ["src/a.ts": "committed\n"])
+        try temp.write("src/a.ts", "changed in the work tree\n")
+        #expect(try temp.repository.headBlob("src/a.ts") == Array("committed\n".utf8))
+        #expect(try temp.repository.headBlob("missing.ts") == nil)
+        #expect(try temp.repository.headTreeID()?.count == 40)
+    }
+
     @Test func diffOfEqualBuffersIsEmpty() throws {
         #expect(try GitPatch.diff(path: "x", old: [1, 2], new: [1, 2]) == "")
     }

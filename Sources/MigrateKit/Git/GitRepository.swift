@@ -146,3 +146,27 @@ public struct TrackedFile: Sendable, Hashable {
     /// A regular file (not a symbolic link).
     public var isRegularFile: Bool { mode == 0o100644 || mode == 0o100755 }
 }
+
+extension GitRepository {
+    /// The bytes of `path` as committed at HEAD; nil when HEAD has no such file.
+    public func headBlob(_ path: String) throws(GitError) -> [UInt8]? {
+        var object: OpaquePointer?
+        let result = git_revparse_single(&object, handle, "HEAD:\(path)")
+        if result == GIT_ENOTFOUND.rawValue || result == GIT_EUNBORNBRANCH.rawValue { return nil }
+        try check("cannot read HEAD:\(path)", result)
+        defer { git_object_free(object) }
+        guard git_object_type(object) == GIT_OBJECT_BLOB, let raw = git_blob_rawcontent(object) else { return nil }
+        let size = Int(git_blob_rawsize(object))
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
+    /// The id of HEAD's tree, as 40 hex digits; nil before the first commit.
+    public func headTreeID() throws(GitError) -> String? {
+        var object: OpaquePointer?
+        let result = git_revparse_single(&object, handle, "HEAD^{tree}")
+        if result == GIT_ENOTFOUND.rawValue || result == GIT_EUNBORNBRANCH.rawValue { return nil }
+        try check("cannot read HEAD's tree", result)
+        defer { git_object_free(object) }
+        return LibGit2.hex(git_object_id(object).pointee)
+    }
+}
