@@ -37,6 +37,16 @@ private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
         #expect(temp.text("src/a.ts").contains("httpStream: { port: 1, stateless: true }"))
     }
 
+    @Test func bumpDoesNotUnblockAnEditWhenThePackageJSONIsDirty() throws {
+        let temp = try TemporaryRepository(copying: PackageRoot.path + "/Examples/downstream/fastmcp-monorepo")
+        try temp.write("packages/search/package.json", temp.text("packages/search/package.json") + "\n")
+        let inspection = try temp.inspect(bump: true, allowDirty: true)
+        let search = try #require(inspection.report.sites.first { $0.file == "packages/search/src/server.ts" })
+        #expect(search.outcome == .blocked)
+        #expect(inspection.edits["packages/search/package.json"] == nil)
+        #expect(inspection.edits["packages/search/src/server.ts"] == nil)
+    }
+
     @Test func anInjectedWriteFailureLeavesTheTreeByteIdentical() throws {
         let temp = try TemporaryRepository(files: ["package.json": manifest, "src/a.ts": server, "src/b.ts": server, "src/c.ts": server])
         let before = temp.snapshot()

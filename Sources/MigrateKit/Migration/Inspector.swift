@@ -149,7 +149,7 @@ public struct Inspector {
                 sites[i].outcome = .blocked
                 sites[i].reason += ", but the installed version ignores it: needs " + blockedBy.joined(separator: "; ")
                     + ". If the range already admits it, run `\(install)` to update the lockfile; otherwise `migrate apply --bump`"
-            } else if options.bump && blockedBy.allSatisfy({ !$0.contains("unknown") }) {
+            } else if options.bump && blockedBy.allSatisfy({ !$0.contains("unknown") }) && !dirty.contains(manifest.path) {
                 sites[i].reason += " (needs " + blockedBy.joined(separator: "; ") + ": raised by --bump)"
             } else {
                 sites[i].outcome = .blocked
