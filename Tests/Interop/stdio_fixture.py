@@ -1,7 +1,7 @@
 """A small stdio MCP server for the proxy tests, written without any SDK.
 
 Tools: echo(text), whoami (reports the caller _meta the proxy may forward),
-slow(seconds) with progress, hang (never answers), crash (exits at once),
+slow(seconds) with progress, hang (never answers; one progress event first when given a token), crash (exits at once),
 noisy(text) (prints non-JSON lines to stdout first), sample (asks the client for
 sampling and reports the answer). Set FIXTURE_PID_FILE to record the process id.
 """
@@ -52,6 +52,10 @@ def call(request_id, params):
             time.sleep(float(args.get("seconds", 0.05)))
         reply(request_id, text("slow done"))
     elif name == "hang":
+        # Says it started (when asked with a progress token), then never answers.
+        token = meta.get("progressToken")
+        if token is not None:
+            send({"jsonrpc": "2.0", "method": "notifications/progress", "params": {"progressToken": token, "progress": 0}})
         return
     elif name == "crash":
         sys.stderr.write("fixture: crashing on purpose\n")

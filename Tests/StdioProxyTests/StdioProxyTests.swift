@@ -79,12 +79,17 @@ import TestSupport
     @Test func crashMidRequestFailsInFlightRequestsThenRestarts() async throws {
         try await withProxy { server, upstream in
             let firstPID = try #require(upstream.childPID)
-            async let hanging = HTTP.rpc(server.url, RPC.call(1, "hang"))
+            // The hanging call reports progress once it is running upstream: only then crash.
+            var hanging = try await SSEStream.open(
+                server.url, headers: [("Content-Type", "application/json"), ("Accept", "application/json, text/event-stream")],
+                method: .POST,
+                body: #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"hang","arguments":{},"_meta":{"progressToken":"h"}}}"#)
+            _ = try await hanging.read(until: "notifications/progress")
             let crash = try await HTTP.rpc(server.url, RPC.call(2, "crash"))
             #expect(crash.errorCode == -32603)
             #expect(crash.errorMessage == "the upstream server exited (status 3) before answering")
-            let hung = try await hanging
-            #expect(hung.errorMessage == "the upstream server exited (status 3) before answering")
+            let hung = try await hanging.readToEnd()
+            #expect(hung.contains("the upstream server exited (status 3) before answering"))
             let after = try await HTTP.rpc(server.url, RPC.call(3, "echo", #"{"text":"back"}"#))
             #expect(text(after) == "back")
             #expect(upstream.childPID != firstPID)
