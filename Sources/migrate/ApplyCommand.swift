@@ -36,7 +36,7 @@ struct ApplyCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures("apply") {
             let repo = try repository.open()
-            let inspection = try Inspector().inspect(repo, options: .init(bump: bump, allowDirty: allowDirty))
+            let inspection = try Inspector().inspect(repo, options: .init(bump: bump))
             let result = try Applier().apply(inspection, to: repo, branch: branch, author: author.flatMap(GitRepository.Identity.init(parsing:)), allowDirty: allowDirty)
             if result.files.isEmpty {
                 printOut("nothing to apply\n")

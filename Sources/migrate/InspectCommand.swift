@@ -19,7 +19,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures("inspect") {
             let repo = try repository.open()
-            let inspection = try Inspector().inspect(repo, options: .init(bump: bump, allowDirty: true))
+            let inspection = try Inspector().inspect(repo, options: .init(bump: bump))
             printOut(json ? try renderJSON(inspection.report) : InspectionText.render(inspection.report))
         }
     }

@@ -20,7 +20,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures("plan") {
             let repo = try repository.open()
-            let inspection = try Inspector().inspect(repo, options: .init(bump: bump, allowDirty: true))
+            let inspection = try Inspector().inspect(repo, options: .init(bump: bump))
             let text = try PlanRenderer.render(inspection)
             if let out {
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {

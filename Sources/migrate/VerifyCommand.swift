@@ -38,7 +38,7 @@ struct VerifyCommand: ParsableCommand {
         var failed = false
         try runReportingFailures("verify") {
             let repo = try repository.open()
-            let report = try Inspector().inspect(repo, options: .init(allowDirty: true)).report
+            let report = try Inspector().inspect(repo, options: .init()).report
             let remaining = report.sites(.apply) + report.sites(.blocked)
             let review = report.sites(.review)
             var patchResults: [PatchResult] = []

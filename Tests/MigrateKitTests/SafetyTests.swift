@@ -15,7 +15,7 @@ private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
         let temp = try TemporaryRepository(files: ["package.json": manifest, "src/a.ts": server, "src/b.ts": server])
         try temp.write("notes.txt", "untracked\n")
         let before = temp.snapshot()
-        let inspection = try temp.inspect(allowDirty: false)
+        let inspection = try temp.inspect()
         let error = #expect(throws: MigrateError.self) {
             try Applier().apply(inspection, to: temp.repository, branch: nil, author: nil)
         }
@@ -27,7 +27,7 @@ private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
     @Test func allowDirtyStillNeverEditsADirtyFile() throws {
         let temp = try TemporaryRepository(files: ["package.json": manifest, "src/a.ts": server, "src/b.ts": server])
         try temp.write("src/b.ts", server + "// local change\n")
-        let inspection = try temp.inspect(allowDirty: true)
+        let inspection = try temp.inspect()
         let b = try #require(inspection.report.sites.first { $0.file == "src/b.ts" })
         #expect(b.outcome == .review)
         #expect(b.reason.hasPrefix("the file has uncommitted changes, so it is not edited"))
@@ -40,7 +40,7 @@ private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
     @Test func bumpDoesNotUnblockAnEditWhenThePackageJSONIsDirty() throws {
         let temp = try TemporaryRepository(copying: PackageRoot.path + "/Examples/downstream/fastmcp-monorepo")
         try temp.write("packages/search/package.json", temp.text("packages/search/package.json") + "\n")
-        let inspection = try temp.inspect(bump: true, allowDirty: true)
+        let inspection = try temp.inspect(bump: true)
         let search = try #require(inspection.report.sites.first { $0.file == "packages/search/src/server.ts" })
         #expect(search.outcome == .blocked)
         #expect(inspection.edits["packages/search/package.json"] == nil)

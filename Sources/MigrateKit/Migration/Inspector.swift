@@ -3,16 +3,14 @@ import ScriptLexer
 
 /// Reads a repository's tracked files and runs every recipe over them.
 public struct Inspector {
-    /// Options that change what is planned.
+    /// Options that change what is planned. (Files with uncommitted changes are never edited:
+    /// their sites become `review`; refusing a dirty tree is the ``Applier``'s job.)
     public struct Options: Sendable {
         /// Raise `package.json` ranges that block an edit (never lockfiles).
         public var bump = false
-        /// Accept a dirty work tree; files with uncommitted changes are still never edited.
-        public var allowDirty = false
 
-        public init(bump: Bool = false, allowDirty: Bool = false) {
+        public init(bump: Bool = false) {
             self.bump = bump
-            self.allowDirty = allowDirty
         }
     }
 

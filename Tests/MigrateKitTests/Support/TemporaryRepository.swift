@@ -59,8 +59,8 @@ final class TemporaryRepository {
         return out
     }
 
-    func inspect(bump: Bool = false, allowDirty: Bool = true) throws -> Inspection {
-        try Inspector().inspect(repository, options: .init(bump: bump, allowDirty: allowDirty))
+    func inspect(bump: Bool = false) throws -> Inspection {
+        try Inspector().inspect(repository, options: .init(bump: bump))
     }
 }
 
