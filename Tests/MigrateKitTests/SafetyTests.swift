@@ -60,9 +60,13 @@ private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
             },
             rename: EditWriter.FileSystem.posix.rename)
         #expect(throws: MigrateError.self) {
-            try Applier(writer: EditWriter(fileSystem: failing)).apply(inspection, to: temp.repository, branch: nil, author: nil)
+            try Applier(writer: EditWriter(fileSystem: failing)).apply(inspection, to: temp.repository, branch: "migrate/stateless", author: nil)
         }
         #expect(temp.snapshot() == before)
+        // The branch made for the edits is gone and HEAD is back where it was.
+        #expect(try temp.repository.currentBranch() == "main")
+        #expect(try temp.repository.dirtyPaths() == [])
+        try temp.repository.createAndSwitchBranch("migrate/stateless")
     }
 
     @Test func aFailedRenameRestoresTheFilesAlreadyReplaced() throws {

@@ -51,6 +51,16 @@ extension GitRepository {
         try check("cannot switch to branch \(name)", git_repository_set_head(handle, "refs/heads/\(name)"))
     }
 
+    /// Points HEAD back at branch `name` (the work tree is not touched) and deletes `created`;
+    /// undoes ``createAndSwitchBranch(_:)`` when nothing was committed on the new branch.
+    public func abandonBranch(_ created: String, returningTo name: String) throws(GitError) {
+        try check("cannot switch back to \(name)", git_repository_set_head(handle, "refs/heads/\(name)"))
+        var reference: OpaquePointer?
+        try check("cannot find branch \(created)", git_branch_lookup(&reference, handle, created, GIT_BRANCH_LOCAL))
+        defer { git_reference_free(reference) }
+        try check("cannot delete branch \(created)", git_branch_delete(reference))
+    }
+
     /// Stages `paths` and commits them on HEAD with `message`; returns the new commit's id.
     @discardableResult
     public func commit(paths: [String], message: String, identity: Identity) throws(GitError) -> String {

@@ -35,8 +35,15 @@ public struct Applier {
         }
         let files = try inspection.editedFiles().filter { $0.old != $0.new }
         guard !files.isEmpty else { return Result(files: [], commit: nil, author: nil) }
+        let original = try repository.currentBranch()
         if let branch { try repository.createAndSwitchBranch(branch) }
-        try writer.write(files, root: repository.root)
+        do {
+            try writer.write(files, root: repository.root)
+        } catch {
+            // Nothing was written: leave HEAD where it was, without the new branch.
+            if let branch, let original { try? repository.abandonBranch(branch, returningTo: original) }
+            throw error
+        }
         guard branch != nil else { return Result(files: files.map(\.path), commit: nil, author: nil) }
         let identity = repository.configuredIdentity() ?? author ?? .fallback
         let commit = try repository.commit(paths: files.map(\.path), message: Self.commitMessage(inspection), identity: identity)
