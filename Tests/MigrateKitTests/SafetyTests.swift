@@ -1,5 +1,5 @@
 import Foundation
-import MigrateKit
+@testable import MigrateKit
 import Testing
 
 private let server = """
@@ -111,15 +111,26 @@ private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
         #expect(info.st_mode & 0o777 == 0o755)
     }
 
-    @Test func branchCommitUsesTheConfiguredAuthorElseTheGivenOneElseTheFallback() throws {
+    @Test func branchCommitUsesTheRepositorysConfiguredAuthorOverTheGivenOne() throws {
         let temp = try TemporaryRepository(files: ["package.json": manifest, "src/a.ts": server])
+        // Repository configuration wins over global configuration, so this does not depend on the machine.
+        let config = temp.root + "/.git/config"
+        try (String(contentsOfFile: config, encoding: .utf8) + "[user]\n\tname = Repo Owner\n\temail = owner@example.com\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
         let result = try Applier().apply(try temp.inspect(), to: temp.repository, branch: "migrate/stateless",
                                          author: .init(name: "Ada", email: "ada@example.com"))
         #expect(try temp.repository.currentBranch() == "migrate/stateless")
         #expect(result.commit?.count == 40)
-        let expected = temp.repository.configuredIdentity() ?? .init(name: "Ada", email: "ada@example.com")
-        #expect(result.author == expected)
+        #expect(result.author == .init(name: "Repo Owner", email: "owner@example.com"))
         #expect(try temp.repository.dirtyPaths() == [])
+    }
+
+    @Test func authorPrecedence() {
+        let configured = GitRepository.Identity(name: "C", email: "c@example.com")
+        let given = GitRepository.Identity(name: "G", email: "g@example.com")
+        #expect(Applier.author(configured: configured, given: given) == configured)
+        #expect(Applier.author(configured: nil, given: given) == given)
+        #expect(Applier.author(configured: nil, given: nil) == .init(name: "migrate", email: "migrate@localhost"))
     }
 
     @Test func testFilesAndBuildOutputAreNeverEdited() throws {

@@ -45,9 +45,15 @@ public struct Applier {
             throw error
         }
         guard branch != nil else { return Result(files: files.map(\.path), commit: nil, author: nil) }
-        let identity = repository.configuredIdentity() ?? author ?? .fallback
+        let identity = Self.author(configured: repository.configuredIdentity(), given: author)
         let commit = try repository.commit(paths: files.map(\.path), message: Self.commitMessage(inspection), identity: identity)
         return Result(files: files.map(\.path), commit: commit, author: identity)
+    }
+
+    /// Who a commit is attributed to: the repository's git configuration, else `--author`, else
+    /// ``GitRepository/Identity/fallback``.
+    static func author(configured: GitRepository.Identity?, given: GitRepository.Identity?) -> GitRepository.Identity {
+        configured ?? given ?? .fallback
     }
 
     /// The commit message: the recipes applied, then one line per edit.

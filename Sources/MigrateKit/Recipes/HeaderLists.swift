@@ -36,11 +36,12 @@ public enum HeaderLists {
             let entries = text.split(separator: ",").map { $0.trimming(" ") }.filter { !$0.isEmpty }
             let quote = Character(Unicode.Scalar(file.bytes[file.tokens[start].start]))
             if entries == ["*"] {
-                let list = credentials ? wanted : ["*"] + missing(["Authorization"], from: [])
+                // Without credentials `*` exposes every header, and allows every request header but `Authorization`.
+                if !credentials && name == "exposed" { return .none }
+                let list = credentials ? wanted : ["*", "Authorization"]
                 let summary = credentials
                     ? "replace `*` (taken literally with credentials) with the explicit list"
                     : "add `Authorization` next to `*` (the wildcard does not cover it)"
-                if !credentials && name == "exposed" { return .none }
                 return .edits([TextEdit(start: file.tokens[start].start, end: file.tokens[end].end,
                                         replacement: "\(quote)\(list.joined(separator: separator))\(quote)")], summary: summary)
             }

@@ -13,9 +13,8 @@ enum SessionBlockers {
             for i in file.tokens.indices where file.tokens[i].kind == .identifier {
                 let name = file.text(i)
                 let member = file.isPunctuator(i - 1, ".") || file.isPunctuator(i - 1, "?.")
-                // `server.x`, or `this.server.x` for an instance kept on a class.
-                var owner = member ? file.text(i - 2) : ""
-                if member, file.isPunctuator(i - 3, "."), file.isIdentifier(i - 4, "this") { owner = "this." + owner }
+                // `server.x`, or `this.server.x` for an instance kept on a class: named as instances are.
+                let owner = member && file.isIdentifier(i - 2) ? file.memberChain(endingAt: i - 2).names.joined(separator: ".") : ""
                 switch name {
                 case "session" where member:
                     add(i, "`\(owner).session` is per-connection state: in stateless mode each request gets a fresh session, so nothing stored on it survives to the next request; key such state by the token's subject in a shared store")

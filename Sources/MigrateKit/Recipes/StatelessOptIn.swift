@@ -47,11 +47,11 @@ enum StatelessOptIn {
         guard let argument = call.arguments.first else {
             return site(.notApplicable, "`start()` without options serves stdio only")
         }
-        guard case .object(let options, let via) = context.options(start: argument.start, end: argument.end) else {
-            if case .unresolved(let why) = context.options(start: argument.start, end: argument.end) {
-                return site(.review, why + "; set `httpStream: { stateless: true }` by hand")
-            }
-            return site(.review, "the start options could not be read")
+        let options: ObjectLiteral
+        let via: String?
+        switch context.options(start: argument.start, end: argument.end) {
+        case .object(let object, let name): (options, via) = (object, name)
+        case .unresolved(let why): return site(.review, why + "; set `httpStream: { stateless: true }` by hand")
         }
         let where_ = via.map { " (options in `\($0)`)" } ?? ""
         var runtimeTransport = false

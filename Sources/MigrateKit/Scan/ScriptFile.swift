@@ -64,6 +64,18 @@ public struct ScriptFile: Sendable {
         return value.map { text(i) == $0 } ?? true
     }
 
+    /// The member chain whose last name is identifier token `last`: `this.server.start` → the
+    /// token of `this` and `["this", "server", "start"]` (`?.` counts as `.`).
+    func memberChain(endingAt last: Int) -> (first: Int, names: [String]) {
+        var first = last
+        var names = [text(last)]
+        while first >= 2, isPunctuator(first - 1, ".") || isPunctuator(first - 1, "?."), isIdentifier(first - 2) {
+            first -= 2
+            names.insert(text(first), at: 0)
+        }
+        return (first, names)
+    }
+
     /// The partner of bracket token `i`, or nil.
     func matching(_ i: Int) -> Int? {
         guard i >= 0 && i < partner.count, partner[i] >= 0 else { return nil }

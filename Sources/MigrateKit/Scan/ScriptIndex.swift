@@ -57,12 +57,7 @@ public struct ScriptIndex: Sendable {
             if file.isPunctuator(i, "("), i > 0, file.isIdentifier(i - 1), !Self.notCallees.contains(file.text(i - 1)),
                 let close = file.matching(i)
             {
-                var first = i - 1
-                var chain = [file.text(i - 1)]
-                while first >= 2, file.isPunctuator(first - 1, ".") || file.isPunctuator(first - 1, "?."), file.isIdentifier(first - 2) {
-                    first -= 2
-                    chain.insert(file.text(first), at: 0)
-                }
+                let (first, chain) = file.memberChain(endingAt: i - 1)
                 if !file.isIdentifier(first - 1, "function") {
                     var arguments: [(Int, Int)] = []
                     var a = i + 1
