@@ -57,7 +57,8 @@ start_instances() { # mode → sets ports=()
     ports=()
     for i in $(seq 1 "$INSTANCES"); do
         local port; port=$(free_port)
-        local flags=(--port "$port" --issuer "$issuer" --audience "$audience" --log-level warning)
+        # Clients call nginx: that URL is the resource every instance advertises.
+        local flags=(--port "$port" --issuer "$issuer" --audience "$audience" --resource "http://127.0.0.1:$nginx_port/mcp" --log-level warning)
         [[ $1 == stateless ]] && flags+=(--stateless)
         "$bin/mcp-example" "${flags[@]}" >"$work/instance-$1-$i.log" 2>&1 &
         pids+=($!)

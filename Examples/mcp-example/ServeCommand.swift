@@ -12,8 +12,13 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the example MCP server (the default command).",
         discussion: """
             Authentication is required unless --no-auth is given: JWTs (--jwks-url, --jwt-public-key, \
-            or an HS256 secret) or a static --dev-token. Environment variables MCP_HOST, MCP_PORT, \
-            MCP_STATELESS (1/true), MCP_DEV_TOKEN and MCP_JWT_HS256_SECRET apply when the flag is absent.
+            or an HS256 secret) or a static --dev-token. --no-auth serves on loopback addresses only \
+            (add --allow-unauthenticated-remote to bind another address) and logs a warning.
+
+            Environment variables, read only when the flag is absent: MCP_HOST (bind address), \
+            MCP_PORT (port), MCP_STATELESS (1/true/yes turns stateless mode on; it never turns it off), \
+            MCP_TRANSPORT=stdio (serve over stdio), MCP_DEV_TOKEN (a static token; never enough on its own \
+            to bind a non-loopback address), MCP_JWT_HS256_SECRET (the HS256 secret).
             """)
 
     @Option(help: "Address to bind (default 127.0.0.1, or MCP_HOST).")
@@ -45,12 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
         } ?? 8080
         let stateless = stateless || ["1", "true", "yes"].contains(environment["MCP_STATELESS"]?.lowercased() ?? "")
         if stdio || environment["MCP_TRANSPORT"]?.lowercased() == "stdio" {
-            try await ExampleServer.make().run(.stdio, environment: [:])
+            try await ExampleServer.make().run(.stdio)
             return
         }
 
-        let selection = try auth.resolve(resourceName: "mcp-example", environment: environment)
-        let (authenticate, mode) = (selection.authenticate, selection.mode)
+        let selection = try auth.resolve(resourceName: "mcp-example", host: host, environment: environment)
+        let mode = selection.mode
 
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
         LoggingSystem.bootstrap { label in
@@ -60,8 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let metadata = selection.metadata
         let configuration = MCPProxyConfiguration(
-            host: host, port: port, stateless: stateless, authenticate: authenticate, protectedResource: metadata,
-            allowedOrigins: allowOrigins.isEmpty ? nil : allowOrigins, accessLog: level <= .info)
+            host: host, port: port, stateless: stateless, authentication: selection.authentication, protectedResource: metadata,
+            resourceFromHost: selection.resourceFromHost, allowedOrigins: allowOrigins.isEmpty ? nil : allowOrigins, accessLog: level <= .info)
         let server = MCPProxyServer(configuration: configuration, handler: ExampleServer.make().handler(stateless: stateless))
         let logger = Logger(label: "mcp-example")
         Task {

@@ -4,30 +4,39 @@ import MCPProxy
 
 extension FastMCPServer {
     /// Serves until stopped: `.stdio` until standard input closes, `.httpStream`
-    /// until SIGTERM/SIGINT (then drains). `MCP_TRANSPORT`, `MCP_HOST`, `MCP_PORT`,
-    /// `MCP_ENDPOINT` and `MCP_STATELESS` override the choice (``EnvironmentOverrides``).
-    public func run(
-        _ transport: Transport, environment: [String: String] = ProcessInfo.processInfo.environment,
-        configure: (inout MCPProxyConfiguration) -> Void = { _ in }
-    ) async throws {
-        switch try EnvironmentOverrides.apply(to: transport, environment: environment) {
+    /// until SIGTERM/SIGINT (then drains). Reads no environment variable: use
+    /// ``Transport/fromEnvironment(default:environment:)`` to let a deployment choose.
+    ///
+    /// Without authentication (stdio, `.unauthenticated`), tools declared with
+    /// `requiredScopes` refuse every call; one warning at start lists them.
+    public func run(_ transport: Transport, configure: (inout MCPProxyConfiguration) -> Void = { _ in }) async throws {
+        switch transport {
         case .stdio:
+            warnAboutScopedTools(transport: "stdio")
             try await StdioTransport(engine: handler(stateless: false)).run()
         case .httpStream(let host, let port, let endpoint, let stateless, let auth, let cors):
             var configuration = MCPProxyConfiguration(
-                host: host, port: port, endpoint: endpoint, stateless: stateless, authenticate: auth?.authenticate,
-                protectedResource: auth?.metadata, cors: cors)
+                host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: auth.authentication,
+                protectedResource: auth.metadata, cors: cors)
             configure(&configuration)
+            if !configuration.authentication.isRequired { warnAboutScopedTools(transport: "HTTP without authentication") }
             let server = MCPProxyServer(configuration: configuration, handler: handler(stateless: configuration.stateless), logger: Self.logger)
             let announce = Task { [configuration] in
                 guard let bound = await server.waitUntilListening() else { return }
-                let shown = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
                 Self.logger.info(
-                    "listening on http://\(shown):\(bound)\(configuration.normalizedEndpoint) (\(configuration.stateless ? "stateless" : "stateful"))")
+                    "listening on \(configuration.listenURL(boundPort: bound)) (\(configuration.stateless ? "stateless" : "stateful"))")
             }
             defer { announce.cancel() }
             try await server.runUntilSignalled()
         }
+    }
+
+    /// The one start-up warning about tools that will refuse every call for want of a caller.
+    func warnAboutScopedTools(transport: String, logger: Logger = FastMCPServer.logger) {
+        let scoped = scopedToolNames
+        guard !scoped.isEmpty else { return }
+        logger.warning(
+            "\(transport): no caller is authenticated, so these tools with requiredScopes will refuse every call: \(scoped.joined(separator: ", "))")
     }
 
     /// Diagnostics go to standard error: standard output belongs to the stdio transport.

@@ -176,6 +176,11 @@ public final class FastMCPServer: Sendable {
         return ServerDescription(name: name, version: version, instructions: instructions, capabilities: .object(capabilities))
     }
 
+    /// The names of tools declared with `requiredScopes`, in registration order.
+    public var scopedToolNames: [String] {
+        registry.withLock { $0.tools.filter { !$0.requiredScopes.isEmpty }.map(\.name) }
+    }
+
     /// The engine for the registry as it stands now, to host it in your own `MCPProxyServer`.
     public func handler(stateless: Bool) -> FastMCPEngine {
         FastMCPEngine(description: serverDescription, registry: registry.withLock { $0 }, stateless: stateless, pageSize: pageSize)

@@ -7,8 +7,13 @@ import MCPProxy
 public struct AuthOptions: ParsableArguments {
     public init() {}
 
-    @Flag(name: .customLong("no-auth"), help: "Serve without authentication (local trials only).")
+    @Flag(name: .customLong("no-auth"), help: "Serve without authentication (loopback addresses only, logged as a warning).")
     public var noAuth = false
+
+    @Flag(
+        name: .customLong("allow-unauthenticated-remote"),
+        help: "With --no-auth: also allow a non-loopback --host (anyone who can reach the port can call every tool).")
+    public var allowUnauthenticatedRemote = false
 
     @Option(name: .customLong("dev-token"), help: "Accept exactly this static bearer token (development; or MCP_DEV_TOKEN).")
     public var devToken: String?
@@ -18,43 +23,63 @@ public struct AuthOptions: ParsableArguments {
     @Option(name: .customLong("required-scope"), help: "Scope every token must carry (repeatable).")
     public var requiredScopes: [String] = []
 
-    @Option(help: "The resource URL clients address (RFC 8707/9728). Default: derived from each request.")
+    @Option(help: "The resource URL clients address (RFC 8707/9728), and the default token audience. Default: http://<host>:<port><endpoint>.")
     public var resource: String?
+
+    @Flag(
+        name: .customLong("resource-from-host"),
+        help: "Advertise a resource URL derived from each request's Host (metadata, challenges). The token audience never follows Host.")
+    public var resourceFromHost = false
 
     @Option(name: .customLong("authorization-server"), help: "Issuer URL of an authorization server, for the metadata document (repeatable).")
     public var authorizationServers: [String] = []
 
     /// What the flags chose.
     public struct Selection: Sendable {
-        public var authenticate: Authenticator?
+        /// The authentication for ``MCPProxyConfiguration/authentication``.
+        public var authentication: Authentication
+        /// RFC 9728 metadata (`nil` without authentication).
         public var metadata: ProtectedResourceMetadata?
+        /// Whether the advertised resource URL follows `Host` (``MCPProxyConfiguration/resourceFromHost``).
+        public var resourceFromHost: Bool
         /// A short description for logs ("JWT bearer auth", "no auth", …).
         public var mode: String
     }
 
-    /// Resolves the flags (and `MCP_DEV_TOKEN`, `MCP_JWT_HS256_SECRET`) into an `authenticate` callback.
-    public func resolve(resourceName: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Selection {
-        let token = devToken ?? environment["MCP_DEV_TOKEN"]
-        let authenticate: Authenticator?
+    /// Resolves the flags (and `MCP_DEV_TOKEN`, `MCP_JWT_HS256_SECRET`) for a server that
+    /// will bind `host`. A token from `MCP_DEV_TOKEN` alone never enables a non-loopback bind.
+    public func resolve(
+        resourceName: String, host: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Selection {
+        let environmentToken = environment["MCP_DEV_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        let token = devToken ?? environmentToken
+        let authentication: Authentication
         let mode: String
+        if allowUnauthenticatedRemote, !noAuth {
+            throw ValidationError("--allow-unauthenticated-remote only makes sense with --no-auth")
+        }
         if noAuth {
-            guard token == nil, !jwt.configured else { throw ValidationError("--no-auth cannot be combined with token options") }
-            authenticate = nil
+            guard devToken == nil, !jwt.configured else { throw ValidationError("--no-auth cannot be combined with token options") }
+            authentication = .disabled(allowRemote: allowUnauthenticatedRemote)
             mode = "no auth"
         } else if jwt.configured {
-            guard token == nil else { throw ValidationError("--dev-token cannot be combined with JWT verification") }
+            guard devToken == nil else { throw ValidationError("--dev-token cannot be combined with JWT verification") }
             let verifier = JWTVerifier(keys: try jwt.keySource(), issuer: jwt.issuer, audience: jwt.audience, requiredScopes: requiredScopes)
-            authenticate = verifier.authenticate
+            authentication = .jwt(verifier)
             mode = "JWT bearer auth"
         } else if let token {
-            authenticate = DevTokenAuthenticator(token: token).authenticate
+            if devToken == nil, !LoopbackHost.contains(host) {
+                throw ValidationError(
+                    "MCP_DEV_TOKEN alone never enables a non-loopback bind (\(host)): pass --dev-token explicitly, or use JWT verification")
+            }
+            authentication = .required(DevTokenAuthenticator(token: token).authenticate)
             mode = "static dev token"
         } else {
             throw ValidationError("choose authentication: --jwks-url, --jwt-public-key, --jwt-hs256-secret[-file], --dev-token, or --no-auth")
         }
-        let metadata = authenticate == nil ? nil : ProtectedResourceMetadata(
+        let metadata = !authentication.isRequired ? nil : ProtectedResourceMetadata(
             resource: resource, authorizationServers: authorizationServers.isEmpty ? (jwt.issuer.map { [$0] } ?? []) : authorizationServers,
             scopesSupported: requiredScopes, resourceName: resourceName)
-        return Selection(authenticate: authenticate, metadata: metadata, mode: mode)
+        return Selection(authentication: authentication, metadata: metadata, resourceFromHost: resourceFromHost, mode: mode)
     }
 }

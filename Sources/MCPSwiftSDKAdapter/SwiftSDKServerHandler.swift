@@ -14,7 +14,7 @@ import MCPProxy
 ///     await server.withMethodHandler(CallTool.self) { params in … SwiftSDKServerHandler.principal … }
 ///     return server
 /// }
-/// try await MCPProxyServer(configuration: .init(stateless: true, authenticate: verifier.authenticate), handler: handler)
+/// try await MCPProxyServer(configuration: .init(stateless: true, authentication: .jwt(verifier)), handler: handler)
 ///     .runUntilSignalled()
 /// ```
 ///

@@ -15,6 +15,11 @@ struct ProxyCommand: AsyncParsableCommand {
         discussion: """
             Example: mcp-stateless-proxy --stateless --jwks-url https://auth.example.com/jwks.json \
             --issuer https://auth.example.com/ -- npx some-server
+
+            Environment variables read by the proxy itself: MCP_DEV_TOKEN (a static token, when \
+            --dev-token is absent; never enough on its own to bind a non-loopback address) and \
+            MCP_JWT_HS256_SECRET (the HS256 secret, when no secret flag is given). Nothing else in the \
+            environment changes how it serves.
             """,
         version: "0.1.0")
 
@@ -71,7 +76,7 @@ struct ProxyCommand: AsyncParsableCommand {
             handler.logLevel = .info
             return handler
         }
-        let selection = try auth.resolve(resourceName: "mcp-stateless-proxy")
+        let selection = try auth.resolve(resourceName: "mcp-stateless-proxy", host: host)
         var extra: [String: String] = [:]
         for entry in environment {
             let parts = entry.split(separator: "=", maxSplits: 1)
@@ -87,8 +92,8 @@ struct ProxyCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let configuration = MCPProxyConfiguration(
-            host: host, port: port, endpoint: endpoint, stateless: stateless, authenticate: selection.authenticate,
-            protectedResource: selection.metadata, allowedOrigins: corsAllowOrigins.isEmpty ? nil : corsAllowOrigins,
+            host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: selection.authentication,
+            protectedResource: selection.metadata, resourceFromHost: selection.resourceFromHost, allowedOrigins: corsAllowOrigins.isEmpty ? nil : corsAllowOrigins,
             cors: CORSOptions.default.addingAllowedHeaders(corsAddHeaders), maxBodySize: maxBodySize,
             requestTimeout: .seconds(requestTimeout))
         let server = MCPProxyServer(configuration: configuration, handler: upstream)

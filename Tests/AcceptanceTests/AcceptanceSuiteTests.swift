@@ -16,7 +16,7 @@ import TestSupport
     static func jwtConfiguration(stateless: Bool, eras: Set<ProtocolEra> = [.legacy2025, .modern2026]) throws -> MCPProxyConfiguration {
         let verifier = JWTVerifier(keys: .keys([try VerificationKey.hs256(secret: secret)]), issuer: issuer, audience: "acceptance")
         return MCPProxyConfiguration(
-            stateless: stateless, authenticate: verifier.authenticate,
+            stateless: stateless, authentication: .jwt(verifier),
             protectedResource: ProtectedResourceMetadata(authorizationServers: [issuer]), eras: eras, drainTimeout: .milliseconds(300))
     }
 
@@ -49,7 +49,7 @@ import TestSupport
     }
 
     @Test func statelessWithoutAuthSkipsTheAuthCases() async throws {
-        try await withTestServer(MCPProxyConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: ExampleServer.make().handler(stateless: true)) { server in
             let report = try await Self.run(server.url, withTokens: false)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(skippedIDs(report) == [

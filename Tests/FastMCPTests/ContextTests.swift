@@ -12,7 +12,7 @@ import TestSupport
             await context.log(.warning, "careful")
             return "done"
         }
-        try await withTestServer(MCPProxyConfiguration(stateless: true), handler: server.handler(stateless: true)) { running in
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: server.handler(stateless: true)) { running in
             let body = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"work","_meta":{"progressToken":7}}}"#
             let reply = try await HTTP.rpc(running.url, body)
             #expect(reply.header("Content-Type") == "text/event-stream")
@@ -31,7 +31,7 @@ import TestSupport
             try context.checkCancellation()
             return "unreachable"
         }
-        let config = MCPProxyConfiguration(stateless: true, requestTimeout: .milliseconds(150))
+        let config = MCPProxyConfiguration(stateless: true, authentication: .disabled(), requestTimeout: .milliseconds(150))
         try await withTestServer(config, handler: server.handler(stateless: true)) { running in
             let reply = try await HTTP.rpc(running.url, RPC.call(1, "wait"))
             #expect(reply.errorMessage == "request timed out")
@@ -50,7 +50,7 @@ import TestSupport
                 return "\(context.sessionID == nil ? "none" : "some") | \(error.message)"
             }
         }
-        let config = MCPProxyConfiguration(stateless: stateless, drainTimeout: .milliseconds(300))
+        let config = MCPProxyConfiguration(stateless: stateless, authentication: .disabled(), drainTimeout: .milliseconds(300))
         try await withTestServer(config, handler: server.handler(stateless: stateless)) { running in
             let initialize = try await HTTP.rpc(running.url, RPC.initialize)
             let session = initialize.header("Mcp-Session-Id")
@@ -63,32 +63,6 @@ import TestSupport
                 #expect(text == "some | sampling is unavailable: this server does not route server-initiated requests")
             }
         }
-    }
-
-    @Test func environmentOverrides() throws {
-        let base = Transport.httpStream(port: 9000)
-        guard case .stdio = try EnvironmentOverrides.apply(to: base, environment: ["MCP_TRANSPORT": "stdio"]) else {
-            Issue.record("MCP_TRANSPORT=stdio ignored")
-            return
-        }
-        guard case .httpStream(let host, let port, let endpoint, let stateless, _, _) = try EnvironmentOverrides.apply(
-            to: .stdio, environment: ["MCP_TRANSPORT": "http", "MCP_PORT": "9123", "MCP_STATELESS": "true", "MCP_HOST": "0.0.0.0"])
-        else {
-            Issue.record("MCP_TRANSPORT=http ignored")
-            return
-        }
-        #expect(host == "0.0.0.0")
-        #expect(port == 9123)
-        #expect(endpoint == "/mcp")
-        #expect(stateless)
-        guard case .httpStream(_, let kept, _, let flipped, _, _) = try EnvironmentOverrides.apply(to: .httpStream(port: 9000, stateless: true), environment: ["MCP_STATELESS": "0"]) else {
-            Issue.record("lost the transport")
-            return
-        }
-        #expect(kept == 9000)
-        #expect(!flipped)
-        #expect(throws: EnvironmentOverrides.Invalid.self) { try EnvironmentOverrides.apply(to: .stdio, environment: ["MCP_PORT": "http"]) }
-        #expect(throws: EnvironmentOverrides.Invalid.self) { try EnvironmentOverrides.apply(to: .stdio, environment: ["MCP_TRANSPORT": "carrier-pigeon"]) }
     }
 
     @Test func uriTemplates() throws {

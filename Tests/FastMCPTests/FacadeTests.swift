@@ -7,7 +7,7 @@ import TestSupport
 /// The facade over real HTTP: schemas, validation, structured output, resources, prompts, pagination.
 @Suite struct FacadeTests {
     func withExample<T>(stateless: Bool = true, _ body: (TestServer) async throws -> T) async throws -> T {
-        try await withTestServer(MCPProxyConfiguration(stateless: stateless, drainTimeout: .milliseconds(300)), handler: ExampleServer.make().handler(stateless: stateless), body)
+        try await withTestServer(MCPProxyConfiguration(stateless: stateless, authentication: .disabled(), drainTimeout: .milliseconds(300)), handler: ExampleServer.make().handler(stateless: stateless), body)
     }
 
     @Test func toolsListCarriesDerivedSchemas() async throws {
@@ -83,7 +83,7 @@ import TestSupport
     @Test func paginationWithCursors() async throws {
         let server = FastMCPServer(name: "paged", version: "1", pageSize: 2)
         for index in 0..<5 { server.tool("t\(index)", description: "tool \(index)") { (_: Context) in "ok" } }
-        try await withTestServer(MCPProxyConfiguration(stateless: true), handler: server.handler(stateless: true)) { running in
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: server.handler(stateless: true)) { running in
             var names: [String] = []
             var cursor: String?
             var pages = 0
@@ -107,7 +107,7 @@ import TestSupport
             [ToolContent.text("here"), .image(Data([0x89]), mimeType: "image/png")]
         }
         server.tool("fail", description: "always fails") { (_: Context) -> String in throw ToolError("the printer is on fire") }
-        try await withTestServer(MCPProxyConfiguration(stateless: true), handler: server.handler(stateless: true)) { running in
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: server.handler(stateless: true)) { running in
             let image = try await HTTP.rpc(running.url, RPC.call(1, "pixel"))
             #expect(image.json?["result"]?["content"] == [["type": "text", "text": "here"], ["type": "image", "data": "iQ==", "mimeType": "image/png"]])
             let failed = try await HTTP.rpc(running.url, RPC.call(2, "fail"))

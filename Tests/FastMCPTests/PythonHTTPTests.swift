@@ -8,7 +8,7 @@ import TestSupport
 struct PythonHTTPTests {
     @Test(arguments: [(true, "legacy"), (false, "legacy"), (true, "2026-07-28")])
     func listsAndCalls(stateless: Bool, mode: String) async throws {
-        let config = MCPProxyConfiguration(stateless: stateless, authenticate: DevTokenAuthenticator(token: "facade-token", subject: "py").authenticate, drainTimeout: .milliseconds(300))
+        let config = MCPProxyConfiguration(stateless: stateless, authentication: .required(DevTokenAuthenticator(token: "facade-token", subject: "py").authenticate), drainTimeout: .milliseconds(300))
         try await withTestServer(config, handler: ExampleServer.make().handler(stateless: stateless)) { server in
             let run = try await PythonInterop.run("python_client.py", [server.url, mode, "facade-token"])
             #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")

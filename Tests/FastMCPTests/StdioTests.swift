@@ -39,6 +39,20 @@ import TestSupport
         }
     }
 
+    @Test func aScopedToolRefusesOverStdioWhereNoCallerIsAuthenticated() async throws {
+        let server = FastMCPServer(name: "stdio-scoped", version: "1")
+        server.tool("wipe", description: "admin only", requiredScopes: ["admin"]) { (_: Context) in "wiped" }
+        let harness = Harness(server)
+        var replies = harness.lines.makeAsyncIterator()
+        harness.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"wipe"}}"#)
+        let refused = try JSONParser.parse(try #require(await replies.next()))
+        #expect(refused == [
+            "jsonrpc": "2.0", "id": 1,
+            "error": ["code": -32001, "message": "Forbidden: tool wipe requires scopes admin", "data": ["requiredScopes": ["admin"]]],
+        ])
+        try await harness.close()
+    }
+
     @Test func requestsRepliesErrorsAndCancellation() async throws {
         let server = FastMCPServer(name: "stdio-test", version: "1")
         server.tool("echo", description: "echo") { (args: [String: String], _) in args["text"] ?? "" }

@@ -28,9 +28,9 @@ import TestSupport
     }
 
     @Test func concurrentCallersWithEqualIdsNeverCrossTalk() async throws {
-        let config = MCPProxyConfiguration(stateless: true, authenticate: { head in
+        let config = MCPProxyConfiguration(stateless: true, authentication: .required({ head in
             head.headers[.authorization].map { Principal(subject: String($0.dropFirst("Bearer ".count))) }
-        })
+        }))
         try await withTestServer(config, handler: Self.handler()) { server in
             try await withThrowingTaskGroup(of: (String, String?).self) { group in
                 for index in 0..<24 {
@@ -47,7 +47,7 @@ import TestSupport
     }
 
     @Test func listsInitializesAndKeepsTheDeadline() async throws {
-        try await withTestServer(MCPProxyConfiguration(stateless: false, drainTimeout: .milliseconds(300)), handler: Self.handler(timeout: .seconds(3))) { server in
+        try await withTestServer(MCPProxyConfiguration(stateless: false, authentication: .disabled(), drainTimeout: .milliseconds(300)), handler: Self.handler(timeout: .seconds(3))) { server in
             let initialize = try await HTTP.rpc(server.url, RPC.initialize)
             #expect(initialize.json?["result"]?["serverInfo"]?["name"] == "sdk-server")
             let session = try #require(initialize.header("Mcp-Session-Id"))
@@ -62,7 +62,7 @@ import TestSupport
     }
 
     @Test func servesThe2026EraToo() async throws {
-        try await withTestServer(MCPProxyConfiguration(stateless: true), handler: Self.handler()) { server in
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: Self.handler()) { server in
             let discover = try await Modern.send(server.url, 1, "server/discover")
             #expect(discover.json?["result"]?["_meta"]?["io.modelcontextprotocol/serverInfo"]?["name"] == "sdk-server")
             let call = try await Modern.call(server.url, 2, tool: "whoami")

@@ -5,7 +5,7 @@ import Testing
 @Suite struct AuthenticateTests {
     @Test func nilPrincipalIs401AndHandlerIsNeverCalled() async throws {
         let probe = AuthProbe()
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: probe.authenticator)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(probe.authenticator))) { server in
             let reply = try await HTTP.rpc(server.url, RPC.call(1, "whoami"), headers: [HTTP.bearer("unknown-token")])
             #expect(reply.status == 401)
             #expect(reply.header("WWW-Authenticate") == "Bearer")
@@ -16,7 +16,7 @@ import Testing
 
     @Test func thrownErrorsAre401AndAuthenticationErrorsKeepTheirStatus() async throws {
         let probe = AuthProbe()
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: probe.authenticator)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(probe.authenticator))) { server in
             let thrown = try await HTTP.rpc(server.url, RPC.toolsList, headers: [HTTP.bearer("throws-token")])
             #expect(thrown.status == 401)
             #expect(thrown.errorCode == -32000)
@@ -30,7 +30,7 @@ import Testing
     @Test func authenticateRunsExactlyOncePerRequestInBothModes() async throws {
         for stateless in [true, false] {
             let probe = AuthProbe()
-            let config = MCPProxyConfiguration(stateless: stateless, authenticate: probe.authenticator, drainTimeout: .milliseconds(300))
+            let config = MCPProxyConfiguration(stateless: stateless, authentication: .required(probe.authenticator), drainTimeout: .milliseconds(300))
             try await withServer(config) { server in
                 let token = [HTTP.bearer("alice-token")]
                 let initialize = try await HTTP.rpc(server.url, RPC.initialize, headers: token)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func everyRequestIsCheckedNotJustTheFirst() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: AuthProbe().authenticator)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(AuthProbe().authenticator))) { server in
             let valid = try await HTTP.rpc(server.url, RPC.toolsList, headers: [HTTP.bearer("alice-token")])
             let invalid = try await HTTP.rpc(server.url, RPC.toolsList, headers: [HTTP.bearer("stale")])
             let validAgain = try await HTTP.rpc(server.url, RPC.toolsList, headers: [HTTP.bearer("alice-token")])
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func principalReachesOnlyItsOwnRequestUnderConcurrency() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: AuthProbe().authenticator)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(AuthProbe().authenticator))) { server in
             try await withThrowingTaskGroup(of: (String, String?).self) { group in
                 for index in 0..<40 {
                     let (token, subject) = index % 2 == 0 ? ("alice-token", "alice") : ("bob-token", "bob")
@@ -79,7 +79,7 @@ import Testing
 
     @Test func healthRoutesAreNeverAuthenticated() async throws {
         let probe = AuthProbe()
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: probe.authenticator)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(probe.authenticator))) { server in
             let ping = try await HTTP.send(.GET, server.base + "/ping")
             #expect(ping.status == 200)
             #expect(ping.body == "pong")
@@ -95,7 +95,7 @@ import Testing
 
     @Test func devTokenAuthenticator() async throws {
         let dev = DevTokenAuthenticator(token: "s3cret")
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: dev.authenticate)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(dev.authenticate))) { server in
             let ok = try await HTTP.rpc(server.url, RPC.call(1, "whoami"), headers: [("Authorization", "bearer s3cret")])
             #expect(ok.json?["result"]?["content"]?.arrayValue?.first?["text"] == "dev-user")
             let wrong = try await HTTP.rpc(server.url, RPC.toolsList, headers: [HTTP.bearer("s3cret2")])

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func preflightDefaults() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: AuthProbe().authenticator)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(AuthProbe().authenticator))) { server in
             let reply = try await preflight(server)
             #expect(reply.status == 204)
             #expect(reply.body == "")
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func exposeHeadersOnEveryResponseIncludingErrors() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: AuthProbe().authenticator)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(AuthProbe().authenticator))) { server in
             let unauthorized = try await HTTP.rpc(server.url, RPC.toolsList, headers: [origin])
             #expect(unauthorized.status == 401)
             #expect(unauthorized.header("Access-Control-Expose-Headers") == "Mcp-Session-Id, WWW-Authenticate")
@@ -43,12 +43,12 @@ import Testing
 
     @Test func addingKeepsDefaultsAndReplacingDoesNot() async throws {
         let added = CORSOptions.default.addingAllowedHeaders(["X-Custom", "authorization"])
-        try await withServer(MCPProxyConfiguration(stateless: true, cors: added)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), cors: added)) { server in
             let reply = try await preflight(server)
             #expect(reply.header("Access-Control-Allow-Headers") == "Content-Type, Authorization, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name, X-Custom")
         }
         let replaced = CORSOptions.default.replacingAllowedHeaders(["Content-Type", "Authorization"])
-        try await withServer(MCPProxyConfiguration(stateless: true, cors: replaced)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), cors: replaced)) { server in
             let reply = try await preflight(server)
             #expect(reply.header("Access-Control-Allow-Headers") == "Content-Type, Authorization")
         }
@@ -56,7 +56,7 @@ import Testing
 
     @Test func credentialsNeverWithWildcard() async throws {
         let options = CORSOptions(allowedHeaders: ["*"], allowCredentials: true)
-        try await withServer(MCPProxyConfiguration(stateless: true, allowedOrigins: ["*"], cors: options)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), allowedOrigins: ["*"], cors: options)) { server in
             let reply = try await preflight(server, origin: "https://app.example.com")
             #expect(reply.header("Access-Control-Allow-Origin") == "https://app.example.com")
             #expect(reply.header("Access-Control-Allow-Credentials") == "true")
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func corsOffSendsNoHeadersButOriginCheckStays() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, cors: .disabled)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), cors: .disabled)) { server in
             let reply = try await preflight(server)
             #expect(reply.status == 204)
             #expect(reply.header("Access-Control-Allow-Origin") == nil)
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func disallowedOriginGetsNoCORSHeaders() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, allowedOrigins: ["https://app.example.com"])) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), allowedOrigins: ["https://app.example.com"])) { server in
             let evil = try await HTTP.rpc(server.url, RPC.toolsList, headers: [("Origin", "http://localhost:3000")])
             #expect(evil.status == 403)
             #expect(evil.header("Access-Control-Allow-Origin") == nil)

@@ -4,7 +4,7 @@ import Testing
 
 /// The 2026-07-28 revision on the same endpoint.
 @Suite struct Era2026Tests {
-    let stateless = MCPProxyConfiguration(stateless: true)
+    let stateless = MCPProxyConfiguration(stateless: true, authentication: .disabled())
     let serverInfoMeta: JSONValue = [MetaKey.serverInfo: ["name": "mcp-example", "version": .string(ExampleServer.version)]]
 
     @Test func discover() async throws {
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func listsCarryCacheHintsAndEveryResultServerInfo() async throws {
-        let config = MCPProxyConfiguration(stateless: false, cacheHint: CacheHint(ttlMs: 5000, scope: .public))
+        let config = MCPProxyConfiguration(stateless: false, authentication: .disabled(), cacheHint: CacheHint(ttlMs: 5000, scope: .public))
         try await withServer(config) { server in
             let list = try await Modern.send(server.url, 2, "tools/list")
             #expect(list.status == 200)
@@ -153,7 +153,7 @@ import Testing
 
     @Test func authAndCORSAreIdentical() async throws {
         let probe = AuthProbe()
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: probe.authenticator)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(probe.authenticator))) { server in
             let origin = ("Origin", "http://localhost:3000")
             let noToken = try await Modern.send(server.url, 1, "tools/list", extra: [origin])
             #expect(noToken.status == 401)

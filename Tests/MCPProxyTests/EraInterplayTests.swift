@@ -5,7 +5,7 @@ import Testing
 @Suite struct EraInterplayTests {
     @Test(arguments: [true, false])
     func bothErasInterleavedWithoutCrossTalk(stateless: Bool) async throws {
-        let config = MCPProxyConfiguration(stateless: stateless, authenticate: AuthProbe().authenticator, drainTimeout: .milliseconds(300))
+        let config = MCPProxyConfiguration(stateless: stateless, authentication: .required(AuthProbe().authenticator), drainTimeout: .milliseconds(300))
         try await withServer(config) { server in
             var sessionHeaders: [(String, String)] = []
             if !stateless {
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func modernSwitchedOffAnswersAsA2025OnlyServer() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, eras: [.legacy2025])) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), eras: [.legacy2025])) { server in
             let reply = try await Modern.send(server.url, 1, "server/discover")
             #expect(reply.status == 400)
             #expect(reply.errorMessage == "Bad Request: Unsupported protocol version: 2026-07-28")
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func legacySwitchedOffAnswersAsA2026OnlyServer() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: false, eras: [.modern2026])) { server in
+        try await withServer(MCPProxyConfiguration(stateless: false, authentication: .disabled(), eras: [.modern2026])) { server in
             let initialize = try await HTTP.rpc(server.url, RPC.initialize, headers: [("MCP-Protocol-Version", "2025-06-18")])
             #expect(initialize.status == 400)
             #expect(initialize.errorCode == -32602)

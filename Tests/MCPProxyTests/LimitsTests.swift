@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct LimitsTests {
     @Test func chunkedBodyOverTheCapIs413() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, maxBodySize: 1024)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), maxBodySize: 1024)) { server in
             let chunks = Array(repeating: String(repeating: " ", count: 512), count: 4) + [RPC.toolsList]
             let reply = try await HTTP.send(.POST, server.url, headers: HTTP.jsonHeaders, chunks: chunks)
             #expect(reply.status == 413)
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func hugeDeclaredBodyIsRefusedWithoutReadingItAndTheConnectionCloses() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, maxBodySize: 1024)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), maxBodySize: 1024)) { server in
             let head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n"
             let outcome = try await RawHTTP.exchange(port: server.port, head + String(repeating: " ", count: 1000))
             #expect(outcome.closed)
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func smallRefusedBodyKeepsTheConnection() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled())) { server in
             let body = RPC.toolsList
             let refused = "POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
             let accepted = "POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
@@ -51,7 +51,7 @@ import Testing
                     return .text("unreachable")
                 }
             ])
-        try await withServer(MCPProxyConfiguration(stateless: true, requestTimeout: .milliseconds(200)), handler: handler) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), requestTimeout: .milliseconds(200)), handler: handler) { server in
             let reply = try await HTTP.rpc(server.url, RPC.call(11, "hang"))
             #expect(reply.status == 200)
             #expect(reply.body == #"{"error":{"code":-32603,"message":"request timed out"},"id":11,"jsonrpc":"2.0"}"#)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func slowClientsThatSendNoHeadAreDisconnected() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, headerTimeout: .milliseconds(500))) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), headerTimeout: .milliseconds(500))) { server in
             let outcome = try await RawHTTP.exchange(port: server.port, "POST /mcp HTTP/1.1\r\nHost: x\r\n", limit: .seconds(20))
             #expect(outcome.closed)
             #expect(outcome.text == "")
@@ -70,7 +70,7 @@ import Testing
     @Test func concurrencyLimitSheds503() async throws {
         let gate = Gate()
         let handler = gate.blockingServer(reply: "released")
-        try await withServer(MCPProxyConfiguration(stateless: true, maxConcurrentRequests: 1), handler: handler) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), maxConcurrentRequests: 1), handler: handler) { server in
             async let blocked = HTTP.rpc(server.url, RPC.call(1, "block"))
             await gate.waitForWaiter()
             let shed = try await HTTP.rpc(server.url, RPC.toolsList)

@@ -134,21 +134,25 @@ import Testing
         #expect(ProtectedResourceMetadataProbe.url("https://host") == "https://host/.well-known/oauth-protected-resource")
     }
 
-    @Test func trustedProxyHeadersShapeTheResource() async throws {
+    @Test func trustedProxyHeadersShapeTheResourceOnlyWhenItFollowsHost() async throws {
         let metadata = ProtectedResourceMetadata(authorizationServers: ["https://as.example"])
-        let trusted = MCPProxyConfiguration(stateless: true, protectedResource: metadata, trustedProxies: ["127.0.0.1"])
+        let trusted = MCPProxyConfiguration(
+            stateless: true, authentication: .disabled(), protectedResource: metadata, resourceFromHost: true, trustedProxies: ["127.0.0.1"])
         try await withServer(trusted) { server in
             let reply = try await HTTP.send(
                 .GET, server.base + "/.well-known/oauth-protected-resource/mcp",
                 headers: [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "mcp.example.com")])
             #expect(reply.json?["resource"] == "https://mcp.example.com/mcp")
         }
-        let untrusted = MCPProxyConfiguration(stateless: true, protectedResource: metadata)
-        try await withServer(untrusted) { server in
+        let bound = MCPProxyConfiguration(stateless: true, authentication: .disabled(), protectedResource: metadata, trustedProxies: ["127.0.0.1"])
+        let untrusted = MCPProxyConfiguration(stateless: true, authentication: .disabled(), protectedResource: metadata, resourceFromHost: true)
+        for configuration in [bound, untrusted] {
+            try await withServer(configuration) { server in
             let reply = try await HTTP.send(
                 .GET, server.base + "/.well-known/oauth-protected-resource/mcp",
                 headers: [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "mcp.example.com")])
             #expect(reply.json?["resource"]?.stringValue == server.url)
+            }
         }
     }
 

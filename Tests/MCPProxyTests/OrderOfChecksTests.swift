@@ -5,7 +5,7 @@ import Testing
 /// Pins the documented order of checks on the MCP endpoint (docs/http-behaviour.md).
 @Suite struct OrderOfChecksTests {
     func config(_ probe: AuthProbe, stateless: Bool = true, maxBody: Int = 1024) -> MCPProxyConfiguration {
-        MCPProxyConfiguration(stateless: stateless, authenticate: probe.authenticator, maxBodySize: maxBody)
+        MCPProxyConfiguration(stateless: stateless, authentication: .required(probe.authenticator), maxBodySize: maxBody)
     }
 
     @Test func preflightIsNeverAuthenticatedEvenForDisallowedOrigins() async throws {
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func unsupportedProtocolVersionHeaderOnALegacyOnlyServer() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, eras: [.legacy2025])) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), eras: [.legacy2025])) { server in
             let reply = try await HTTP.rpc(server.url, RPC.toolsList, headers: [("MCP-Protocol-Version", "1999-01-01")])
             #expect(reply.status == 400)
             #expect(reply.errorMessage == "Bad Request: Unsupported protocol version: 1999-01-01")
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func aNon2025VersionHeaderIsServedBy2026Rules() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled())) { server in
             let reply = try await HTTP.rpc(server.url, RPC.toolsList, headers: [("MCP-Protocol-Version", "1999-01-01")])
             #expect(reply.status == 400)
             #expect(reply.errorCode == -32602)

@@ -6,7 +6,7 @@ import Testing
 @Suite(.enabled(if: !PythonInterop.skipped, "MCP_SKIP_INTEROP=1"))
 struct PythonClientInteropTests {
     func config(stateless: Bool) -> MCPProxyConfiguration {
-        MCPProxyConfiguration(stateless: stateless, authenticate: AuthProbe().authenticator, drainTimeout: .milliseconds(300))
+        MCPProxyConfiguration(stateless: stateless, authentication: .required(AuthProbe().authenticator), drainTimeout: .milliseconds(300))
     }
 
     @Test(arguments: [true, false])
@@ -40,7 +40,7 @@ struct PythonClientInteropTests {
 struct PythonModernClientInteropTests {
     @Test(arguments: [true, false])
     func modernAndLegacyClientsAtTheSameTime(stateless: Bool) async throws {
-        let config = MCPProxyConfiguration(stateless: stateless, authenticate: AuthProbe().authenticator, drainTimeout: .milliseconds(300))
+        let config = MCPProxyConfiguration(stateless: stateless, authentication: .required(AuthProbe().authenticator), drainTimeout: .milliseconds(300))
         try await withServer(config) { server in
             async let legacy = PythonInterop.run("python_client.py", [server.url, "legacy", "alice-token"])
             async let modern = PythonInterop.run("python_client.py", [server.url, "auto", "bob-token"])
@@ -59,7 +59,7 @@ struct PythonModernClientInteropTests {
     }
 
     @Test func modernClientFailsCleanlyWithABadToken() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, authenticate: AuthProbe().authenticator)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(AuthProbe().authenticator))) { server in
             let run = try await PythonInterop.run("python_client.py", [server.url, "2026-07-28", "wrong-token"])
             #expect(run.status == 3)
             #expect(run.json?["error"]?.stringValue?.contains("Unauthorized") == true)

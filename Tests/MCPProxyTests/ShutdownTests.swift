@@ -6,7 +6,7 @@ import Testing
     @Test func inFlightRequestFinishesAndReadyDrains() async throws {
         let gate = Gate()
         let handler = gate.blockingServer(reply: "finished after shutdown began")
-        let server = try await TestServer.start(MCPProxyConfiguration(stateless: true, drainTimeout: .seconds(30)), handler: handler)
+        let server = try await TestServer.start(MCPProxyConfiguration(stateless: true, authentication: .disabled(), drainTimeout: .seconds(30)), handler: handler)
         async let inFlight = HTTP.rpc(server.url, RPC.call(1, "block"))
         await gate.waitForWaiter()
         async let stopped: Void = server.stop()
@@ -31,7 +31,7 @@ import Testing
 
 @Suite struct ReadinessTests {
     @Test func readyIs503WhileDraining() async throws {
-        let server = MCPProxyServer(configuration: MCPProxyConfiguration(stateless: false), handler: ExampleServer.make())
+        let server = MCPProxyServer(configuration: MCPProxyConfiguration(stateless: false, authentication: .disabled()), handler: ExampleServer.make())
         let routes = HealthRoutesProbe(server: server)
         #expect(try await routes.ready().status == 200)
         server.beginDrainingForTesting()

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 @Suite struct StatefulModeTests {
-    let config = MCPProxyConfiguration(stateless: false, authenticate: AuthProbe().authenticator, drainTimeout: .milliseconds(300), keepAliveInterval: .seconds(60))
+    let config = MCPProxyConfiguration(stateless: false, authentication: .required(AuthProbe().authenticator), drainTimeout: .milliseconds(300), keepAliveInterval: .seconds(60))
     let alice = [HTTP.bearer("alice-token")]
     let bob = [HTTP.bearer("bob-token")]
 
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func getStreamSendsKeepAliveComments() async throws {
-        let quick = MCPProxyConfiguration(stateless: false, authenticate: AuthProbe().authenticator, drainTimeout: .milliseconds(300), keepAliveInterval: .milliseconds(50))
+        let quick = MCPProxyConfiguration(stateless: false, authentication: .required(AuthProbe().authenticator), drainTimeout: .milliseconds(300), keepAliveInterval: .milliseconds(50))
         try await withServer(quick) { server in
             let id = try await open(server)
             var stream = try await SSEStream.open(server.url, headers: alice + [("Mcp-Session-Id", id), ("Accept", "text/event-stream")])

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 @Suite struct StatelessModeTests {
-    let config = MCPProxyConfiguration(stateless: true, authenticate: AuthProbe().authenticator)
+    let config = MCPProxyConfiguration(stateless: true, authentication: .required(AuthProbe().authenticator))
     let token = [HTTP.bearer("alice-token")]
 
     @Test func noSessionIsIssuedAndInitializeIsStillAnswered() async throws {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct StreamingTests {
     @Test func progressTurnsTheReplyIntoAnEventStream() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true), handler: ExampleServer.make(slowToolDelay: .milliseconds(10))) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: ExampleServer.make(slowToolDelay: .milliseconds(10))) { server in
             let body = #"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"slow","arguments":{},"_meta":{"progressToken":"p1"}}}"#
             let reply = try await HTTP.rpc(server.url, body)
             #expect(reply.status == 200)
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func jsonOnlyClientsGetJSONWithoutTheNotifications() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true), handler: ExampleServer.make(slowToolDelay: .milliseconds(10))) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: ExampleServer.make(slowToolDelay: .milliseconds(10))) { server in
             let body = #"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"slow","arguments":{},"_meta":{"progressToken":"p1"}}}"#
             let reply = try await HTTP.send(.POST, server.url, headers: [("Content-Type", "application/json"), ("Accept", "application/json")], body: body)
             #expect(reply.header("Content-Type") == "application/json")
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func noProgressTokenMeansPlainJSON() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true), handler: ExampleServer.make(slowToolDelay: .milliseconds(10))) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: ExampleServer.make(slowToolDelay: .milliseconds(10))) { server in
             let reply = try await HTTP.rpc(server.url, RPC.call(5, "slow"))
             #expect(reply.header("Content-Type") == "application/json")
         }

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func acknowledgesTheHonouredSubsetThenDeliversTaggedNotifications() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true, keepAliveInterval: .seconds(60))) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled(), keepAliveInterval: .seconds(60))) { server in
             var stream = try await open(server, id: 42, notifications: [
                 "toolsListChanged": true, "promptsListChanged": true, "resourceSubscriptions": ["example://readme"],
             ])
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func theStreamEndsCleanlyAtShutdown() async throws {
-        let server = try await TestServer.start(MCPProxyConfiguration(stateless: true, keepAliveInterval: .seconds(60)))
+        let server = try await TestServer.start(MCPProxyConfiguration(stateless: true, authentication: .disabled(), keepAliveInterval: .seconds(60)))
         var stream = try await open(server, id: 1, notifications: ["toolsListChanged": true])
         _ = try await stream.read(until: "acknowledged")
         async let stopped: Void = server.stop()
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func legacySessionsHearListChangesOnTheirGETStream() async throws {
-        let config = MCPProxyConfiguration(stateless: false, drainTimeout: .milliseconds(300), keepAliveInterval: .seconds(60))
+        let config = MCPProxyConfiguration(stateless: false, authentication: .disabled(), drainTimeout: .milliseconds(300), keepAliveInterval: .seconds(60))
         try await withServer(config) { server in
             let initialize = try await HTTP.rpc(server.url, RPC.initialize)
             let id = try #require(initialize.header("Mcp-Session-Id"))
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func listenNeedsAnEventStreamAccept() async throws {
-        try await withServer(MCPProxyConfiguration(stateless: true)) { server in
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled())) { server in
             let reply = try await HTTP.send(
                 .POST, server.url, headers: [("Content-Type", "application/json"), ("Accept", "application/json")] + Modern.headers("subscriptions/listen"),
                 body: Modern.body(1, "subscriptions/listen", params: ["notifications": [:]]))

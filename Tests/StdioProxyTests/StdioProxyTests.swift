@@ -20,7 +20,7 @@ import TestSupport
     }
 
     func withProxy(
-        _ configuration: MCPProxyConfiguration = MCPProxyConfiguration(stateless: true), forwardIdentity: Bool = false,
+        _ configuration: MCPProxyConfiguration = MCPProxyConfiguration(stateless: true, authentication: .disabled()), forwardIdentity: Bool = false,
         _ body: (TestServer, StdioUpstream) async throws -> Void
     ) async throws {
         let upstream = try await Self.upstream(forwardIdentity: forwardIdentity)
@@ -97,7 +97,7 @@ import TestSupport
     }
 
     @Test func hungUpstreamTimesOutAndTheRequestIsCancelledUpstream() async throws {
-        try await withProxy(MCPProxyConfiguration(stateless: true, requestTimeout: .milliseconds(300))) { server, _ in
+        try await withProxy(MCPProxyConfiguration(stateless: true, authentication: .disabled(), requestTimeout: .milliseconds(300))) { server, _ in
             let reply = try await HTTP.rpc(server.url, RPC.call(1, "hang"))
             #expect(reply.errorMessage == "request timed out")
             let next = try await HTTP.rpc(server.url, RPC.call(2, "echo", #"{"text":"still serving"}"#))
@@ -124,7 +124,7 @@ import TestSupport
     }
 
     @Test func identityIsForwardedOnlyWhenAsked() async throws {
-        let config = MCPProxyConfiguration(stateless: true, authenticate: DevTokenAuthenticator(token: "t", subject: "alice", scopes: ["a"]).authenticate)
+        let config = MCPProxyConfiguration(stateless: true, authentication: .required(DevTokenAuthenticator(token: "t", subject: "alice", scopes: ["a"]).authenticate))
         try await withProxy(config, forwardIdentity: true) { server, _ in
             let reply = try await HTTP.rpc(server.url, RPC.call(1, "whoami"), headers: [HTTP.bearer("t")])
             #expect(text(reply) == #"{"scopes": ["a"], "subject": "alice"}"#)
@@ -151,7 +151,7 @@ import TestSupport
         let secret = Array("proxy-acceptance-secret-0123456789abcdef".utf8)
         let verifier = JWTVerifier(keys: .keys([try VerificationKey.hs256(secret: secret)]), audience: "proxy")
         let config = MCPProxyConfiguration(
-            stateless: true, authenticate: verifier.authenticate,
+            stateless: true, authentication: .jwt(verifier),
             protectedResource: ProtectedResourceMetadata(authorizationServers: ["https://as.test"]))
         try await withProxy(config, forwardIdentity: true) { server, _ in
             let token = { (subject: String) in TestTokens.hs256(secret: secret, claims: ["sub": .string(subject), "aud": "proxy"]) }
@@ -170,7 +170,7 @@ struct StdioProxyInteropTests {
         let script = PythonInterop.packageRoot.appendingPathComponent("Tests/Interop/sdk_stdio_server.py").path
         let upstream = try await StdioUpstream.start(StdioUpstreamConfiguration(command: [python, script], logger: TestServer.quietLogger))
         #expect(upstream.serverDescription.name == "python-sdk-stdio")
-        let config = MCPProxyConfiguration(stateless: true, authenticate: DevTokenAuthenticator(token: "px").authenticate)
+        let config = MCPProxyConfiguration(stateless: true, authentication: .required(DevTokenAuthenticator(token: "px").authenticate))
         do {
             try await withTestServer(config, handler: upstream) { server in
                 for mode in ["legacy", "2026-07-28"] {

@@ -37,25 +37,8 @@ package enum PythonInterop {
     package static func run(_ script: String, _ arguments: [String]) async throws -> Run {
         await slots.acquire()
         defer { slots.release() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try python())
-        process.arguments = [packageRoot.appendingPathComponent("Tests/Interop/\(script)").path] + arguments
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let exited = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { process in
-            exited.continuation.yield(process.terminationStatus)
-            exited.continuation.finish()
-        }
-        try process.run()
-        // Blocking reads run on Dispatch threads, never on the (2-thread) cooperative pool the server needs.
-        async let out = readToEnd(stdout.fileHandleForReading)
-        async let err = readToEnd(stderr.fileHandleForReading)
-        var status: Int32 = -1
-        for await code in exited.stream { status = code }
-        return Run(status: status, stdout: String(decoding: await out, as: UTF8.self), stderr: String(decoding: await err, as: UTF8.self))
+        return try await TestProcess.run(
+            try python(), [packageRoot.appendingPathComponent("Tests/Interop/\(script)").path] + arguments)
     }
 
     package static func readToEnd(_ handle: FileHandle) async -> Data {

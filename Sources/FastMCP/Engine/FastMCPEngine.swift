@@ -56,7 +56,7 @@ public struct FastMCPEngine: MCPHandler {
     private func callTool(_ params: JSONValue?, _ context: Context) async throws -> JSONValue {
         let name = try ToolCall.name(in: params)
         guard let tool = tools[name] else { throw JSONRPCError.invalidParams("Unknown tool: \(name)") }
-        try ToolCall.checkScopes(tool.requiredScopes, for: context.principal)
+        try ToolCall.checkScopes(tool.requiredScopes, tool: name, for: context.principal)
         let arguments = try ToolCall.arguments(in: params)
         return try await ToolCall.run(name) { try await tool.call(arguments, context) }
     }

@@ -72,7 +72,7 @@ final class StdioSession: Sendable {
             } catch let error as JSONRPCError {
                 reply = JSONRPCEncoding.error(id: request.id, error)
             } catch let error as InsufficientScopeError {
-                reply = JSONRPCEncoding.error(id: request.id, .invalidRequest("insufficient scope: \(error.scopes.joined(separator: " "))"))
+                reply = JSONRPCEncoding.error(id: request.id, error.jsonRPCError)
             } catch is CancellationError {
                 reply = nil  // a cancelled request gets no reply
             } catch {

@@ -1,27 +1,50 @@
 import MCPProxy
 
-/// How ``FastMCPServer/run(_:)`` serves.
+/// How ``FastMCPServer/run(_:configure:)`` serves.
+///
+/// Code decides; the environment does not, unless the code asks for it with
+/// ``fromEnvironment(default:environment:)``.
 public enum Transport: Sendable {
     /// Newline-delimited JSON-RPC on standard input/output; diagnostics on standard error.
+    /// There is no authenticated caller, so tools with `requiredScopes` refuse every call.
     case stdio
-    /// Streamable HTTP through MCPProxy. `port` 0 picks a free port.
+    /// Streamable HTTP through MCPProxy. `port` 0 picks a free port. `auth` has no
+    /// default: choose `.jwt(verifier)`, `.custom(…)` or `.unauthenticated`.
     case httpStream(
-        host: String = "127.0.0.1", port: Int, endpoint: String = "/mcp", stateless: Bool = false, auth: HTTPAuth? = nil,
+        host: String = "127.0.0.1", port: Int, endpoint: String = "/mcp", stateless: Bool = false, auth: HTTPAuth,
         cors: CORSOptions = .default)
 }
 
 /// Authentication for ``Transport/httpStream(host:port:endpoint:stateless:auth:cors:)``.
 public struct HTTPAuth: Sendable {
-    let authenticate: Authenticator
+    let authentication: Authentication
     let metadata: ProtectedResourceMetadata?
 
-    /// Verify JWTs with `verifier`; `metadata` is served per RFC 9728 and named in challenges.
+    /// Verify JWTs with `verifier`; `metadata` is served per RFC 9728 and named in
+    /// challenges. When it names no authorization server, the verifier's issuer is published.
     public static func jwt(_ verifier: JWTVerifier, metadata: ProtectedResourceMetadata? = ProtectedResourceMetadata()) -> HTTPAuth {
-        HTTPAuth(authenticate: verifier.authenticate, metadata: metadata)
+        HTTPAuth(authentication: .jwt(verifier), metadata: metadata)
     }
 
     /// Any `authenticate` callback.
     public static func custom(_ metadata: ProtectedResourceMetadata? = nil, _ authenticate: @escaping Authenticator) -> HTTPAuth {
-        HTTPAuth(authenticate: authenticate, metadata: metadata)
+        HTTPAuth(authentication: .required(authenticate), metadata: metadata)
     }
+
+    /// Any MCPProxy ``Authentication`` (e.g. what command-line flags chose), with its metadata.
+    public static func authentication(_ authentication: Authentication, metadata: ProtectedResourceMetadata?) -> HTTPAuth {
+        HTTPAuth(authentication: authentication, metadata: metadata)
+    }
+
+    /// No authentication, on a loopback address only; logged as `WITHOUT AUTHENTICATION`.
+    public static let unauthenticated = HTTPAuth(authentication: .disabled(), metadata: nil)
+
+    /// No authentication; `allowRemote: true` also allows a non-loopback bind (anyone who
+    /// can reach the port can call every tool).
+    public static func unauthenticated(allowRemote: Bool) -> HTTPAuth {
+        HTTPAuth(authentication: .disabled(allowRemote: allowRemote), metadata: nil)
+    }
+
+    /// Whether requests are authenticated.
+    public var isRequired: Bool { authentication.isRequired }
 }

@@ -14,15 +14,23 @@ public struct RequestHead: Sendable {
     public var scheme: String
     /// The host the client used: the `Host` authority, or a trusted proxy's `X-Forwarded-Host`.
     public var host: String?
-    /// The protected resource's URL (RFC 8707/9728): the configured one, or
-    /// `scheme://host` plus the endpoint path. The default token audience.
+    /// The protected resource's URL as this request is told it (RFC 9728 metadata,
+    /// challenges): the configured one, else derived from the bind address and bound
+    /// port; from `Host` only with ``MCPProxyConfiguration/resourceFromHost``.
     public var resourceURL: String?
+    /// The audience a token must carry unless the verifier names its own: the configured
+    /// resource URL, else the one derived from the bind address and bound port. It never
+    /// comes from the request (RFC 8707: a token for another resource must not be accepted
+    /// by sending that resource's `Host`).
+    public var tokenAudience: String?
 
+    /// Creates a request head; `tokenAudience` defaults to `resourceURL`.
     public init(
         method: HTTPRequest.Method, path: String, headers: HTTPFields, remoteAddress: String? = nil,
-        scheme: String = "http", host: String? = nil, resourceURL: String? = nil
+        scheme: String = "http", host: String? = nil, resourceURL: String? = nil, tokenAudience: String? = nil
     ) {
         self.resourceURL = resourceURL
+        self.tokenAudience = tokenAudience ?? resourceURL
         self.method = method
         self.path = path
         self.headers = headers

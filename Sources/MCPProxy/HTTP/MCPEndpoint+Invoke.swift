@@ -8,7 +8,7 @@ extension MCPEndpoint {
     enum Outcome: Sendable {
         case result(JSONValue)
         case error(JSONRPCError)
-        case insufficientScope([String])
+        case insufficientScope(InsufficientScopeError)
     }
 
     /// What the handler run emits, in order: notifications, then one outcome.
@@ -63,7 +63,7 @@ extension MCPEndpoint {
         case .timedOut: return .error(.requestTimedOut)
         case .finished(.success(let value)): return .result(value)
         case .finished(.failure(let error as JSONRPCError)): return .error(error)
-        case .finished(.failure(let error as InsufficientScopeError)): return .insufficientScope(error.scopes)
+        case .finished(.failure(let error as InsufficientScopeError)): return .insufficientScope(error)
         case .finished(.failure(is CancellationError)): return .error(.internalError("request cancelled"))
         case .finished(.failure(let error)): return .error(.internalError("Internal error: \(error)"))
         }
@@ -73,9 +73,8 @@ extension MCPEndpoint {
         switch outcome {
         case .result(let value): return JSONRPCEncoding.result(id: id, decorate(value))
         case .error(let error): return JSONRPCEncoding.error(id: id, error)
-        case .insufficientScope(let scopes):
-            let error = AuthenticationError.insufficientScope(scopes)
-            return JSONRPCEncoding.error(id: id, JSONRPCError(code: JSONRPCError.serverErrorCode, message: error.message))
+        case .insufficientScope(let error):
+            return JSONRPCEncoding.error(id: id, error.jsonRPCError)
         }
     }
 
@@ -89,8 +88,13 @@ extension MCPEndpoint {
             return ResponseFactory.json(JSONRPCEncoding.result(id: id, decorate(value)), headers: onSuccess(value))
         case .error(let error):
             return ResponseFactory.json(JSONRPCEncoding.error(id: id, error), status: errorStatus(error.code))
-        case .insufficientScope(let scopes):
-            var refusal = challenges.refusal(for: .insufficientScope(scopes), head: head)
+        case .insufficientScope(let error):
+            // With authentication, a step-up challenge; without it there is no token to
+            // step up to, so a plain 403.
+            guard head != nil else {
+                return ResponseFactory.json(message(outcome, id: id, decorate: decorate), status: .forbidden)
+            }
+            var refusal = challenges.refusal(for: .insufficientScope(error.scopes), head: head)
             refusal.body = message(outcome, id: id, decorate: decorate)
             return refusal.response
         }

@@ -18,6 +18,10 @@ struct MCPEndpoint: Sendable {
     let addressing: ClientAddressing
     let challenges: ChallengeBuilder
     let notifier: ChangeNotifier
+    /// The resource URL and default token audience, never taken from a request.
+    let resource: BoundResource
+    /// The `authenticate` callback, `nil` when authentication is disabled.
+    let authenticate: Authenticator?
     /// The handler's description, read once.
     let description: ServerDescription
     /// `description.serverInfo`, built once for the 2026 result stamp.
@@ -26,7 +30,7 @@ struct MCPEndpoint: Sendable {
     init(
         configuration: MCPProxyConfiguration, handler: any MCPHandler, sessions: SessionStore, gate: ConcurrencyGate,
         originPolicy: OriginPolicy, addressing: ClientAddressing, challenges: ChallengeBuilder, notifier: ChangeNotifier,
-        description: ServerDescription
+        resource: BoundResource, description: ServerDescription
     ) {
         self.configuration = configuration
         self.handler = handler
@@ -36,6 +40,8 @@ struct MCPEndpoint: Sendable {
         self.addressing = addressing
         self.challenges = challenges
         self.notifier = notifier
+        self.resource = resource
+        self.authenticate = configuration.authentication.authenticator
         self.description = description
         self.serverInfo = description.serverInfo
     }
@@ -72,12 +78,14 @@ struct MCPEndpoint: Sendable {
 
         var principal: Principal?
         var head: RequestHead?
-        if let authenticate = configuration.authenticate {
+        if let authenticate {
             let (scheme, host) = addressing.resolve(request, remoteIP: context.remoteIP)
+            let localPort = context.localPort
             let requestHead = RequestHead(
                 method: request.method, path: request.uri.path, headers: request.headers,
                 remoteAddress: context.remoteAddress, scheme: scheme, host: host,
-                resourceURL: configuration.resourceURL(scheme: scheme, host: host))
+                resourceURL: resource.advertised(scheme: scheme, host: host, localPort: localPort),
+                tokenAudience: resource.url(localPort: localPort))
             head = requestHead
             do {
                 guard let found = try await authenticate(requestHead) else {

@@ -8,10 +8,17 @@ public struct MCPProxyConfiguration: Sendable {
     public var endpoint: String
     /// `true`: no sessions, a fresh context per request, `authenticate` on every request.
     public var stateless: Bool
-    /// Called once for every HTTP request to the MCP endpoint; `nil` means no authentication.
-    public var authenticate: Authenticator?
+    /// Whether and how every request to the MCP endpoint is authenticated. There is
+    /// no default: `.disabled()` must be chosen, and is refused on a non-loopback
+    /// bind unless it says `allowRemote: true`.
+    public var authentication: Authentication
     /// RFC 9728 metadata to serve and to name in `WWW-Authenticate` challenges (`nil`: none).
+    /// Its `resource` is the resource URL (see ``resourceURL(boundPort:)``).
     public var protectedResource: ProtectedResourceMetadata?
+    /// Advertise a resource URL derived from each request's `Host` (scheme and host,
+    /// trusted-proxy headers honoured) instead of the bound address. Off by default;
+    /// even when on, the token audience never follows `Host`.
+    public var resourceFromHost: Bool
     /// The protocol eras served on the endpoint (both by default). A request of an
     /// era switched off is answered as by a server that never knew that era.
     public var eras: Set<ProtocolEra>
@@ -50,8 +57,9 @@ public struct MCPProxyConfiguration: Sendable {
         port: Int = 8080,
         endpoint: String = "/mcp",
         stateless: Bool = false,
-        authenticate: Authenticator? = nil,
+        authentication: Authentication,
         protectedResource: ProtectedResourceMetadata? = nil,
+        resourceFromHost: Bool = false,
         eras: Set<ProtocolEra> = [.legacy2025, .modern2026],
         cacheHint: CacheHint = .default,
         allowedOrigins: [String]? = nil,
@@ -72,8 +80,9 @@ public struct MCPProxyConfiguration: Sendable {
         self.port = port
         self.endpoint = endpoint
         self.stateless = stateless
-        self.authenticate = authenticate
+        self.authentication = authentication
         self.protectedResource = protectedResource
+        self.resourceFromHost = resourceFromHost
         self.eras = eras
         self.cacheHint = cacheHint
         self.allowedOrigins = allowedOrigins
@@ -105,11 +114,26 @@ public struct MCPProxyConfiguration: Sendable {
     /// The 2026-07-28 versions served.
     var servedModernVersions: [String] { eras.contains(.modern2026) ? ProtocolVersion.modernVersions : [] }
 
-    /// The resource URL for a request addressed as `scheme://host`: the configured one, or derived.
-    func resourceURL(scheme: String, host: String?) -> String? {
-        if let configured = protectedResource?.resource { return configured }
-        guard let host else { return nil }
-        return "\(scheme)://\(host)\(normalizedEndpoint)"
+    /// The resource URL (RFC 8707/9728) of the server bound to `boundPort`: the configured
+    /// `protectedResource.resource`, else `http://<bind host>:<bound port><endpoint>`.
+    /// It is the token audience unless the verifier names its own; it never comes from a request.
+    public func resourceURL(boundPort: Int) -> String {
+        protectedResource?.resource ?? listenURL(boundPort: boundPort)
+    }
+
+    /// `http://<bind host>:<bound port><endpoint>`, as the log shows it.
+    public func listenURL(boundPort: Int) -> String {
+        let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return "http://\(shown):\(boundPort)\(normalizedEndpoint)"
+    }
+
+    /// The resource URL a request is told about (metadata, challenges): ``resourceURL(boundPort:)``,
+    /// or with ``resourceFromHost`` and no configured resource, `scheme://host` plus the endpoint.
+    func advertisedResourceURL(scheme: String, host requestHost: String?, boundPort: Int) -> String {
+        if resourceFromHost, protectedResource?.resource == nil, let requestHost {
+            return "\(scheme)://\(requestHost)\(normalizedEndpoint)"
+        }
+        return resourceURL(boundPort: boundPort)
     }
 
     /// The endpoint path normalised to one leading slash and no trailing slash.

@@ -8,13 +8,15 @@ import UnixSignals
 /// Hosts one ``MCPHandler`` over Streamable HTTP, configured by one ``MCPProxyConfiguration``.
 ///
 /// ```swift
-/// let server = MCPProxyServer(configuration: .init(stateless: true, authenticate: verify), handler: myServer)
+/// let server = MCPProxyServer(configuration: .init(stateless: true, authentication: .jwt(verifier)), handler: myServer)
 /// try await server.runUntilSignalled()   // SIGTERM/SIGINT drain gracefully
 /// ```
 ///
 /// It is a swift-service-lifecycle `Service`: put it in your own `ServiceGroup`
 /// instead of calling ``runUntilSignalled()`` if you run other services.
 public final class MCPProxyServer: Service, Sendable {
+    /// The configuration in force (the verifier's issuer filled in as the authorization
+    /// server when the metadata named none).
     public let configuration: MCPProxyConfiguration
     /// The live sessions (stateful mode), e.g. to publish notifications.
     public let sessions: SessionStore
@@ -27,33 +29,32 @@ public final class MCPProxyServer: Service, Sendable {
     let listening = ListeningState()
     let metadataRoute: (any ProtectedResourceMetadataRoute)?
     let metadataURL: @Sendable (RequestHead) -> String?
+    let resource: BoundResource
 
-    /// Creates a server for `handler`.
-    public convenience init(configuration: MCPProxyConfiguration, handler: some MCPHandler, logger: Logger = Logger(label: "mcp-proxy")) {
-        if let metadata = configuration.protectedResource {
-            let route = ProtectedResourceRoute(
-                metadata: metadata, configuration: configuration,
-                addressing: ClientAddressing(trustedProxies: Set(configuration.trustedProxies)))
-            self.init(
-                configuration: configuration, handler: handler, logger: logger, metadataRoute: route,
-                metadataURL: { head in head.resourceURL.flatMap(ProtectedResourceMetadata.metadataURL(forResource:)) })
-        } else {
-            self.init(configuration: configuration, handler: handler, logger: logger, metadataRoute: nil, metadataURL: { _ in nil })
+    /// Creates a server for `handler`. Nothing is checked until ``run()``: that is where
+    /// the fail-closed rules of ``Authentication`` refuse to start.
+    public init(configuration: MCPProxyConfiguration, handler: some MCPHandler, logger: Logger = Logger(label: "mcp-proxy")) {
+        var configuration = configuration
+        if let issuer = configuration.authentication.verifier?.issuer, configuration.protectedResource?.authorizationServers.isEmpty == true {
+            configuration.protectedResource?.authorizationServers = [issuer]
         }
-    }
-
-    init(
-        configuration: MCPProxyConfiguration, handler: any MCPHandler, logger: Logger,
-        metadataRoute: (any ProtectedResourceMetadataRoute)?, metadataURL: @escaping @Sendable (RequestHead) -> String?
-    ) {
         self.configuration = configuration
         self.handler = handler
         self.logger = logger
         self.sessions = SessionStore(eventCapacity: configuration.eventStoreCapacity)
         self.notifier = ChangeNotifier(sessions: sessions)
         self.gate = ConcurrencyGate(limit: configuration.maxConcurrentRequests)
-        self.metadataRoute = metadataRoute
-        self.metadataURL = metadataURL
+        let resource = BoundResource(configuration: configuration)
+        self.resource = resource
+        if let metadata = configuration.protectedResource {
+            metadataRoute = ProtectedResourceRoute(
+                metadata: metadata, configuration: configuration,
+                addressing: ClientAddressing(trustedProxies: Set(configuration.trustedProxies)), resource: resource)
+            metadataURL = { head in head.resourceURL.flatMap(ProtectedResourceMetadata.metadataURL(forResource:)) }
+        } else {
+            metadataRoute = nil
+            metadataURL = { _ in nil }
+        }
     }
 
     /// The port the server listens on, once it does (useful with port 0); `nil` if it failed to start.
@@ -73,6 +74,7 @@ public final class MCPProxyServer: Service, Sendable {
     /// Runs the server as a service; graceful shutdown drains as ``runUntilSignalled()`` describes.
     public func run() async throws {
         defer { listening.stopped() }
+        try StartupChecks(configuration: configuration).enforce(logger: logger)
         let app = makeApplication()
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
@@ -100,7 +102,7 @@ public final class MCPProxyServer: Service, Sendable {
             gate: gate, originPolicy: policy,
             addressing: ClientAddressing(trustedProxies: Set(configuration.trustedProxies)),
             challenges: ChallengeBuilder(metadataURL: metadataURL), notifier: notifier,
-            description: handler.serverDescription)
+            resource: resource, description: handler.serverDescription)
         let responder = MCPResponder(
             endpointPath: configuration.normalizedEndpoint, endpoint: endpoint,
             health: HealthRoutes(stateless: configuration.stateless, sessions: sessions, drain: drain),
@@ -110,13 +112,16 @@ public final class MCPProxyServer: Service, Sendable {
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: headerTimeout.map { [HeaderTimeoutHandler(timeout: $0)] } ?? [],
             idleTimeout: configuration.idleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) })
-        let listening = self.listening
+        let (listening, resource, logger, configuration) = (self.listening, self.resource, self.logger, self.configuration)
         return Application(
             responder: responder,
             server: .http1(configuration: http1),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
-                listening.listening(on: channel.localAddress?.port ?? 0)
+                let port = channel.localAddress?.port ?? 0
+                resource.listening(on: port)
+                StartupChecks(configuration: configuration).announce(boundPort: port, logger: logger)
+                listening.listening(on: port)
             },
             logger: logger)
     }

@@ -8,6 +8,7 @@ struct ProtectedResourceRoute: ProtectedResourceMetadataRoute {
     let metadata: ProtectedResourceMetadata
     let configuration: MCPProxyConfiguration
     let addressing: ClientAddressing
+    let resource: BoundResource
 
     func respond(_ request: Request, context: ProxyRequestContext) async -> Response? {
         let path = request.uri.path
@@ -19,10 +20,8 @@ struct ProtectedResourceRoute: ProtectedResourceMetadataRoute {
             return ResponseFactory.empty(.noContent)
         case .get, .head:
             let (scheme, host) = addressing.resolve(request, remoteIP: context.remoteIP)
-            guard let resource = configuration.resourceURL(scheme: scheme, host: host) else {
-                return ResponseFactory.json(["error": "cannot derive the resource URL without a Host header"], status: .badRequest)
-            }
-            return ResponseFactory.json(metadata.document(resourceURL: resource), headers: [.cacheControl: "max-age=300"])
+            let url = resource.advertised(scheme: scheme, host: host, localPort: context.localPort)
+            return ResponseFactory.json(metadata.document(resourceURL: url), headers: [.cacheControl: "max-age=300"])
         default:
             return ResponseFactory.json(["error": "method not allowed"], status: .methodNotAllowed, headers: [.allow: "GET, HEAD, OPTIONS"])
         }

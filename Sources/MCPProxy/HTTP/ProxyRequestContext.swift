@@ -21,6 +21,9 @@ public struct ProxyRequestContext: RequestContext {
         return ip + port
     }
 
+    /// The local port the connection was accepted on (the bound port).
+    var localPort: Int? { channel.localAddress?.port }
+
     /// The peer IP without the port.
     var remoteIP: String? { channel.remoteAddress?.ipAddress }
 }

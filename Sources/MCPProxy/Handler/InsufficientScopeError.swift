@@ -1,12 +1,29 @@
-/// Thrown by a handler when the caller lacks scopes a tool requires.
+/// Thrown by a handler when the caller lacks scopes a tool requires, or when there is
+/// no authenticated caller at all (stdio, or HTTP without authentication): scoped
+/// tools fail closed.
 ///
-/// The HTTP side answers 403 with an RFC 6750 `insufficient_scope` challenge
-/// naming exactly ``scopes``.
+/// Over HTTP with authentication the reply is 403 with an RFC 6750
+/// `insufficient_scope` challenge naming exactly ``scopes``; without authentication it
+/// is 403 with the JSON-RPC error alone; over stdio the JSON-RPC error alone.
 public struct InsufficientScopeError: Error, Sendable, Hashable {
     /// The scopes the operation needs.
     public var scopes: [String]
+    /// The tool that was refused, when the refusal is about one.
+    public var tool: String?
 
-    public init(scopes: [String]) {
+    /// Creates the refusal of `tool` for want of `scopes`.
+    public init(scopes: [String], tool: String? = nil) {
         self.scopes = scopes
+        self.tool = tool
+    }
+
+    /// The JSON-RPC error code of a scope refusal.
+    public static let code = -32001
+
+    /// `-32001` "Forbidden: tool NAME requires scopes …" with `data: {"requiredScopes": [...]}`.
+    public var jsonRPCError: JSONRPCError {
+        let list = scopes.joined(separator: " ")
+        let message = tool.map { "Forbidden: tool \($0) requires scopes \(list)" } ?? "Forbidden: requires scopes \(list)"
+        return JSONRPCError(code: Self.code, message: message, data: ["requiredScopes": .array(scopes.map(JSONValue.string))])
     }
 }

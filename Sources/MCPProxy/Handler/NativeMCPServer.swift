@@ -82,7 +82,7 @@ public struct NativeMCPServer: MCPHandler {
     private func callTool(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {
         let name = try ToolCall.name(in: request.params)
         guard let tool = toolsByName[name] else { throw JSONRPCError.invalidParams("Unknown tool: \(name)") }
-        try ToolCall.checkScopes(tool.requiredScopes, for: context.principal)
+        try ToolCall.checkScopes(tool.requiredScopes, tool: name, for: context.principal)
         let arguments = try ToolCall.arguments(in: request.params)
         return try await ToolCall.run(name) { try await tool.handler(arguments, context) }
     }

@@ -16,10 +16,13 @@ public enum ToolCall {
         return name
     }
 
-    /// Throws ``InsufficientScopeError`` when an authenticated caller lacks `required` (403 step-up).
-    public static func checkScopes(_ required: [String], for principal: Principal?) throws(InsufficientScopeError) {
-        if !required.isEmpty, let principal, !principal.hasScopes(required) {
-            throw InsufficientScopeError(scopes: required)
+    /// Throws ``InsufficientScopeError`` when the caller of `tool` lacks `required`: an
+    /// authenticated caller without them (403 step-up), or no authenticated caller at all
+    /// (stdio, HTTP without authentication): scoped tools fail closed.
+    public static func checkScopes(_ required: [String], tool: String, for principal: Principal?) throws(InsufficientScopeError) {
+        guard !required.isEmpty else { return }
+        guard let principal, principal.hasScopes(required) else {
+            throw InsufficientScopeError(scopes: required, tool: tool)
         }
     }
 

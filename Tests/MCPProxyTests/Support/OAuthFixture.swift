@@ -38,7 +38,7 @@ func withOAuth(
     let provider = try JWKSProvider(url: jwks.url, logger: TestServer.quietLogger)
     let verifier = JWTVerifier(keys: .jwks(provider), issuer: TestJWT.issuer, requiredScopes: requiredScopes)
     let metadata = ProtectedResourceMetadata(authorizationServers: [TestJWT.issuer], scopesSupported: ["mcp:read", "mcp:write"], resourceName: "Test MCP")
-    let configuration = MCPProxyConfiguration(stateless: true, authenticate: verifier.authenticate, protectedResource: metadata)
+    let configuration = MCPProxyConfiguration(stateless: true, authentication: .jwt(verifier), protectedResource: metadata)
     do {
         try await withServer(configuration, handler: handler) { server in
             if jwksAvailable { await provider.refresh() }

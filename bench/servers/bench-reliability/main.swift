@@ -23,7 +23,7 @@ struct ReliabilityServer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let selection = try auth.resolve(resourceName: "bench-reliability")
+        let selection = try auth.resolve(resourceName: "bench-reliability", host: "127.0.0.1")
         let server = FastMCPServer(name: "bench-reliability", version: "1.0.0")
         server.tool("echo", description: "Echoes the text.") { (args: EchoText, _) in args.text }
         server.tool("whoami", description: "The caller's subject.") { (context: Context) in context.principal?.subject ?? "anonymous" }
@@ -50,8 +50,8 @@ struct ReliabilityServer: AsyncParsableCommand {
         server.tool("stubborn_count", description: "How many stubborn tasks are still running.") { (_: Context) in
             "\(Self.stubbornRunning.load(ordering: .relaxed))"
         }
-        let auth = selection.authenticate.map { authenticate in HTTPAuth.custom(selection.metadata, authenticate) }
-        try await server.run(.httpStream(port: port, stateless: !stateful, auth: auth), environment: [:]) { configuration in
+        let auth = HTTPAuth.authentication(selection.authentication, metadata: selection.metadata)
+        try await server.run(.httpStream(port: port, stateless: !stateful, auth: auth)) { configuration in
             configuration.requestTimeout = .milliseconds(Int(timeout * 1000))
             configuration.accessLog = false
         }

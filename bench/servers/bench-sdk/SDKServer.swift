@@ -28,7 +28,7 @@ struct SDKServer {
         }
         var logger = Logger(label: "bench-sdk")
         logger.logLevel = .warning
-        let configuration = MCPProxyConfiguration(port: port, stateless: true, authenticate: verifier.authenticate, accessLog: false)
+        let configuration = MCPProxyConfiguration(port: port, stateless: true, authentication: .jwt(verifier), accessLog: false)
         try await MCPProxyServer(configuration: configuration, handler: handler, logger: logger).runUntilSignalled()
     }
 }

@@ -3,11 +3,13 @@ import Foundation
 
 /// Verifies OAuth 2.0 bearer JWTs on every request and turns them into a ``Principal``.
 ///
-/// Plug it into ``MCPProxyConfiguration/authenticate`` with ``authenticate(_:)``.
+/// Plug it into ``MCPProxyConfiguration/authentication`` with ``Authentication/jwt(_:)``.
 /// Verification reads an immutable key snapshot and runs on the caller's task: it
 /// never queues behind an actor. Claims: `exp` is required; `nbf` and `iat` are
 /// checked with ``leeway``; `iss` must equal ``issuer`` when set; `aud` must contain
-/// ``audience``, or by default the resource URL of the request (RFC 8707).
+/// ``audience``, or by default the server's configured or bound resource URL
+/// (``RequestHead/tokenAudience``; RFC 8707) — never one derived from the request.
+/// With neither, every token is refused: there is no audience-free mode on this path.
 public final class JWTVerifier: Sendable {
     public let keys: KeySource
     public let issuer: String?
@@ -42,7 +44,12 @@ public final class JWTVerifier: Sendable {
         case .failure(.malformed(let reason)):
             throw AuthenticationError.invalidRequest(reason)
         case .success(let token):
-            let principal = try await verify(token, audience: audience ?? head.resourceURL)
+            guard let expected = audience ?? head.tokenAudience else {
+                throw AuthenticationError(
+                    status: .internalServerError,
+                    message: "Internal Server Error: no token audience is configured (set the verifier's audience or the resource URL)")
+            }
+            let principal = try await verify(token, audience: expected)
             if !requiredScopes.isEmpty, !principal.hasScopes(requiredScopes) {
                 throw AuthenticationError.insufficientScope(requiredScopes)
             }

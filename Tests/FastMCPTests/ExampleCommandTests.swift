@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The example server's command line refuses what the fail-closed rules forbid, naming the flag.
+@Suite struct ExampleCommandTests {
+    /// The environment of the test run without anything that configures the example server.
+    static var cleanEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MCP_") }
+    }
+
+    @Test func noAuthOnAWildcardAddressIsRefused() async throws {
+        let run = try await TestProcess.run(StdioTests.exampleBinary, ["--no-auth", "--host", "0.0.0.0", "--port", "0"], environment: Self.cleanEnvironment)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("refusing to start: authentication is disabled and the server would listen on 0.0.0.0"))
+        #expect(run.stderr.contains("--allow-unauthenticated-remote"))
+    }
+
+    @Test func aDevTokenFromTheEnvironmentAloneNeverBindsBeyondLoopback() async throws {
+        var environment = Self.cleanEnvironment
+        environment["MCP_DEV_TOKEN"] = "from-the-environment"
+        environment["MCP_HOST"] = "0.0.0.0"
+        let run = try await TestProcess.run(StdioTests.exampleBinary, ["--port", "0"], environment: environment)
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains(
+            "MCP_DEV_TOKEN alone never enables a non-loopback bind (0.0.0.0): pass --dev-token explicitly, or use JWT verification"))
+    }
+
+    @Test func jwtOnAWildcardAddressNeedsTheResourceOrTheAudience() async throws {
+        let run = try await TestProcess.run(
+            StdioTests.exampleBinary, ["--host", "0.0.0.0", "--port", "0", "--jwt-hs256-secret", String(repeating: "s", count: 32)],
+            environment: Self.cleanEnvironment)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("refusing to start: JWT authentication on the wildcard address 0.0.0.0 needs the URL clients use"))
+        #expect(run.stderr.contains("CLI: --resource") && run.stderr.contains("CLI: --audience"))
+    }
+
+    @Test func allowUnauthenticatedRemoteNeedsNoAuth() async throws {
+        let run = try await TestProcess.run(
+            StdioTests.exampleBinary, ["--allow-unauthenticated-remote", "--dev-token", "t", "--port", "0"], environment: Self.cleanEnvironment)
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("--allow-unauthenticated-remote only makes sense with --no-auth"))
+    }
+}
