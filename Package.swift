@@ -96,9 +96,12 @@ let package = Package(
         ),
         .target(
             name: "MCPStdioProxy",
-            dependencies: ["MCPProxy", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MCPProxy", "CSpawn", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // posix_spawn with a process group, exactly three descriptors and default signals
+        // (glibc's _np file actions need _GNU_SOURCE, which Swift's Glibc module hides).
+        .target(name: "CSpawn"),
         // Black-box cases: an HTTP client and the wire types, no server code.
         .target(
             name: "MCPAcceptance",

@@ -1,7 +1,8 @@
 import FastMCP
 import Foundation
 
-/// The example MCP server on the FastMCP facade: `echo`, `add`, `whoami`, the
+/// The example MCP server on the FastMCP facade: `echo`, `add`, `whoami`, `admin_info`
+/// (needs the `mcp:admin` scope), the
 /// `example://readme` resource, and the unit-conversion domain of ``UnitConversion``.
 public enum ExampleServer {
     public static let version = "0.2.0"
@@ -24,6 +25,12 @@ public enum ExampleServer {
         var scopes: [String]
     }
 
+    struct AdminInfo: Codable, Sendable {
+        var server: String
+        var version: String
+        var administrator: String
+    }
+
     /// A server with every example tool registered.
     public static func make() -> FastMCPServer {
         let server = FastMCPServer(
@@ -40,6 +47,12 @@ public enum ExampleServer {
             output: Identity.self, annotations: .readOnly
         ) { (_: NoArguments, context) in
             Identity(subject: context.principal?.subject, scopes: (context.principal?.scopes ?? []).sorted())
+        }
+        server.tool(
+            "admin_info", description: "Server facts for administrators; needs the mcp:admin scope (a step-up example).",
+            output: AdminInfo.self, annotations: .readOnly, requiredScopes: ["mcp:admin"]
+        ) { (_: NoArguments, context) in
+            AdminInfo(server: "mcp-example", version: version, administrator: context.principal?.subject ?? "")
         }
         server.resource("example://readme", name: "readme", description: "What this example server is.", mimeType: "text/markdown") { _ in
             .text("# mcp-example\n\nA stateless, OAuth-protected MCP server built with FastMCP.\n", mimeType: "text/markdown")

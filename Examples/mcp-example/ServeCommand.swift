@@ -33,6 +33,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve over standard input/output instead of HTTP (no authentication: the parent process is trusted).")
     var stdio = false
 
+    @Flag(
+        name: .customLong("trust-forwarded-identity"),
+        help: "With --stdio: take each request's caller from _meta[\"mcp-stateless/caller\"], as mcp-stateless-proxy --forward-identity writes it. Only for a child of that proxy.")
+    var trustForwardedIdentity = false
+
     @OptionGroup var auth: AuthOptions
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default: the access log), notice, warning, error.")
@@ -50,10 +55,11 @@ struct ServeCommand: AsyncParsableCommand {
         } ?? 8080
         let stateless = stateless || ["1", "true", "yes"].contains(environment["MCP_STATELESS"]?.lowercased() ?? "")
         if stdio || environment["MCP_TRANSPORT"]?.lowercased() == "stdio" {
-            try await ExampleServer.make().run(.stdio)
+            try await ExampleServer.make().run(.stdio(trustForwardedIdentity: trustForwardedIdentity))
             return
         }
 
+        if trustForwardedIdentity { throw ValidationError("--trust-forwarded-identity only applies with --stdio") }
         let selection = try auth.resolve(resourceName: "mcp-example", host: host, environment: environment)
         let mode = selection.mode
 

@@ -11,9 +11,9 @@ extension FastMCPServer {
     /// `requiredScopes` refuse every call; one warning at start lists them.
     public func run(_ transport: Transport, configure: (inout MCPProxyConfiguration) -> Void = { _ in }) async throws {
         switch transport {
-        case .stdio:
-            warnAboutScopedTools(transport: "stdio")
-            try await StdioTransport(engine: handler(stateless: false)).run()
+        case .stdio(let trustForwardedIdentity):
+            if !trustForwardedIdentity { warnAboutScopedTools(transport: "stdio") }
+            try await StdioTransport(engine: handler(stateless: false), trustForwardedIdentity: trustForwardedIdentity).run()
         case .httpStream(let host, let port, let endpoint, let stateless, let auth, let cors):
             var configuration = MCPProxyConfiguration(
                 host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: auth.authentication,

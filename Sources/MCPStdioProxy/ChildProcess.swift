@@ -1,77 +1,116 @@
+import CSpawn
 import Foundation
 import Logging
 import MCPProxy
+import Synchronization
 
-/// One running child: its pipes, a reader thread for stdout lines, stderr to the log.
-final class ChildProcess: @unchecked Sendable {
-    let process = Process()
-    private let stdinPipe = Pipe()
-    private let stdoutPipe = Pipe()
-    private let stderrPipe = Pipe()
-    private let writeQueue = DispatchQueue(label: "mcp-stdio-upstream.write")
+/// One running child in a process group of its own, with exactly its three pipes.
+///
+/// Its exit is learnt from the process itself (a thread blocked in `waitpid`), never from
+/// the end of its stdout: a grandchild that inherited the pipe must not hide the exit.
+/// Stopping it signals the whole group, so no descendant outlives it.
+final class ChildProcess: Sendable {
+    /// The child's process id, which is also its process group id.
+    let pid: pid_t
     let lines: AsyncStream<[UInt8]>
-    private let linesContinuation: AsyncStream<[UInt8]>.Continuation
-    let exited: AsyncStream<Int32>
-    private let exitedContinuation: AsyncStream<Int32>.Continuation
+    /// Lines that were longer than the limit, with their ends (to find the request they answered).
+    let oversized: AsyncStream<DescriptorLineReader.OversizedLine>
+    private let stdinDescriptor: Int32
+    /// Guards the descriptor: once closed it is never written (its number may be reused).
+    private let stdinOpen = Mutex(true)
+    private let writeQueue = DispatchQueue(label: "mcp-stdio-upstream.write")
+    private let exit = ExitState()
+    let stderr: StderrForwarder
 
     /// Starts `configuration.command`; throws when it cannot be launched.
     init(_ configuration: StdioUpstreamConfiguration) throws {
-        (lines, linesContinuation) = AsyncStream<[UInt8]>.makeStream()
-        (exited, exitedContinuation) = AsyncStream<Int32>.makeStream()
         guard let first = configuration.command.first else { throw StdioUpstreamError.noCommand }
+        _ = Self.ignoreSIGPIPE
+        let argv: [String]
         if configuration.shell {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", configuration.command.joined(separator: " ")]
+            argv = ["/bin/sh", "-c", configuration.command.joined(separator: " ")]
         } else if first.contains("/") {
-            process.executableURL = URL(fileURLWithPath: first)
-            process.arguments = Array(configuration.command.dropFirst())
+            argv = configuration.command
         } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = configuration.command
+            argv = ["/usr/bin/env"] + configuration.command
         }
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in configuration.environment { environment[key] = value }
-        process.environment = environment
-        if let directory = configuration.workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        let exitedContinuation = self.exitedContinuation
-        process.terminationHandler = { process in
-            exitedContinuation.yield(process.terminationStatus)
-            exitedContinuation.finish()
+        let input = try Self.pipe(), output = try Self.pipe(), errors = try Self.pipe()
+        var spawned: pid_t = 0
+        let result = Self.withCStrings(argv) { cArguments in
+            Self.withCStrings(environment.map { "\($0.key)=\($0.value)" }) { cEnvironment in
+                cspawn_start(
+                    argv[0], cArguments, cEnvironment, configuration.workingDirectory, input.read, output.write, errors.write, &spawned)
+            }
         }
-        try process.run()
-        let logger = configuration.logger
-        let maximum = configuration.maximumLineLength
+        for descriptor in [input.read, output.write, errors.write] { close(descriptor) }
+        guard result == 0 else {
+            for descriptor in [input.write, output.read, errors.read] { close(descriptor) }
+            throw StdioUpstreamError.startFailed("cannot run \(argv[0]): \(String(cString: strerror(result)))")
+        }
+        pid = spawned
+        stdinDescriptor = input.write
+        stderr = StderrForwarder(pid: spawned, logger: configuration.logger)
+
+        let (lines, linesContinuation) = AsyncStream<[UInt8]>.makeStream()
+        let (oversized, oversizedContinuation) = AsyncStream<DescriptorLineReader.OversizedLine>.makeStream()
+        self.lines = lines
+        self.oversized = oversized
+        let readDescriptor = output.read
         DescriptorLineReader.start(
-            descriptor: stdoutPipe.fileHandleForReading.fileDescriptor, maximumLength: maximum, name: "mcp-upstream-stdout",
-            line: { [linesContinuation] line in linesContinuation.yield(line) },
-            tooLong: { logger.warning("upstream wrote a line longer than \(maximum) bytes; dropped") },
-            end: { [linesContinuation] in linesContinuation.finish() })
-        let pid = process.processIdentifier
+            descriptor: readDescriptor, maximumLength: configuration.maximumLineLength, name: "mcp-upstream-stdout",
+            line: { linesContinuation.yield($0) }, tooLong: { oversizedContinuation.yield($0) },
+            end: {
+                linesContinuation.finish()
+                oversizedContinuation.finish()
+                close(readDescriptor)
+            })
+        let errorDescriptor = errors.read
+        let forwarder = stderr
         DescriptorLineReader.start(
-            descriptor: stderrPipe.fileHandleForReading.fileDescriptor, maximumLength: 64 * 1024, name: "mcp-upstream-stderr",
-            line: { line in logger.info("upstream stderr", metadata: ["pid": "\(pid)", "line": .string(String(decoding: line, as: UTF8.self))]) })
+            descriptor: errorDescriptor, maximumLength: StderrForwarder.maximumLineLength, name: "mcp-upstream-stderr",
+            line: { forwarder.forward($0) }, tooLong: { forwarder.forward($0.head, truncatedFrom: $0.length) },
+            end: {
+                forwarder.finish()
+                close(errorDescriptor)
+            })
+        let (exit, child) = (self.exit, spawned)
+        let thread = Thread {
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+            exit.record(ExitStatus(waitStatus: status))
+        }
+        thread.name = "mcp-upstream-wait"
+        thread.start()
     }
 
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
+    /// How the child ended, once it has.
+    var exitStatus: ExitStatus? { exit.status }
+
+    /// Whether the child has not exited yet.
+    var isRunning: Bool { exit.status == nil }
+
+    /// Waits until the child exits and returns how.
+    func waitForExit() async -> ExitStatus {
+        await exit.wait()
+    }
 
     /// Writes one message line to the child's stdin, in order.
     func send(_ bytes: [UInt8]) async {
-        let handle = stdinPipe.fileHandleForWriting
+        let descriptor = stdinDescriptor
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            writeQueue.async {
+            writeQueue.async { [self] in
+                guard stdinOpen.withLock({ $0 }) else { return done.resume() }
                 var line = bytes
                 line.append(UInt8(ascii: "\n"))
                 line.withUnsafeBytes { buffer in
                     var offset = 0
                     while offset < buffer.count {
-                        let written = write(handle.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                         if written < 0 {
                             if errno == EINTR { continue }
-                            break  // the child is gone; its exit is handled elsewhere
+                            break  // the child is gone (EPIPE): its exit is handled elsewhere
                         }
                         offset += written
                     }
@@ -81,17 +120,104 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    /// SIGTERM, then SIGKILL after `grace` if it is still running.
+    /// Ends the child and every process of its group: stdin is closed, SIGTERM goes to
+    /// the group, and SIGKILL after `grace` unless the group is gone by then.
     func terminate(grace: Duration = .seconds(2)) async {
-        guard process.isRunning else { return }
-        try? stdinPipe.fileHandleForWriting.close()
-        process.terminate()
+        writeQueue.sync {
+            if stdinOpen.withLock({ open in defer { open = false }; return open }) { close(stdinDescriptor) }
+        }
+        await Self.endGroup(pid, grace: grace, leaderExited: { [exit] in exit.status != nil }, wait: { [exit] in _ = await exit.wait() })
+    }
+
+    deinit {
+        if stdinOpen.withLock({ $0 }) { close(stdinDescriptor) }
+    }
+
+    /// SIGTERM to group `pgid`; SIGKILL to whatever of the group is left once the leader
+    /// exited and the rest had until `grace` to follow.
+    static func endGroup(
+        _ pgid: pid_t, grace: Duration, leaderExited: @escaping @Sendable () -> Bool, wait: @escaping @Sendable () async -> Void
+    ) async {
+        guard kill(-pgid, SIGTERM) == 0 else { return }  // ESRCH: nobody is left
         let deadline = ContinuousClock.now + grace
-        while process.isRunning && ContinuousClock.now < deadline {
+        if !leaderExited() {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await wait() }
+                group.addTask { try? await Task.sleep(until: deadline) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        // Descendants get the rest of the grace period, then no descendant survives.
+        while kill(-pgid, 0) == 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        _ = kill(-pgid, SIGKILL)
+    }
+
+    private static let ignoreSIGPIPE: Void = cspawn_ignore_sigpipe()
+
+    private static func pipe() throws -> (read: Int32, write: Int32) {
+        var descriptors: [Int32] = [-1, -1]
+        let result = cspawn_pipe(&descriptors)
+        guard result == 0 else { throw StdioUpstreamError.startFailed("cannot create a pipe: \(String(cString: strerror(result)))") }
+        return (descriptors[0], descriptors[1])
+    }
+
+    /// Calls `body` with a NULL-terminated `char *[]` of `strings`.
+    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        return body(pointers)
+    }
+}
+
+/// How a child ended: its exit code, or the signal that killed it.
+public struct ExitStatus: Sendable, Hashable, CustomStringConvertible {
+    /// The exit code, when it exited.
+    public var code: Int32?
+    /// The signal, when one killed it.
+    public var signal: Int32?
+
+    init(waitStatus status: Int32) {
+        let low = status & 0x7f
+        if low == 0 {
+            code = (status >> 8) & 0xff
+        } else {
+            signal = low
+        }
+    }
+
+    public var description: String {
+        if let code { return "exit code \(code)" }
+        return "killed by signal \(signal ?? 0)"
+    }
+}
+
+/// The child's exit, recorded once by the waiting thread.
+final class ExitState: Sendable {
+    private let state = Mutex<(status: ExitStatus?, waiters: [CheckedContinuation<ExitStatus, Never>])>((nil, []))
+
+    var status: ExitStatus? { state.withLock { $0.status } }
+
+    func record(_ status: ExitStatus) {
+        let waiters = state.withLock { state -> [CheckedContinuation<ExitStatus, Never>] in
+            state.status = status
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: status) }
+    }
+
+    func wait() async -> ExitStatus {
+        await withCheckedContinuation { continuation in
+            let known = state.withLock { state -> ExitStatus? in
+                if let status = state.status { return status }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let known { continuation.resume(returning: known) }
+        }
     }
 }
 

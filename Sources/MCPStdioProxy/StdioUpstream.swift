@@ -53,7 +53,7 @@ public final class StdioUpstream: MCPHandler, Sendable {
     public static func start(_ configuration: StdioUpstreamConfiguration) async throws -> StdioUpstream {
         let upstream = StdioUpstream(configuration: configuration)
         do {
-            _ = try await upstream.ensureChild()
+            _ = try await upstream.launchAndAdopt()
         } catch {
             await upstream.shutdown()
             throw error
@@ -81,6 +81,7 @@ public final class StdioUpstream: MCPHandler, Sendable {
             let child = try await ensureChild()
             let reply = try await forward(request, to: child, context: context)
             if let error = reply["error"] {
+                if let refusal = InsufficientScopeError(forwarded: error) { throw refusal }
                 throw JSONRPCError(
                     code: error["code"]?.intValue ?? JSONRPCError.internalErrorCode,
                     message: error["message"]?.stringValue ?? "upstream error", data: error["data"])
@@ -106,10 +107,10 @@ public final class StdioUpstream: MCPHandler, Sendable {
         let downstreamToken = meta["progressToken"]
         if downstreamToken != nil { meta["progressToken"] = .string("p\(id)") }
         for key in meta.keys where key.hasPrefix("io.modelcontextprotocol/") { meta[key] = nil }  // the child speaks 2025
+        // Our namespace is ours: a caller never writes it, whatever the flags say.
+        for key in meta.keys where key.hasPrefix(StdioUpstreamConfiguration.reservedMetaPrefix) { meta[key] = nil }
         if configuration.forwardIdentity, let principal = context.principal {
-            meta[StdioUpstreamConfiguration.callerMetaKey] = [
-                "subject": .string(principal.subject), "scopes": .array(principal.scopes.sorted().map(JSONValue.string)),
-            ]
+            meta[StdioUpstreamConfiguration.callerMetaKey] = ForwardedIdentity.encode(principal)
         }
         if meta.isEmpty { params["_meta"] = nil } else { params["_meta"] = .object(meta) }
         var message: [String: JSONValue] = ["jsonrpc": "2.0", "id": .int(id), "method": .string(request.method)]
@@ -205,7 +206,12 @@ public final class StdioUpstream: MCPHandler, Sendable {
         }
         switch step {
         case .ready(let child): return child
-        case .wait(let task): return try await task.value
+        case .wait(let task):
+            do {
+                return try await task.value
+            } catch let error as StdioUpstreamError {
+                throw JSONRPCError.internalError("the upstream server could not be started: \(error)")
+            }
         case .closed: throw JSONRPCError.internalError("the proxy is shutting down")
         case .tooSoon(let remaining):
             throw JSONRPCError.internalError("the upstream server exited and is restarting; retry in \(remaining.components.seconds + 1) s")
@@ -228,25 +234,29 @@ public final class StdioUpstream: MCPHandler, Sendable {
                 state.backoff = min(state.backoff * 2, configuration.restartBackoff.maximum)
             }
             logger.error("upstream start failed: \(error)")
-            throw JSONRPCError.internalError("the upstream server could not be started: \(error)")
+            throw error
         }
     }
 
-    /// Spawns a child, routes its output, and completes the `initialize` handshake.
+    /// Spawns a child, routes its output, watches its exit, and completes the `initialize` handshake.
     private func launch() async throws -> (ChildProcess, JSONValue) {
         let child = try ChildProcess(configuration)
         let generation = state.withLock { state -> Int in
             state.generation += 1
             return state.generation
         }
+        let handshakeID = -generation
         logger.info("upstream started", metadata: ["pid": "\(child.pid)", "command": .string(configuration.command.joined(separator: " "))])
         Task {
             for await line in child.lines { await self.route(line, child: child) }
-            var status: Int32 = -1
-            for await code in child.exited { status = code }
+        }
+        Task {
+            for await line in child.oversized { self.dropped(line) }
+        }
+        Task {
+            let status = await child.waitForExit()
             await self.childExited(child, generation: generation, status: status)
         }
-        let handshakeID = -generation
         let initialize: JSONValue = [
             "jsonrpc": "2.0", "id": .int(handshakeID), "method": "initialize",
             "params": ["protocolVersion": .string(ProtocolVersion.latestLegacy), "capabilities": [:], "clientInfo": ["name": "mcp-stateless-proxy", "version": "0.1.0"]],
@@ -258,8 +268,16 @@ public final class StdioUpstream: MCPHandler, Sendable {
                 group.addTask {
                     try await withTaskCancellationHandler {
                         try await withCheckedThrowingContinuation { continuation in
-                            self.state.withLock { $0.pending[handshakeID] = Pending(continuation: continuation, sink: nil, progressToken: nil) }
-                            Task { await child.send(JSONWriter.bytes(initialize)) }
+                            let exited = self.state.withLock { state -> Bool in
+                                guard child.isRunning else { return true }
+                                state.pending[handshakeID] = Pending(continuation: continuation, sink: nil, progressToken: nil)
+                                return false
+                            }
+                            if exited {
+                                continuation.resume(throwing: self.exitedDuringStart(child))
+                            } else {
+                                Task { await child.send(JSONWriter.bytes(initialize)) }
+                            }
                         }
                     } onCancel: {
                         // The timeout won: release the waiter so the task group can finish.
@@ -296,21 +314,49 @@ public final class StdioUpstream: MCPHandler, Sendable {
         return (child, result)
     }
 
-    private func childExited(_ child: ChildProcess, generation: Int, status: Int32) async {
-        let (orphans, closed, delay) = state.withLock { state -> ([Pending], Bool, Duration) in
-            guard state.child === child else { return ([], state.closed, .zero) }
+    /// The start-up failure of a child that exited before answering `initialize`.
+    private func exitedDuringStart(_ child: ChildProcess) -> StdioUpstreamError {
+        let status = child.exitStatus.map(\.description) ?? "unknown status"
+        let recent = child.stderr.recentLines
+        let tail = recent.isEmpty ? "it wrote nothing to stderr" : "its last stderr lines:\n  " + recent.joined(separator: "\n  ")
+        return .startFailed("it exited during start-up (\(status)); \(tail)")
+    }
+
+    /// A reply line over the limit was dropped: its caller learns it now, not at its deadline.
+    private func dropped(_ line: DescriptorLineReader.OversizedLine) {
+        let limit = configuration.maximumLineLength
+        guard let id = OversizedReply.responseID(head: line.head, tail: line.tail),
+            let pending = state.withLock({ $0.pending.removeValue(forKey: id) })
+        else {
+            logger.warning("upstream wrote a line of \(line.length) bytes, over the \(limit)-byte limit; dropped (no waiting request found in it)")
+            return
+        }
+        logger.warning("upstream reply to request \(id) was \(line.length) bytes, over the \(limit)-byte limit; dropped")
+        pending.continuation.resume(
+            throwing: JSONRPCError.internalError("the upstream reply was \(line.length) bytes, over the proxy's \(limit)-byte limit, and was dropped"))
+    }
+
+    /// The child exited (learnt from the process, not its stdout): in-flight calls fail at
+    /// once, its whole process group is ended, and a new child is started after the backoff.
+    private func childExited(_ child: ChildProcess, generation: Int, status: ExitStatus) async {
+        let handshake = state.withLock { $0.pending.removeValue(forKey: -generation) }
+        handshake?.continuation.resume(throwing: exitedDuringStart(child))
+        let (current, orphans, closed, delay) = state.withLock { state -> (Bool, [Pending], Bool, Duration) in
+            guard state.child === child else { return (false, [], state.closed, .zero) }
             state.child = nil
             let orphans = Array(state.pending.filter { $0.key > 0 }.values)
             state.pending = state.pending.filter { $0.key <= 0 }
             let delay = state.backoff
             state.retryAt = .now + delay
             state.backoff = min(state.backoff * 2, configuration.restartBackoff.maximum)
-            return (orphans, state.closed, delay)
+            return (true, orphans, state.closed, delay)
         }
         for pending in orphans {
-            pending.continuation.resume(throwing: JSONRPCError.internalError("the upstream server exited (status \(status)) before answering"))
+            pending.continuation.resume(throwing: JSONRPCError.internalError("the upstream server exited (\(status)) before answering"))
         }
-        guard !closed else { return }
+        // Descendants that inherited its pipes (a helper, a browser, `sh -c 'x & exec y'`) go with it.
+        await child.terminate(grace: configuration.terminationGrace)
+        guard current, !closed else { return }
         logger.error("upstream exited", metadata: ["status": "\(status)", "restart_in_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)"])
         Task {
             try? await Task.sleep(for: delay)
@@ -318,7 +364,8 @@ public final class StdioUpstream: MCPHandler, Sendable {
         }
     }
 
-    /// Stops the child (SIGTERM, then SIGKILL) and refuses further requests.
+    /// Stops the child and its whole process group (SIGTERM, then SIGKILL after
+    /// ``StdioUpstreamConfiguration/terminationGrace``) and refuses further requests.
     public func shutdown() async {
         let (child, pending) = state.withLock { state -> (ChildProcess?, [Pending]) in
             state.closed = true
@@ -329,6 +376,6 @@ public final class StdioUpstream: MCPHandler, Sendable {
             return (state.child, Array(state.pending.values))
         }
         for waiter in pending { waiter.continuation.resume(throwing: JSONRPCError.internalError("the proxy is shutting down")) }
-        await child?.terminate()
+        await child?.terminate(grace: configuration.terminationGrace)
     }
 }

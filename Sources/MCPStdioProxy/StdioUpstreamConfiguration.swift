@@ -1,4 +1,5 @@
 import Logging
+import MCPProxy
 
 /// How to run the stdio MCP server that ``StdioUpstream`` fronts.
 public struct StdioUpstreamConfiguration: Sendable {
@@ -14,18 +15,23 @@ public struct StdioUpstreamConfiguration: Sendable {
     public var startupTimeout: Duration
     /// First and longest pause before restarting a child that exited.
     public var restartBackoff: (initial: Duration, maximum: Duration)
-    /// Add the caller's identity to every forwarded request as
-    /// `params._meta["mcp-stateless/caller"] = {subject, scopes}` (off by default: the
-    /// child is not told who calls unless you opt in).
+    /// Add the verified caller to every forwarded request as
+    /// `params._meta["mcp-stateless/caller"] = {subject, scopes, claims}` (off by default:
+    /// the child is not told who calls unless you opt in). Whatever this says, every
+    /// `_meta` key a caller sends under `mcp-stateless/` is removed first.
     public var forwardIdentity: Bool
+    /// Time the child's process group gets between SIGTERM and SIGKILL (restart, shutdown).
+    public var terminationGrace: Duration
     /// The longest accepted stdout line from the child.
     public var maximumLineLength: Int
+    /// Where the proxy's diagnostics and the child's stderr go.
     public var logger: Logger
 
     public init(
         command: [String], shell: Bool = false, environment: [String: String] = [:], workingDirectory: String? = nil,
         startupTimeout: Duration = .seconds(20), restartBackoff: (initial: Duration, maximum: Duration) = (.milliseconds(500), .seconds(30)),
-        forwardIdentity: Bool = false, maximumLineLength: Int = 16 * 1024 * 1024, logger: Logger = Logger(label: "mcp-stdio-upstream")
+        forwardIdentity: Bool = false, maximumLineLength: Int = 16 * 1024 * 1024, terminationGrace: Duration = .seconds(2),
+        logger: Logger = Logger(label: "mcp-stdio-upstream")
     ) {
         self.command = command
         self.shell = shell
@@ -35,9 +41,12 @@ public struct StdioUpstreamConfiguration: Sendable {
         self.restartBackoff = restartBackoff
         self.forwardIdentity = forwardIdentity
         self.maximumLineLength = maximumLineLength
+        self.terminationGrace = terminationGrace
         self.logger = logger
     }
 
     /// The `_meta` key carrying the caller when ``forwardIdentity`` is on.
-    public static let callerMetaKey = "mcp-stateless/caller"
+    public static let callerMetaKey = ForwardedIdentity.metaKey
+    /// The `_meta` namespace the proxy owns: callers' keys under it never reach the child.
+    public static let reservedMetaPrefix = "mcp-stateless/"
 }

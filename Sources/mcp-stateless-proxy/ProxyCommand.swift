@@ -58,7 +58,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("env"), help: "KEY=VALUE added to the upstream's environment (repeatable).")
     var environment: [String] = []
 
-    @Flag(name: .customLong("forward-identity"), help: "Tell the upstream who calls: params._meta[\"mcp-stateless/caller\"] = {subject, scopes}.")
+    @Flag(
+        name: .customLong("forward-identity"),
+        help: "Tell the upstream who calls: params._meta[\"mcp-stateless/caller\"] = {subject, scopes, claims}. Callers' own mcp-stateless/ keys are always removed.")
     var forwardIdentity = false
 
     @Argument(parsing: .postTerminator, help: "The stdio MCP server to run, after --.")
@@ -89,7 +91,9 @@ struct ProxyCommand: AsyncParsableCommand {
                     command: command, shell: shell, environment: extra, workingDirectory: workingDirectory,
                     forwardIdentity: forwardIdentity))
         } catch {
-            throw ValidationError("\(error)")
+            // Not a usage error: the command ran and failed. Say how, and exit 1.
+            Logger(label: "mcp-stateless-proxy").error("\(error)")
+            throw ExitCode(1)
         }
         let configuration = MCPProxyConfiguration(
             host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: selection.authentication,

@@ -15,7 +15,7 @@ import TestSupport
             let reply = try await HTTP.rpc(server.url, RPC.toolsList)
             let tools = try #require(reply.json?["result"]?["tools"]?.arrayValue)
             let byName = Dictionary(uniqueKeysWithValues: tools.map { ($0["name"]!.stringValue!, $0) })
-            #expect(Set(byName.keys) == ["echo", "add", "whoami", "convert"])
+            #expect(Set(byName.keys) == ["echo", "add", "admin_info", "whoami", "convert"])
             #expect(byName["echo"]?["inputSchema"] == [
                 "type": "object", "properties": ["text": ["type": "string", "description": "Text to echo back"]], "required": ["text"],
             ])

@@ -3,11 +3,17 @@
 Tools: echo(text), whoami (reports the caller _meta the proxy may forward),
 slow(seconds) with progress, hang (never answers; one progress event first when given a token), crash (exits at once),
 noisy(text) (prints non-JSON lines to stdout first), sample (asks the client for
-sampling and reports the answer). Set FIXTURE_PID_FILE to record the process id.
+sampling and reports the answer), meta (reports the whole _meta it received),
+helper (starts a long-lived grandchild that inherits stdio, then answers),
+helper_then_exit (the same, then exits without answering), huge(bytes) (answers with a
+text that long), flood(lines, width) (writes that much to stderr, then answers).
+Set FIXTURE_PID_FILE to record the process id, FIXTURE_HELPER_PID_FILE to record the
+grandchildren's, FIXTURE_EXIT_AT_START to exit with code 7 before reading anything.
 """
 
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -32,8 +38,17 @@ def text(value):
 
 TOOLS = [
     {"name": name, "description": name, "inputSchema": {"type": "object"}}
-    for name in ["echo", "whoami", "slow", "hang", "crash", "noisy", "sample"]
+    for name in ["echo", "whoami", "slow", "hang", "crash", "noisy", "sample", "meta", "helper", "helper_then_exit", "huge", "flood"]
 ]
+
+
+def start_helper():
+    """A grandchild that inherits stdin/stdout/stderr and outlives its parent unless killed."""
+    helper = subprocess.Popen(["sleep", "600"])
+    pid_file = os.environ.get("FIXTURE_HELPER_PID_FILE")
+    if pid_file:
+        with open(pid_file, "a") as handle:
+            handle.write(f"{helper.pid}\n")
 
 
 def call(request_id, params):
@@ -66,6 +81,22 @@ def call(request_id, params):
             sys.stdout.write("this is not JSON\n{broken json\n")
             sys.stdout.flush()
         reply(request_id, text(args.get("text", "")))
+    elif name == "meta":
+        reply(request_id, text(json.dumps(meta, sort_keys=True)))
+    elif name == "helper":
+        start_helper()
+        reply(request_id, text("helper started"))
+    elif name == "helper_then_exit":
+        start_helper()
+        os._exit(0)
+    elif name == "huge":
+        reply(request_id, text("x" * int(args.get("bytes", 1))))
+    elif name == "flood":
+        line = "e" * int(args.get("width", 100))
+        for _ in range(int(args.get("lines", 1))):
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+        reply(request_id, text("flooded"))
     elif name == "sample":
         send({"jsonrpc": "2.0", "id": "s1", "method": "sampling/createMessage", "params": {"messages": [], "maxTokens": 1}})
         pending_server_requests["s1"] = request_id
@@ -74,6 +105,10 @@ def call(request_id, params):
 
 
 def main():
+    if os.environ.get("FIXTURE_EXIT_AT_START"):
+        sys.stderr.write("fixture: missing configuration, cannot start\n")
+        sys.stderr.flush()
+        sys.exit(7)
     pid_file = os.environ.get("FIXTURE_PID_FILE")
     if pid_file:
         with open(pid_file, "a") as handle:

@@ -41,7 +41,7 @@ import TestSupport
             let initialize = try await HTTP.rpc(server.url, RPC.initialize)
             #expect(initialize.json?["result"]?["serverInfo"] == ["name": "stdio-fixture", "version": "1.0"])
             let list = try await HTTP.rpc(server.url, RPC.toolsList)
-            #expect(list.json?["result"]?["tools"]?.arrayValue?.count == 7)
+            #expect(list.json?["result"]?["tools"]?.arrayValue?.count == 12)
             let modern = try await Modern.call(server.url, 1, tool: "echo", arguments: ["text": "2026"])
             #expect(text(modern) == "2026")
             #expect(modern.json?["result"]?["resultType"] == "complete")
@@ -87,9 +87,9 @@ import TestSupport
             _ = try await hanging.read(until: "notifications/progress")
             let crash = try await HTTP.rpc(server.url, RPC.call(2, "crash"))
             #expect(crash.errorCode == -32603)
-            #expect(crash.errorMessage == "the upstream server exited (status 3) before answering")
+            #expect(crash.errorMessage == "the upstream server exited (exit code 3) before answering")
             let hung = try await hanging.readToEnd()
-            #expect(hung.contains("the upstream server exited (status 3) before answering"))
+            #expect(hung.contains("the upstream server exited (exit code 3) before answering"))
             let after = try await HTTP.rpc(server.url, RPC.call(3, "echo", #"{"text":"back"}"#))
             #expect(text(after) == "back")
             #expect(upstream.childPID != firstPID)
@@ -97,21 +97,23 @@ import TestSupport
     }
 
     @Test func hungUpstreamTimesOutAndTheRequestIsCancelledUpstream() async throws {
-        try await withProxy(MCPProxyConfiguration(stateless: true, authentication: .disabled(), requestTimeout: .milliseconds(300))) { server, _ in
+        try await withProxy(MCPProxyConfiguration(stateless: true, authentication: .disabled(), requestTimeout: .milliseconds(1500))) { server, _ in
             let reply = try await HTTP.rpc(server.url, RPC.call(1, "hang"))
             #expect(reply.errorMessage == "request timed out")
             let next = try await HTTP.rpc(server.url, RPC.call(2, "echo", #"{"text":"still serving"}"#))
-            #expect(text(next) == "still serving")
+            #expect(text(next) == "still serving", "\(next.body)")
         }
     }
 
     @Test func anUpstreamThatNeverInitializesFailsToStart() async throws {
-        await #expect(throws: JSONRPCError.self) {
+        let silent = await #expect(throws: StdioUpstreamError.self) {
             _ = try await Self.upstream(command: ["sleep", "30"], startupTimeout: .milliseconds(300))
         }
-        await #expect(throws: JSONRPCError.self) {
+        #expect(silent?.description == "the upstream server did not start: no answer to initialize within 0.3 seconds")
+        let missing = await #expect(throws: StdioUpstreamError.self) {
             _ = try await Self.upstream(command: ["/nonexistent/server"])
         }
+        #expect(missing?.description == "the upstream server did not start: cannot run /nonexistent/server: No such file or directory")
     }
 
     @Test func noisyStdoutIsSkippedAndSamplingIsRefusedClearly() async throws {
@@ -127,7 +129,7 @@ import TestSupport
         let config = MCPProxyConfiguration(stateless: true, authentication: .required(DevTokenAuthenticator(token: "t", subject: "alice", scopes: ["a"]).authenticate))
         try await withProxy(config, forwardIdentity: true) { server, _ in
             let reply = try await HTTP.rpc(server.url, RPC.call(1, "whoami"), headers: [HTTP.bearer("t")])
-            #expect(text(reply) == #"{"scopes": ["a"], "subject": "alice"}"#)
+            #expect(text(reply) == #"{"claims": {}, "scopes": ["a"], "subject": "alice"}"#)
         }
         try await withProxy(config) { server, _ in
             let reply = try await HTTP.rpc(server.url, RPC.call(1, "whoami"), headers: [HTTP.bearer("t")])

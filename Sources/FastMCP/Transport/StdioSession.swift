@@ -5,11 +5,13 @@ import Synchronization
 final class StdioSession: Sendable {
     let engine: FastMCPEngine
     let writer: DescriptorWriter
+    let trustForwardedIdentity: Bool
     private let state = Mutex<(version: String, tasks: [JSONRPCID: Task<Void, Never>])>((ProtocolVersion.latestLegacy, [:]))
 
-    init(engine: FastMCPEngine, writer: DescriptorWriter) {
+    init(engine: FastMCPEngine, writer: DescriptorWriter, trustForwardedIdentity: Bool = false) {
         self.engine = engine
         self.writer = writer
+        self.trustForwardedIdentity = trustForwardedIdentity
     }
 
     func write(_ message: JSONValue) async {
@@ -54,7 +56,7 @@ final class StdioSession: Sendable {
     private func context(id: JSONRPCID?, meta: [String: JSONValue]) -> MCPRequestContext {
         let version = state.withLock { $0.version }
         return MCPRequestContext(
-            principal: nil, requestID: id, era: .legacy2025, protocolVersion: version, meta: meta,
+            principal: trustForwardedIdentity ? ForwardedIdentity.decode(meta) : nil, requestID: id, era: .legacy2025, protocolVersion: version, meta: meta,
             sink: { [weak self] notification in await self?.write(notification.json) })
     }
 

@@ -11,12 +11,14 @@ struct StdioTransport {
     let engine: FastMCPEngine
     var input: Int32 = STDIN_FILENO
     var output: Int32 = STDOUT_FILENO
+    /// Read each request's caller from `_meta["mcp-stateless/caller"]` (a child of the proxy).
+    var trustForwardedIdentity = false
     /// The longest accepted line (one JSON-RPC message).
     var maximumLineLength = 10 * 1024 * 1024
 
     func run() async throws {
         let writer = DescriptorWriter(descriptor: output)
-        let session = StdioSession(engine: engine, writer: writer)
+        let session = StdioSession(engine: engine, writer: writer, trustForwardedIdentity: trustForwardedIdentity)
         for await line in LineReader.lines(from: input, maximumLength: maximumLineLength) {
             switch line {
             case .line(let bytes): await session.receive(bytes)
@@ -38,7 +40,7 @@ enum LineReader {
         let (stream, continuation) = AsyncStream<Item>.makeStream(bufferingPolicy: .unbounded)
         DescriptorLineReader.start(
             descriptor: descriptor, maximumLength: maximumLength, name: "fastmcp-stdio-reader",
-            line: { continuation.yield(.line($0)) }, tooLong: { continuation.yield(.tooLong) }, end: { continuation.finish() })
+            line: { continuation.yield(.line($0)) }, tooLong: { _ in continuation.yield(.tooLong) }, end: { continuation.finish() })
         return stream
     }
 }

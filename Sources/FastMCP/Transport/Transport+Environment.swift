@@ -36,6 +36,8 @@ extension Transport {
         var auth = HTTPAuth.unauthenticated
         var cors = CORSOptions.default
         var http = false
+        var trustForwardedIdentity = false
+        if case .stdio(let trust) = base { trustForwardedIdentity = trust }
         if case .httpStream(let h, let p, let e, let s, let a, let c) = base {
             (host, port, endpoint, stateless, auth, cors, http) = (h, p, e, s, a, c, true)
         }
@@ -65,7 +67,7 @@ extension Transport {
             default: throw EnvironmentError(description: "MCP_STATELESS must be true or false, got \(value)")
             }
         }
-        guard http else { return .stdio }
+        guard http else { return .stdio(trustForwardedIdentity: trustForwardedIdentity) }
         if !auth.isRequired, hostOverridden, !LoopbackHost.contains(host) {
             throw EnvironmentError(
                 description: "MCP_HOST=\(host) is not a loopback address and this server has no authentication: "

@@ -6,13 +6,23 @@ import MCPProxy
 /// ``fromEnvironment(default:environment:)``.
 public enum Transport: Sendable {
     /// Newline-delimited JSON-RPC on standard input/output; diagnostics on standard error.
-    /// There is no authenticated caller, so tools with `requiredScopes` refuse every call.
-    case stdio
+    ///
+    /// With `trustForwardedIdentity: false` (``stdio``) there is no authenticated caller, so
+    /// tools with `requiredScopes` refuse every call. With `true`, each request's caller is
+    /// read from `_meta["mcp-stateless/caller"]` (``ForwardedIdentity``), as
+    /// `mcp-stateless-proxy --forward-identity` writes it: only for a server that is a child
+    /// of that proxy, since whoever writes to its stdin could claim any identity.
+    case stdio(trustForwardedIdentity: Bool)
     /// Streamable HTTP through MCPProxy. `port` 0 picks a free port. `auth` has no
     /// default: choose `.jwt(verifier)`, `.custom(…)` or `.unauthenticated`.
     case httpStream(
         host: String = "127.0.0.1", port: Int, endpoint: String = "/mcp", stateless: Bool = false, auth: HTTPAuth,
         cors: CORSOptions = .default)
+}
+
+extension Transport {
+    /// Stdio without a caller identity (see ``stdio(trustForwardedIdentity:)``).
+    public static var stdio: Transport { .stdio(trustForwardedIdentity: false) }
 }
 
 /// Authentication for ``Transport/httpStream(host:port:endpoint:stateless:auth:cors:)``.

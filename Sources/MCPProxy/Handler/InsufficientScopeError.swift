@@ -20,10 +20,26 @@ public struct InsufficientScopeError: Error, Sendable, Hashable {
     /// The JSON-RPC error code of a scope refusal.
     public static let code = -32001
 
-    /// `-32001` "Forbidden: tool NAME requires scopes …" with `data: {"requiredScopes": [...]}`.
+    /// The error-data key that tells `mcp-stateless-proxy` a child refused for want of scopes,
+    /// so the proxy answers 403 with a step-up challenge as an in-process tool would.
+    public static let forwardedDataKey = "mcp-stateless/insufficientScope"
+
+    /// `-32001` "Forbidden: tool NAME requires scopes …" with `data: {"requiredScopes": [...],
+    /// "mcp-stateless/insufficientScope": {"scopes": [...], "tool": NAME}}`.
     public var jsonRPCError: JSONRPCError {
         let list = scopes.joined(separator: " ")
         let message = tool.map { "Forbidden: tool \($0) requires scopes \(list)" } ?? "Forbidden: requires scopes \(list)"
-        return JSONRPCError(code: Self.code, message: message, data: ["requiredScopes": .array(scopes.map(JSONValue.string))])
+        let required = JSONValue.array(scopes.map(JSONValue.string))
+        var forwarded: [String: JSONValue] = ["scopes": required]
+        if let tool { forwarded["tool"] = .string(tool) }
+        return JSONRPCError(code: Self.code, message: message, data: ["requiredScopes": required, Self.forwardedDataKey: .object(forwarded)])
+    }
+
+    /// The refusal a stdio child reported in a JSON-RPC `error` object, if it is one.
+    public init?(forwarded error: JSONValue) {
+        guard case .object(let refusal)? = error["data"]?[Self.forwardedDataKey],
+            let scopes = refusal["scopes"]?.arrayValue?.compactMap(\.stringValue), !scopes.isEmpty
+        else { return nil }
+        self.init(scopes: scopes, tool: refusal["tool"]?.stringValue)
     }
 }

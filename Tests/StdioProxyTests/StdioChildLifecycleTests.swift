@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import MCPProxy
+@testable import MCPStdioProxy
+import Synchronization
+import Testing
+import TestSupport
+
+/// The proxy's own namespace, and a child that misbehaves: forks helpers and exits, exits
+/// at start, writes a reply over the limit, floods stderr.
+@Suite struct StdioChildLifecycleTests {
+    func text(_ reply: HTTPReply) -> String? { reply.json?["result"]?["content"]?.arrayValue?.first?["text"]?.stringValue }
+
+    static func temporaryFile(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+    }
+
+    @Test(arguments: [false, true])
+    func aSpoofedCallerNeverReachesTheChild(forwardIdentity: Bool) async throws {
+        let dev = DevTokenAuthenticator(token: "t", subject: "alice", scopes: ["mcp:read"])
+        let upstream = try await StdioProxyTests.upstream(forwardIdentity: forwardIdentity)
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .required(dev.authenticate)), handler: upstream) { server in
+            let spoof = #"{"name":"meta","arguments":{},"_meta":{"mcp-stateless/caller":{"subject":"admin","scopes":["root"]},"mcp-stateless/anything":1,"custom":"kept"}}"#
+            let reply = try await HTTP.rpc(server.url, RPC.request(1, "tools/call", spoof), headers: [HTTP.bearer("t")])
+            let seen = try JSONParser.parse(try #require(text(reply)))
+            if forwardIdentity {
+                #expect(seen == ["custom": "kept", "mcp-stateless/caller": ["subject": "alice", "scopes": ["mcp:read"], "claims": [:]]])
+            } else {
+                #expect(seen == ["custom": "kept"])
+            }
+        }
+        await upstream.shutdown()
+    }
+
+    @Test func aChildThatForksAHelperAndExitsIsNoticedRestartedAndItsHelperEnded() async throws {
+        let helpers = Self.temporaryFile("helpers")
+        defer { try? FileManager.default.removeItem(at: helpers) }
+        let upstream = try await StdioProxyTests.upstream(environment: ["FIXTURE_HELPER_PID_FILE": helpers.path])
+        let config = MCPProxyConfiguration(stateless: true, authentication: .disabled(), requestTimeout: .seconds(60))
+        try await withTestServer(config, handler: upstream) { server in
+            let first = try #require(upstream.childPID)
+            let orphaned = try await HTTP.rpc(server.url, RPC.call(1, "helper_then_exit"))
+            #expect(orphaned.errorMessage == "the upstream server exited (exit code 0) before answering")
+            let next = try await HTTP.rpc(server.url, RPC.call(2, "echo", #"{"text":"restarted"}"#))
+            #expect(text(next) == "restarted")
+            #expect(upstream.childPID != first)
+            let helper = try #require(Int32(try String(contentsOf: helpers, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(await eventually { !processIsAlive(helper) }, "the helper \(helper) outlived its parent's process group")
+        }
+        await upstream.shutdown()
+    }
+
+    @Test func shutdownEndsTheChildsHelpersToo() async throws {
+        let helpers = Self.temporaryFile("helpers")
+        defer { try? FileManager.default.removeItem(at: helpers) }
+        let upstream = try await StdioProxyTests.upstream(environment: ["FIXTURE_HELPER_PID_FILE": helpers.path])
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: upstream) { server in
+            let reply = try await HTTP.rpc(server.url, RPC.call(1, "helper"))
+            #expect(text(reply) == "helper started")
+        }
+        let child = try #require(upstream.childPID)
+        let helper = try #require(Int32(try String(contentsOf: helpers, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(processIsAlive(helper))
+        await upstream.shutdown()
+        #expect(!processIsAlive(child))
+        #expect(await eventually { !processIsAlive(helper) })
+    }
+
+    @Test func aChildThatExitsAtStartIsReportedAtOnceWithItsStatusAndStderr() async throws {
+        let error = await #expect(throws: StdioUpstreamError.self) {
+            _ = try await StdioProxyTests.upstream(environment: ["FIXTURE_EXIT_AT_START": "1"], startupTimeout: .seconds(60))
+        }
+        #expect(error?.description == """
+            the upstream server did not start: it exited during start-up (exit code 7); its last stderr lines:
+              fixture: missing configuration, cannot start
+            """)
+    }
+
+    @Test func aReplyOverTheLimitFailsItsCallerAtOnce() async throws {
+        let upstream = try await StdioUpstream.start(
+            StdioUpstreamConfiguration(
+                command: [StdioProxyTests.python, StdioProxyTests.fixture], restartBackoff: (.zero, .zero), maximumLineLength: 1 << 20,
+                logger: TestServer.quietLogger))
+        let config = MCPProxyConfiguration(stateless: true, authentication: .disabled(), requestTimeout: .seconds(120))
+        try await withTestServer(config, handler: upstream) { server in
+            let reply = try await HTTP.rpc(server.url, RPC.call(1, "huge", #"{"bytes":3000000}"#))
+            let message = try #require(reply.errorMessage)
+            #expect(message.hasPrefix("the upstream reply was 300"))
+            #expect(message.hasSuffix(" bytes, over the proxy's 1048576-byte limit, and was dropped"))
+            let next = try await HTTP.rpc(server.url, RPC.call(2, "echo", #"{"text":"fine"}"#))
+            #expect(text(next) == "fine")
+        }
+        await upstream.shutdown()
+    }
+
+    @Test func theRequestOfADroppedLineIsFoundAtEitherEnd() {
+        func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+        #expect(OversizedReply.responseID(head: bytes(#"{"jsonrpc": "2.0", "id": 42, "result": {"content": [{"te"#), tail: bytes("xx")) == 42)
+        #expect(OversizedReply.responseID(head: bytes(#"{"result":{"id":9,"content":"xxx"#), tail: bytes(#"xxx"}},"jsonrpc":"2.0","id":17}"#)) == 17)
+        #expect(OversizedReply.responseID(head: bytes(#"{"result":{"content":"xx"#), tail: bytes(#"xx","id":3}}"#)) == nil, "a nested id is not the reply's")
+        #expect(OversizedReply.responseID(head: bytes("garbage"), tail: bytes("garbage")) == nil)
+    }
+
+    @Test func aStderrFloodIsCutAndCounted() {
+        let capture = LogCapture()
+        let now = Mutex(ContinuousClock.now)
+        let forwarder = StderrForwarder(pid: 1, logger: capture.logger, clock: { now.withLock { $0 } })
+        for _ in 0..<200 { forwarder.forward(Array(repeating: UInt8(ascii: "e"), count: 10_000)) }
+        now.withLock { $0 += .seconds(1) }
+        forwarder.forward(Array("after".utf8))
+        let info = capture.messages(at: .info)
+        #expect(info.count == 51)
+        #expect(capture.messages(at: .warning) == ["upstream stderr: 150 lines (1500000 bytes) dropped in the last second (limit 50 lines/s)"])
+        #expect(forwarder.recentLines.count == 10)
+        #expect(forwarder.recentLines.first?.hasSuffix(" … (5904 more bytes cut)") == true)
+        #expect(forwarder.recentLines.last == "after")
+    }
+
+    @Test func aChildFloodingStderrNeverFloodsTheLog() async throws {
+        let capture = LogCapture()
+        let upstream = try await StdioUpstream.start(
+            StdioUpstreamConfiguration(
+                command: [StdioProxyTests.python, StdioProxyTests.fixture], restartBackoff: (.zero, .zero), logger: capture.logger))
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: upstream) { server in
+            let reply = try await HTTP.rpc(server.url, RPC.call(1, "flood", #"{"lines":20000,"width":8000}"#))
+            #expect(text(reply) == "flooded")
+        }
+        await upstream.shutdown()
+        let forwarded = capture.messages.filter { $0.hasPrefix("INFO upstream stderr") }
+        #expect(forwarded.count < 20000 / 10, "\(forwarded.count) of 20000 lines logged")
+        #expect(capture.messages.contains { $0.hasPrefix("WARNING upstream stderr: ") && $0.contains("lines (") })
+    }
+}
