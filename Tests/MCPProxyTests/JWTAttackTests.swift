@@ -169,7 +169,9 @@ import Testing
             #expect(reply.status == 200)
             let stranger = TestJWT.token(try TestSigningKey.rsa(kid: "new"), claims: TestJWT.claims(aud: .string(fixture.audience)))
             let unknown = try await fixture.call(stranger)
-            #expect(unknown.status == 401, "an unknown kid is 401 even while the JWKS is down, never 500")
+            #expect(unknown.status == 503, "an unknown kid cannot be judged while the JWKS is down: 503, never 500 or a guess")
+            #expect(unknown.header("Retry-After") == "30")
+            #expect(unknown.errorMessage == "Service Unavailable: the signing keys could not be refreshed to check key id new")
         }
     }
 

@@ -12,14 +12,23 @@ import Synchronization
 ///   and refreshed in the background when stale; the last good keys stay in use
 ///   while the endpoint is down.
 /// - A token with an unknown `kid` triggers at most one refresh per 30 seconds.
+///   While that refresh fails, such tokens get 503 with `Retry-After`; once a
+///   successfully fetched set provably lacks the `kid`, 401.
+/// - Every fetch has one deadline (``fetchTimeout``, 5 s by default) covering the
+///   connection and the whole body; a stalled fetch is abandoned, never waited on
+///   again, and failures are retried with backoff (1 s doubling to 30 s).
+/// - Redirects are followed only within the same origin (scheme, host, port), at most 5.
 /// - Keys are parsed one by one: an unsupported key is skipped (and logged), it
 ///   never makes the whole set fail.
 /// - Until the first successful fetch, ``keys`` is `nil` (the verifier answers 503
 ///   with `Retry-After`); fetching is retried in the background with backoff.
 public final class JWKSProvider: Sendable {
+    /// The JWKS URL.
     public let url: String
     let defaultMaxAge: Duration
     let unknownKeyInterval: Duration
+    /// The deadline of one fetch: connection, redirects, head and body.
+    public let fetchTimeout: Duration
     let client: HTTPClient
     let logger: Logger
 
@@ -27,10 +36,28 @@ public final class JWKSProvider: Sendable {
         var keys: KeySet?
         var expires: ContinuousClock.Instant = .now
         var lastUnknownKeyRefresh: ContinuousClock.Instant?
+        /// Whether the latest fetch (of any kind) succeeded.
+        var lastFetchSucceeded = false
+        var failures = 0
         var inFlight: Task<Bool, Never>?
         var generation = 0
         var retryTask: Task<Void, Never>?
     }
+
+    /// What a refresh for an unknown `kid` came to.
+    enum UnknownKeyRefresh {
+        /// Keys from a successful fetch: a `kid` missing from them is unknown for sure.
+        case keys(KeySet)
+        /// The keys could not be fetched: the token can be neither accepted nor refused yet.
+        case unavailable(retryAfter: Int)
+    }
+
+    /// A client that never follows redirects: the provider follows same-origin ones itself.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     private let state = Mutex(State())
 
@@ -40,22 +67,26 @@ public final class JWKSProvider: Sendable {
     }
 
     /// - Parameters:
-    ///   - url: the JWKS URL: `https`, or `http` on a loopback host only.
+    ///   - url: the JWKS URL: `https`, or `http` on a loopback host only (127.0.0.0/8,
+    ///     `::1` or `localhost`, parsed: `http://127.example.com/` is not loopback).
+    ///   - fetchTimeout: one deadline for a whole fetch (connect, redirects, body).
+    ///   - client: an HTTP client; the default follows no redirect by itself, so the
+    ///     same-origin rule holds. A client that follows redirects bypasses that rule.
     public init(
         url: String, defaultMaxAge: Duration = .seconds(600), unknownKeyInterval: Duration = .seconds(30),
-        client: HTTPClient = .shared, logger: Logger = Logger(label: "mcp-proxy.jwks")
+        fetchTimeout: Duration = .seconds(5), client: HTTPClient? = nil, logger: Logger = Logger(label: "mcp-proxy.jwks")
     ) throws {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), let host = parsed.host else {
+        guard let origin = Self.origin(of: url) else {
             throw InvalidURL(description: "not an absolute URL: \(url)")
         }
-        let loopback = host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
-        guard scheme == "https" || (scheme == "http" && loopback) else {
+        guard origin.scheme == "https" || (origin.scheme == "http" && LoopbackHost.contains(origin.host)) else {
             throw InvalidURL(description: "the JWKS URL must use https (http is allowed on loopback only): \(url)")
         }
         self.url = url
         self.defaultMaxAge = defaultMaxAge
         self.unknownKeyInterval = unknownKeyInterval
-        self.client = client
+        self.fetchTimeout = fetchTimeout
+        self.client = client ?? Self.client
         self.logger = logger
     }
 
@@ -76,17 +107,29 @@ public final class JWKSProvider: Sendable {
         await startRefresh().value
     }
 
-    /// After an unknown `kid`: refreshes unless that happened less than 30 s ago.
-    /// Returns the keys to retry with, or `nil` when no refresh was allowed.
-    func refreshForUnknownKey() async -> KeySet? {
-        let allowed = state.withLock { state -> Bool in
-            if let last = state.lastUnknownKeyRefresh, ContinuousClock.now - last < unknownKeyInterval { return false }
+    /// After an unknown `kid`: refreshes unless that happened less than
+    /// ``unknownKeyInterval`` ago. Keys from a successful fetch settle the question;
+    /// a failing endpoint leaves it open (503 with `Retry-After`), never a guess.
+    func refreshForUnknownKey() async -> UnknownKeyRefresh {
+        enum Step { case refresh, settled(KeySet), wait(Int) }
+        let step = state.withLock { state -> Step in
+            if let last = state.lastUnknownKeyRefresh, ContinuousClock.now - last < unknownKeyInterval {
+                if state.lastFetchSucceeded, let keys = state.keys { return .settled(keys) }
+                let remaining = unknownKeyInterval - (ContinuousClock.now - last)
+                return .wait(max(1, Int(remaining.components.seconds) + 1))
+            }
             state.lastUnknownKeyRefresh = .now
-            return true
+            return .refresh
         }
-        guard allowed else { return nil }
-        await refresh()
-        return state.withLock { $0.keys }
+        switch step {
+        case .settled(let keys): return .keys(keys)
+        case .wait(let seconds): return .unavailable(retryAfter: seconds)
+        case .refresh:
+            let loaded = await refresh()
+            let keys = state.withLock { $0.keys }
+            if loaded, let keys { return .keys(keys) }
+            return .unavailable(retryAfter: max(1, Int(unknownKeyInterval.components.seconds)))
+        }
     }
 
     /// Keeps retrying (1 s, doubling to 30 s) until keys were loaded once.
@@ -104,40 +147,109 @@ public final class JWKSProvider: Sendable {
         state.withLock { $0.retryTask = task }
     }
 
+    /// The refresh under way, or a new one. It ends within ``fetchTimeout`` whatever the
+    /// endpoint does: a fetch still running then is cancelled and abandoned.
     @discardableResult
     private func startRefresh() -> Task<Bool, Never> {
         state.withLock { state in
             if let inFlight = state.inFlight { return inFlight }
-            let task = Task { await self.fetch() }
+            let task = Task { await self.fetchWithinDeadline() }
             state.inFlight = task
             return task
         }
     }
 
-    private func fetch() async -> Bool {
-        defer { state.withLock { $0.inFlight = nil } }
-        do {
-            var request = HTTPClientRequest(url: url)
+    private func fetchWithinDeadline() async -> Bool {
+        typealias Fetched = Result<(keys: [VerificationKey], maxAge: Duration), any Error>
+        let fetch = Task { try await self.fetch() }
+        let timeout = fetchTimeout
+        let outcome = await withCheckedContinuation { (decided: CheckedContinuation<Fetched, Never>) in
+            let once = ResumeOnce(decided)
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                once.resume(.failure(FetchError(description: "no complete answer within \(timeout)")))
+            }
+            Task {
+                let result = await fetch.result
+                timer.cancel()
+                once.resume(result)
+            }
+        }
+        fetch.cancel()  // a stalled fetch is abandoned, whatever it is doing
+        switch outcome {
+        case .success(let fetched):
+            state.withLock { state in
+                state.generation += 1
+                state.keys = KeySet(fetched.keys, generation: state.generation)
+                state.expires = .now + fetched.maxAge
+                state.lastFetchSucceeded = true
+                state.failures = 0
+                state.inFlight = nil
+            }
+            logger.debug("JWKS loaded: \(fetched.keys.count) keys from \(url)")
+            return true
+        case .failure(let error):
+            // Keep the last good keys; retry with backoff rather than on every request.
+            state.withLock { state in
+                state.failures += 1
+                state.lastFetchSucceeded = false
+                state.expires = .now + Self.backoff(failures: state.failures)
+                state.inFlight = nil
+            }
+            logger.warning("JWKS fetch from \(url) failed: \(error)")
+            return false
+        }
+    }
+
+    /// The pause after `failures` consecutive failed fetches: 1 s doubling to 30 s.
+    static func backoff(failures: Int) -> Duration {
+        .seconds(min(30, 1 << min(max(failures - 1, 0), 5)))
+    }
+
+    /// One fetch: same-origin redirects followed (at most 5), 1 MiB at most.
+    private func fetch() async throws -> (keys: [VerificationKey], maxAge: Duration) {
+        var current = url
+        for _ in 0...5 {
+            var request = HTTPClientRequest(url: current)
             request.headers.add(name: "Accept", value: "application/json")
-            let response = try await client.execute(request, timeout: .seconds(10))
+            let response = try await client.execute(request, timeout: .seconds(Int64(fetchTimeout.components.seconds) + 1))
+            if [301, 302, 303, 307, 308].contains(response.status.code) {
+                guard let location = response.headers.first(name: "Location"), let next = Self.resolve(location, against: current) else {
+                    throw FetchError(description: "HTTP \(response.status.code) without a usable Location")
+                }
+                guard Self.origin(of: next) == Self.origin(of: url) else {
+                    throw FetchError(description: "redirect to another origin refused: \(next)")
+                }
+                current = next
+                continue
+            }
             guard response.status == .ok else { throw FetchError(description: "HTTP \(response.status.code)") }
             let body = try await response.body.collect(upTo: 1024 * 1024)
             let (keys, skipped) = try Self.parse(Array(body.readableBytesView))
             for reason in skipped { logger.warning("JWKS key skipped: \(reason)") }
-            let maxAge = Self.maxAge(response.headers.first(name: "Cache-Control")) ?? defaultMaxAge
-            state.withLock { state in
-                state.generation += 1
-                state.keys = KeySet(keys, generation: state.generation)
-                state.expires = .now + maxAge
-            }
-            logger.debug("JWKS loaded: \(keys.count) keys from \(url)")
-            return true
-        } catch {
-            // Keep the last good keys; try again after a short pause rather than on every request.
-            state.withLock { $0.expires = .now + .seconds(5) }
-            logger.warning("JWKS fetch from \(url) failed: \(error)")
-            return false
+            return (keys, Self.maxAge(response.headers.first(name: "Cache-Control")) ?? defaultMaxAge)
         }
+        throw FetchError(description: "more than 5 redirects")
+    }
+
+    /// Scheme, lower-cased host and port (explicit or the scheme's default) of a URL.
+    struct Origin: Hashable {
+        var scheme: String
+        var host: String
+        var port: Int
+    }
+
+    static func origin(of text: String) -> Origin? {
+        guard let parsed = URL(string: text), let scheme = parsed.scheme?.lowercased(), let host = parsed.host, !host.isEmpty else {
+            return nil
+        }
+        let port = parsed.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : -1)
+        return Origin(scheme: scheme, host: host.lowercased(), port: port)
+    }
+
+    /// A `Location` value made absolute against `base`.
+    static func resolve(_ location: String, against base: String) -> String? {
+        URL(string: location, relativeTo: URL(string: base))?.absoluteURL.absoluteString
     }
 
     struct FetchError: Error, CustomStringConvertible {

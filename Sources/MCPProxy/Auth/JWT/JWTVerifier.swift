@@ -83,13 +83,19 @@ public final class JWTVerifier: Sendable {
         case .noKeyForAlgorithm:
             throw AuthenticationError.invalidToken("no key accepts algorithm \(algorithm)")
         case .unknownKeyID(let kid):
-            guard case .jwks(let provider) = keys, let refreshed = await provider.refreshForUnknownKey(),
-                case .keys(let keys) = refreshed.lookup(keyID: kid, algorithm: algorithm)
-            else {
-                throw AuthenticationError.invalidToken("unknown key id \(kid)")
+            guard case .jwks(let provider) = keys else { throw AuthenticationError.invalidToken("unknown key id \(kid)") }
+            switch await provider.refreshForUnknownKey() {
+            case .unavailable(let retryAfter):
+                throw AuthenticationError(
+                    status: .serviceUnavailable,
+                    message: "Service Unavailable: the signing keys could not be refreshed to check key id \(kid)", retryAfter: retryAfter)
+            case .keys(let refreshed):
+                guard case .keys(let keys) = refreshed.lookup(keyID: kid, algorithm: algorithm) else {
+                    throw AuthenticationError.invalidToken("unknown key id \(kid)")
+                }
+                used = refreshed
+                candidates = keys
             }
-            used = refreshed
-            candidates = keys
         }
         guard candidates.contains(where: { $0.verify(signature: jws.signature, signingInput: jws.signingInput) }) else {
             throw AuthenticationError.invalidToken("the signature is not valid")

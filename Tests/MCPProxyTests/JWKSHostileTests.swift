@@ -1,0 +1,110 @@
+import Foundation
+@testable import MCPProxy
+import TestSupport
+import Testing
+
+/// A key server that stalls, trickles, redirects or lies can delay a key rotation, never
+/// stall requests or poison the keys (docs/auth.md, JWKS).
+@Suite struct JWKSHostileTests {
+    struct Rig {
+        let jwks: JWKSTestServer
+        let provider: JWKSProvider
+        let server: TestServer
+        let old: TestSigningKey
+        let new: TestSigningKey
+
+        func call(_ key: TestSigningKey) async throws -> HTTPReply {
+            try await HTTP.rpc(server.url, RPC.call(1, "whoami"), headers: [HTTP.bearer(TestJWT.token(key, claims: TestJWT.claims(aud: .string(server.url))))])
+        }
+    }
+
+    /// A server verifying against `jwks` with short deadlines: 300 ms per fetch, one unknown-kid refresh per 300 ms.
+    func withRig(_ body: (Rig) async throws -> Void) async throws {
+        let old = try TestSigningKey.rsa(kid: "old")
+        let new = TestSigningKey.p256(kid: "new")
+        let jwks = try await JWKSTestServer.start([old])
+        let provider = try JWKSProvider(
+            url: jwks.url, unknownKeyInterval: .milliseconds(300), fetchTimeout: .milliseconds(300), logger: TestServer.quietLogger)
+        #expect(await provider.refresh())
+        let verifier = JWTVerifier(keys: .jwks(provider), issuer: TestJWT.issuer)
+        do {
+            try await withServer(MCPProxyConfiguration(stateless: true, authentication: .jwt(verifier))) { server in
+                try await body(Rig(jwks: jwks, provider: provider, server: server, old: old, new: new))
+            }
+        } catch {
+            await jwks.stop()
+            throw error
+        }
+        await jwks.stop()
+    }
+
+    /// Calls until the reply is 200 (each call may itself trigger one refresh), within `limit`.
+    func eventuallyAccepted(_ rig: Rig, _ key: TestSigningKey, within limit: Duration = .seconds(10)) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if try await rig.call(key).status == 200 { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    @Test(arguments: ["stall", "trickle"])
+    func aStuckRefreshIsAbandonedAndRotationRecovers(mode: String) async throws {
+        try await withRig { rig in
+            rig.jwks.setMode(mode == "stall" ? .stall : .trickle)
+            rig.jwks.publish([rig.old, rig.new])
+            let refused = try await rig.call(rig.new)
+            #expect(refused.status == 503)
+            #expect(refused.header("Retry-After") == "1")
+            #expect(refused.errorMessage == "Service Unavailable: the signing keys could not be refreshed to check key id new")
+            // Keys already loaded keep verifying while the key server misbehaves.
+            #expect(try await rig.call(rig.old).status == 200)
+            rig.jwks.setMode(.healthy)
+            #expect(try await eventuallyAccepted(rig, rig.new), "the stuck refresh was never abandoned")
+        }
+    }
+
+    @Test func aKidMissingFromAFreshSetIs401() async throws {
+        try await withRig { rig in
+            let reply = try await rig.call(rig.new)
+            #expect(reply.status == 401)
+            #expect(reply.header("WWW-Authenticate")?.contains("unknown key id new") == true)
+        }
+    }
+
+    @Test func aRedirectToAnotherOriginIsNotFollowed() async throws {
+        let elsewhere = try await JWKSTestServer.start([try TestSigningKey.rsa(kid: "planted")])
+        let origin = try await JWKSTestServer.start([])
+        origin.setMode(.redirect(elsewhere.url))
+        let provider = try JWKSProvider(url: origin.url, fetchTimeout: .seconds(2), logger: TestServer.quietLogger)
+        #expect(await provider.refresh() == false)
+        #expect(provider.keys == nil)
+        #expect(elsewhere.fetches == 0)
+        // Within the same origin it is followed.
+        let key = try TestSigningKey.rsa(kid: "same")
+        origin.publish([key])
+        origin.setMode(.redirect("/keys"))
+        let sameOrigin = try JWKSProvider(url: origin.url, fetchTimeout: .seconds(2), logger: TestServer.quietLogger)
+        #expect(await sameOrigin.refresh())
+        guard case .keys(let found)? = sameOrigin.keys?.lookup(keyID: "same", algorithm: "RS256") else {
+            Issue.record("the same-origin redirect was not followed")
+            return
+        }
+        #expect(found.count == 1)
+        await origin.stop()
+        await elsewhere.stop()
+    }
+
+    @Test func loopbackIsParsedForHTTPJWKSURLs() {
+        for url in ["http://127.example.com/jwks", "http://127.0.0.1.nip.io/jwks", "http://localhost.evil.com/jwks", "http://0.0.0.0/jwks"] {
+            #expect(throws: JWKSProvider.InvalidURL.self, "\(url)") { try JWKSProvider(url: url) }
+        }
+        for url in ["http://127.0.0.1:9/jwks", "http://127.1.2.3/jwks", "http://localhost:8/jwks", "http://[::1]:8/jwks", "https://auth.example.com/jwks"] {
+            #expect(throws: Never.self, "\(url)") { try JWKSProvider(url: url) }
+        }
+    }
+
+    @Test func failedFetchesBackOff() {
+        #expect((1...7).map { JWKSProvider.backoff(failures: $0) } == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30), .seconds(30)])
+    }
+}
