@@ -37,6 +37,11 @@ struct ProxyCommand: AsyncParsableCommand {
 
     @OptionGroup var auth: AuthOptions
 
+    @Option(
+        name: .customLong("allowed-host"),
+        help: "A Host name accepted besides loopback names and the --resource host (repeatable; DNS-rebinding defence).")
+    var allowedHosts: [String] = []
+
     @Option(name: .customLong("cors-allow-origin"), help: "Allowed browser origin (repeatable; default: loopback origins when bound to loopback, else any).")
     var corsAllowOrigins: [String] = []
 
@@ -97,7 +102,7 @@ struct ProxyCommand: AsyncParsableCommand {
         }
         let configuration = MCPProxyConfiguration(
             host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: selection.authentication,
-            protectedResource: selection.metadata, resourceFromHost: selection.resourceFromHost, allowedOrigins: corsAllowOrigins.isEmpty ? nil : corsAllowOrigins,
+            protectedResource: selection.metadata, resourceFromHost: selection.resourceFromHost, allowedOrigins: corsAllowOrigins.isEmpty ? nil : corsAllowOrigins, allowedHosts: allowedHosts,
             cors: CORSOptions.default.addingAllowedHeaders(corsAddHeaders), maxBodySize: maxBodySize,
             requestTimeout: .seconds(requestTimeout))
         let server = MCPProxyServer(configuration: configuration, handler: upstream)

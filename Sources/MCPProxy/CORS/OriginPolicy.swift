@@ -22,8 +22,10 @@ public struct OriginPolicy: Sendable, Hashable {
     public init(_ entries: [String]) {
         self.entries = entries
         anyOrigin = entries.contains("*")
-        exact = Set(entries.filter { !$0.hasSuffix(":*") }.compactMap(ParsedOrigin.init))
-        anyPort = Set(entries.filter { $0.hasSuffix(":*") }.compactMap { ParsedOrigin(String($0.dropLast(2))) }.map { HostPattern(scheme: $0.scheme, host: $0.host) })
+        // A configured entry may carry a trailing slash (a common typo); a request's Origin may not.
+        let configured = entries.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        exact = Set(configured.filter { !$0.hasSuffix(":*") }.compactMap(ParsedOrigin.init))
+        anyPort = Set(configured.filter { $0.hasSuffix(":*") }.compactMap { ParsedOrigin(String($0.dropLast(2))) }.map { HostPattern(scheme: $0.scheme, host: $0.host) })
     }
 
     /// Any origin: the bearer token is the guard.
@@ -41,9 +43,11 @@ public struct OriginPolicy: Sendable, Hashable {
         return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
     }
 
-    /// Whether `origin` (the `Origin` header value) is allowed.
+    /// Whether `origin` (the `Origin` header value) is allowed. Only a serialized origin
+    /// (`scheme://host[:port]`, no path, no trailing slash) or `null` (under `*`) can be:
+    /// anything else is refused, never echoed.
     public func allows(_ origin: String) -> Bool {
-        if anyOrigin { return true }
+        if anyOrigin { return origin == "null" || ParsedOrigin(origin) != nil }
         guard let parsed = ParsedOrigin(origin) else { return false }
         return exact.contains(parsed) || anyPort.contains(HostPattern(scheme: parsed.scheme, host: parsed.host))
     }
@@ -60,9 +64,10 @@ struct ParsedOrigin: Hashable {
         guard let separator = lower.range(of: "://") else { return nil }
         scheme = String(lower[..<separator.lowerBound])
         guard scheme == "http" || scheme == "https" else { return nil }
-        var authority = Substring(lower[separator.upperBound...])
-        if authority.hasSuffix("/") { authority = authority.dropLast() }
-        guard !authority.isEmpty, !authority.contains("/"), !authority.contains("@") else { return nil }
+        let authority = Substring(lower[separator.upperBound...])
+        guard !authority.isEmpty, !authority.contains("/"), !authority.contains("@"), !authority.contains("?"),
+            !authority.contains("#"), !authority.contains(" ")
+        else { return nil }
         var portText: Substring?
         if authority.hasPrefix("[") {
             guard let close = authority.firstIndex(of: "]") else { return nil }

@@ -6,7 +6,7 @@ import NIOCore
 /// Serves the MCP endpoint: applies the documented order of checks, then hands
 /// the message to the ``MCPHandler``.
 ///
-/// Order: OPTIONS preflight → Origin → method → declared size → concurrency →
+/// Order: OPTIONS preflight → Origin → Host → method → declared size → concurrency →
 /// `authenticate` → method-specific media checks → body → JSON → protocol and
 /// session rules → handler. CORS headers are added by the caller to every reply.
 struct MCPEndpoint: Sendable {
@@ -22,6 +22,8 @@ struct MCPEndpoint: Sendable {
     let resource: BoundResource
     /// The `authenticate` callback, `nil` when authentication is disabled.
     let authenticate: Authenticator?
+    /// The `Host` rules (DNS rebinding, duplicates).
+    let hosts: HostPolicy
     /// The handler's description, read once.
     let description: ServerDescription
     /// `description.serverInfo`, built once for the 2026 result stamp.
@@ -42,6 +44,7 @@ struct MCPEndpoint: Sendable {
         self.notifier = notifier
         self.resource = resource
         self.authenticate = configuration.authentication.authenticator
+        self.hosts = HostPolicy(configuration: configuration)
         self.description = description
         self.serverInfo = description.serverInfo
     }
@@ -59,6 +62,9 @@ struct MCPEndpoint: Sendable {
         }
         if let origin = request.headers[.origin], !originPolicy.allows(origin) {
             return await refuse(request, context, Refusal.transport(.forbidden, "Forbidden: origin not allowed"))
+        }
+        if let refusal = hosts.check(request) {
+            return await refuse(request, context, refusal)
         }
         let methodAllowed = request.method == .post || (sessionMethodsAllowed && (request.method == .get || request.method == .delete))
         if !methodAllowed {

@@ -27,6 +27,10 @@ public struct MCPProxyConfiguration: Sendable {
     /// Allowed browser origins, for CORS and for the DNS-rebinding check.
     /// `nil`: loopback origins when bound to loopback, else any origin.
     public var allowedOrigins: [String]?
+    /// Extra `Host` names accepted on a loopback-bound server (DNS-rebinding defence), e.g.
+    /// the name a local reverse proxy forwards. Loopback names and the resource URL's host
+    /// are always accepted. When set, the check applies whatever the bind address.
+    public var allowedHosts: [String]
     /// What allowed origins may do.
     public var cors: CORSOptions
     /// Largest accepted request body in bytes (413 above it).
@@ -63,6 +67,7 @@ public struct MCPProxyConfiguration: Sendable {
         eras: Set<ProtocolEra> = [.legacy2025, .modern2026],
         cacheHint: CacheHint = .default,
         allowedOrigins: [String]? = nil,
+        allowedHosts: [String] = [],
         cors: CORSOptions = .default,
         maxBodySize: Int = 10 * 1024 * 1024,
         requestTimeout: Duration = .seconds(60),
@@ -86,6 +91,7 @@ public struct MCPProxyConfiguration: Sendable {
         self.eras = eras
         self.cacheHint = cacheHint
         self.allowedOrigins = allowedOrigins
+        self.allowedHosts = allowedHosts
         self.cors = cors
         self.maxBodySize = maxBodySize
         self.requestTimeout = requestTimeout

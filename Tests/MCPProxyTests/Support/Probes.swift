@@ -28,3 +28,9 @@ final class TestClock: Sendable {
     var now: @Sendable () -> Date { { self.current } }
     func advance(by seconds: TimeInterval) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
+
+enum HostPolicyProbe {
+    static func enforced(host: String, allowed: [String]) -> Bool {
+        HostPolicy(configuration: MCPProxyConfiguration(host: host, authentication: .disabled(allowRemote: true), allowedHosts: allowed)).enforced
+    }
+}

@@ -1,0 +1,48 @@
+import HTTPTypes
+import Hummingbird
+
+/// The DNS-rebinding defence for `Host`: a page on `evil.example` whose name was made to
+/// resolve to 127.0.0.1 sends `Host: evil.example`; a server bound to loopback refuses it.
+///
+/// Allowed: loopback names and addresses, the host of the configured resource URL, and
+/// ``MCPProxyConfiguration/allowedHosts``. Checked on loopback binds, and on every bind
+/// once `allowedHosts` is set. Two `Host` headers, or none, are a bad request everywhere.
+struct HostPolicy: Sendable {
+    let enforced: Bool
+    let allowed: Set<String>
+
+    init(configuration: MCPProxyConfiguration) {
+        var allowed = Set(configuration.allowedHosts.map { Self.hostPart($0) })
+        if let resource = configuration.protectedResource?.resource, let host = JWKSProvider.origin(of: resource)?.host {
+            allowed.insert(Self.hostPart(host))
+        }
+        self.allowed = allowed
+        enforced = LoopbackHost.contains(configuration.host) || !configuration.allowedHosts.isEmpty
+    }
+
+    /// `nil` when the request's `Host` is acceptable, else the refusal.
+    func check(_ request: Request) -> Refusal? {
+        guard let authority = request.head.authority, !authority.isEmpty else {
+            return Refusal.transport(.badRequest, "Bad Request: the Host header is required")
+        }
+        if !request.headers[values: Self.hostField].isEmpty {
+            return Refusal.transport(.badRequest, "Bad Request: more than one Host header")
+        }
+        guard enforced else { return nil }
+        let host = Self.hostPart(authority)
+        if LoopbackHost.contains(host) || allowed.contains(host) { return nil }
+        return Refusal.transport(.forbidden, "Forbidden: host not allowed")
+    }
+
+    static let hostField = HTTPField.Name("Host")!
+
+    /// The host of `host[:port]` or `[v6]:port`, lower-cased, without brackets.
+    static func hostPart(_ authority: String) -> String {
+        let lower = authority.lowercased()
+        if lower.hasPrefix("[") {
+            return String(lower.dropFirst().prefix { $0 != "]" })
+        }
+        if lower.filter({ $0 == ":" }).count == 1 { return String(lower.prefix { $0 != ":" }) }
+        return lower  // a bare IPv6 address or a plain name
+    }
+}
