@@ -43,10 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default: the access log), notice, warning, error.")
     var logLevel = "info"
 
-    @Option(
-        name: .customLong("allowed-host"),
-        help: "A Host name accepted besides loopback names and the --resource host (repeatable; DNS-rebinding defence).")
-    var allowedHosts: [String] = []
+    @OptionGroup var limits: ServerLimitOptions
 
     @Option(name: .customLong("allow-origin"), help: "Allowed browser origin (repeatable; default: loopback origins).")
     var allowOrigins: [String] = []
@@ -75,9 +72,10 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let metadata = selection.metadata
-        let configuration = MCPProxyConfiguration(
+        var configuration = MCPProxyConfiguration(
             host: host, port: port, stateless: stateless, authentication: selection.authentication, protectedResource: metadata,
-            resourceFromHost: selection.resourceFromHost, allowedOrigins: allowOrigins.isEmpty ? nil : allowOrigins, allowedHosts: allowedHosts, accessLog: level <= .info)
+            resourceFromHost: selection.resourceFromHost, allowedOrigins: allowOrigins.isEmpty ? nil : allowOrigins, accessLog: level <= .info)
+        limits.apply(to: &configuration)
         let server = MCPProxyServer(configuration: configuration, handler: ExampleServer.make().handler(stateless: stateless))
         let logger = Logger(label: "mcp-example")
         Task {

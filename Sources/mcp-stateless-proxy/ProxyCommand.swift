@@ -37,10 +37,7 @@ struct ProxyCommand: AsyncParsableCommand {
 
     @OptionGroup var auth: AuthOptions
 
-    @Option(
-        name: .customLong("allowed-host"),
-        help: "A Host name accepted besides loopback names and the --resource host (repeatable; DNS-rebinding defence).")
-    var allowedHosts: [String] = []
+    @OptionGroup var limits: ServerLimitOptions
 
     @Option(name: .customLong("cors-allow-origin"), help: "Allowed browser origin (repeatable; default: loopback origins when bound to loopback, else any).")
     var corsAllowOrigins: [String] = []
@@ -100,11 +97,12 @@ struct ProxyCommand: AsyncParsableCommand {
             Logger(label: "mcp-stateless-proxy").error("\(error)")
             throw ExitCode(1)
         }
-        let configuration = MCPProxyConfiguration(
+        var configuration = MCPProxyConfiguration(
             host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: selection.authentication,
-            protectedResource: selection.metadata, resourceFromHost: selection.resourceFromHost, allowedOrigins: corsAllowOrigins.isEmpty ? nil : corsAllowOrigins, allowedHosts: allowedHosts,
+            protectedResource: selection.metadata, resourceFromHost: selection.resourceFromHost, allowedOrigins: corsAllowOrigins.isEmpty ? nil : corsAllowOrigins,
             cors: CORSOptions.default.addingAllowedHeaders(corsAddHeaders), maxBodySize: maxBodySize,
             requestTimeout: .seconds(requestTimeout))
+        limits.apply(to: &configuration)
         let server = MCPProxyServer(configuration: configuration, handler: upstream)
         let logger = Logger(label: "mcp-stateless-proxy")
         let (shownHost, stateless, mode, name) = (host.contains(":") ? "[\(host)]" : host, stateless, selection.mode, upstream.serverDescription.name)

@@ -122,9 +122,11 @@ import Testing
 
     @Test func aTokenForAnotherResourceIsRefusedWhateverHostSays() async throws {
         for fromHost in [false, true] {
+            // billing.internal passes the Host check (DNS-rebinding defence) on purpose: the
+            // audience must refuse the token on its own.
             let config = MCPProxyConfiguration(
                 stateless: true, authentication: .jwt(try Self.verifier()), protectedResource: ProtectedResourceMetadata(),
-                resourceFromHost: fromHost)
+                resourceFromHost: fromHost, allowedHosts: ["billing.internal"])
             try await withServer(config, handler: Self.scopedServer) { server in
                 let foreign = Self.token(audience: "http://billing.internal/mcp")
                 let body = RPC.call(1, "read")

@@ -28,8 +28,8 @@ import Testing
     @Test func smallRefusedBodyKeepsTheConnection() async throws {
         try await withServer(MCPProxyConfiguration(stateless: true, authentication: .disabled())) { server in
             let body = RPC.toolsList
-            let refused = "POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
-            let accepted = "POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let refused = "POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let accepted = "POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
             let outcome = try await RawHTTP.exchange(port: server.port, refused + accepted)
             #expect(outcome.text.hasPrefix("HTTP/1.1 415 Unsupported Media Type\r\n"))
             #expect(outcome.text.contains("HTTP/1.1 200 OK\r\n"))

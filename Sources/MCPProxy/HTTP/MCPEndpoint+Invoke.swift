@@ -42,9 +42,12 @@ extension MCPEndpoint {
             let context = MCPRequestContext(
                 principal: principal, requestID: rpc.id, era: era, protocolVersion: protocolVersion, sessionID: sessionID,
                 meta: rpc.meta ?? [:], sink: sink)
+            let entry = InFlightRequests.Entry()
+            let inFlight = self.inFlight
             let producer = Task {
                 let outcome = Self.outcome(
                     await DeadlineRunner.run(timeout: timeout) { try await handler.handle(rpc, context: context) })
+                inFlight.finish(entry)
                 continuation.yield(.done(outcome))
                 continuation.finish()
                 decision.resume(
@@ -54,6 +57,14 @@ extension MCPEndpoint {
             }
             continuation.onTermination = { termination in
                 if case .cancelled = termination { producer.cancel() }
+            }
+            inFlight.register(entry) {
+                let refusal = Refusal(
+                    status: .serviceUnavailable, error: .internalError("server shutting down"), id: rpc.id, headers: [.retryAfter: "1"])
+                continuation.yield(.done(.error(.internalError("server shutting down"))))
+                continuation.finish()
+                decision.resume(refusal.response)
+                producer.cancel()
             }
         }
     }

@@ -6,11 +6,11 @@ extension MCPEndpoint {
     /// POST: media checks, body, JSON, protocol and session rules, then the handler.
     func post(_ request: Request, _ context: ProxyRequestContext, principal: Principal?, head: RequestHead?) async -> Response {
         guard MediaTypes.isJSON(request.headers[.contentType]) else {
-            return await refuse(
+            return await refuseInSlot(
                 request, context, Refusal.transport(.unsupportedMediaType, "Unsupported Media Type: Content-Type must be application/json"))
         }
         guard MediaTypes.acceptsPostReply(request.headers[.accept]) else {
-            return await refuse(
+            return await refuseInSlot(
                 request, context,
                 Refusal.transport(.notAcceptable, "Not Acceptable: Accept must allow application/json or text/event-stream"))
         }

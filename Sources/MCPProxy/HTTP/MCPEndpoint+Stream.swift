@@ -70,7 +70,7 @@ extension MCPEndpoint {
             sessions.remove(session.id)
             return ResponseFactory.empty(.noContent)
         case .failure(let refusal):
-            return await refuse(request, context, refusal)
+            return await refuseInSlot(request, context, refusal)
         }
     }
 }

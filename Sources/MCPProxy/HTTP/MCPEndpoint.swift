@@ -14,12 +14,16 @@ struct MCPEndpoint: Sendable {
     let handler: any MCPHandler
     let sessions: SessionStore
     let gate: ConcurrencyGate
+    /// The pre-authentication limit: requests whose `authenticate` is running.
+    let admission: ConcurrencyGate
     let originPolicy: OriginPolicy
     let addressing: ClientAddressing
     let challenges: ChallengeBuilder
     let notifier: ChangeNotifier
     /// The resource URL and default token audience, never taken from a request.
     let resource: BoundResource
+    /// Handler runs that shutdown may have to answer and cancel.
+    let inFlight: InFlightRequests
     /// The `authenticate` callback, `nil` when authentication is disabled.
     let authenticate: Authenticator?
     /// The `Host` rules (DNS rebinding, duplicates).
@@ -32,17 +36,19 @@ struct MCPEndpoint: Sendable {
     init(
         configuration: MCPProxyConfiguration, handler: any MCPHandler, sessions: SessionStore, gate: ConcurrencyGate,
         originPolicy: OriginPolicy, addressing: ClientAddressing, challenges: ChallengeBuilder, notifier: ChangeNotifier,
-        resource: BoundResource, description: ServerDescription
+        resource: BoundResource, inFlight: InFlightRequests = InFlightRequests(), description: ServerDescription
     ) {
         self.configuration = configuration
         self.handler = handler
         self.sessions = sessions
         self.gate = gate
+        self.admission = ConcurrencyGate(limit: configuration.maxUnauthenticatedRequests)
         self.originPolicy = originPolicy
         self.addressing = addressing
         self.challenges = challenges
         self.notifier = notifier
         self.resource = resource
+        self.inFlight = inFlight
         self.authenticate = configuration.authentication.authenticator
         self.hosts = HostPolicy(configuration: configuration)
         self.description = description
@@ -75,40 +81,61 @@ struct MCPEndpoint: Sendable {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > configuration.maxBodySize {
             return await refuse(request, context, payloadTooLarge())
         }
-        guard gate.enter() else {
-            return await refuse(
-                request, context,
-                Refusal.transport(.serviceUnavailable, "Server busy: too many concurrent requests", headers: [.retryAfter: "1"]))
-        }
-        defer { gate.leave() }
-
+        // Two limits: a cheap one for requests not yet authenticated, the gate for
+        // authenticated work. A refusal never drains a body while holding either.
         var principal: Principal?
         var head: RequestHead?
         if let authenticate {
-            let (scheme, host) = addressing.resolve(request, remoteIP: context.remoteIP)
-            let localPort = context.localPort
-            let requestHead = RequestHead(
-                method: request.method, path: request.uri.path, headers: request.headers,
-                remoteAddress: context.remoteAddress, scheme: scheme, host: host,
-                resourceURL: resource.advertised(scheme: scheme, host: host, localPort: localPort),
-                tokenAudience: resource.url(localPort: localPort))
-            head = requestHead
-            do {
-                guard let found = try await authenticate(requestHead) else {
-                    return await refuse(request, context, challenges.unauthorized(requestHead, message: "Unauthorized: missing or invalid credentials"))
-                }
-                principal = found
-            } catch let error as AuthenticationError {
-                return await refuse(request, context, challenges.refusal(for: error, head: requestHead))
-            } catch {
-                return await refuse(request, context, challenges.unauthorized(requestHead, message: "Unauthorized: \(error)"))
+            guard admission.enter() else { return await refuse(request, context, busy) }
+            switch await self.authenticate(request, context, with: authenticate) {
+            case .failure(let refusal):
+                admission.leave()
+                return await refuse(request, context, refusal)
+            case .success(let (found, requestHead)):
+                (principal, head) = (found, requestHead)
             }
+            guard gate.enter() else {
+                admission.leave()
+                return await refuse(request, context, busy)
+            }
+            admission.leave()
+        } else {
+            guard gate.enter() else { return await refuse(request, context, busy) }
         }
+        defer { gate.leave() }
 
         switch request.method {
         case .get: return await openStream(request, context, principal: principal)
         case .delete: return await endSession(request, context, principal: principal)
         default: return await post(request, context, principal: principal, head: head)
+        }
+    }
+
+    /// 503 with `Retry-After`: a limit of requests at once is reached.
+    var busy: Refusal {
+        Refusal.transport(.serviceUnavailable, "Server busy: too many concurrent requests", headers: [.retryAfter: "1"])
+    }
+
+    /// Runs `authenticate` on the request head: the principal, or the refusal to send.
+    func authenticate(
+        _ request: Request, _ context: ProxyRequestContext, with authenticate: Authenticator
+    ) async -> Result<(Principal, RequestHead), Refusal> {
+        let (scheme, host) = addressing.resolve(request, remoteIP: context.remoteIP)
+        let localPort = context.localPort
+        let requestHead = RequestHead(
+            method: request.method, path: request.uri.path, headers: request.headers,
+            remoteAddress: context.remoteAddress, scheme: scheme, host: host,
+            resourceURL: resource.advertised(scheme: scheme, host: host, localPort: localPort),
+            tokenAudience: resource.url(localPort: localPort))
+        do {
+            guard let found = try await authenticate(requestHead) else {
+                return .failure(challenges.unauthorized(requestHead, message: "Unauthorized: missing or invalid credentials"))
+            }
+            return .success((found, requestHead))
+        } catch let error as AuthenticationError {
+            return .failure(challenges.refusal(for: error, head: requestHead))
+        } catch {
+            return .failure(challenges.unauthorized(requestHead, message: "Unauthorized: \(error)"))
         }
     }
 
@@ -118,13 +145,16 @@ struct MCPEndpoint: Sendable {
 
     /// Sends a refusal without buffering the request body: up to 64 KiB is read and
     /// discarded so the connection can be reused; beyond that the reply carries
-    /// `Connection: close` and the connection is closed after it.
-    func refuse(_ request: Request, _ context: ProxyRequestContext, _ refusal: Refusal) async -> Response {
+    /// `Connection: close` and the connection is closed after it. While a concurrency
+    /// slot is held (`holdingSlot`), a chunked body is never drained: the reply closes.
+    func refuse(_ request: Request, _ context: ProxyRequestContext, _ refusal: Refusal, holdingSlot: Bool = false) async -> Response {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }) {
-            // Hummingbird reads and discards a small declared body itself after the reply.
+            // Hummingbird reads and discards a small declared body itself after the reply
+            // (after this request's slot is released).
             return declared <= Self.drainLimit ? refusal.response : closing(refusal, context)
         }
         guard request.headers[.transferEncoding] != nil else { return refusal.response }  // no body
+        if holdingSlot { return closing(refusal, context) }
         var drained = 0
         do {
             for try await part in request.body {
@@ -135,6 +165,11 @@ struct MCPEndpoint: Sendable {
             return closing(refusal, context)
         }
         return refusal.response
+    }
+
+    /// ``refuse(_:_:_:holdingSlot:)`` for a request that holds a concurrency slot.
+    func refuseInSlot(_ request: Request, _ context: ProxyRequestContext, _ refusal: Refusal) async -> Response {
+        await refuse(request, context, refusal, holdingSlot: true)
     }
 
     /// The reply with `Connection: close`; our side of the connection is shut

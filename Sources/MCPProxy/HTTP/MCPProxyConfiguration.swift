@@ -41,20 +41,36 @@ public struct MCPProxyConfiguration: Sendable {
     public var headerTimeout: Duration?
     /// Idle time after which a keep-alive connection is closed.
     public var idleTimeout: Duration?
-    /// Requests handled at once on the MCP endpoint; beyond it, 503 with `Retry-After`.
+    /// A request body with no byte for this long is cut: 408 and close (`nil`: never).
+    public var bodyIdleTimeout: Duration?
+    /// A request body arriving slower than this many bytes per second on average, after
+    /// ``minBodyRateGrace``, is cut: 408 and close (0: no minimum). Response streams are exempt.
+    public var minBodyRate: Int
+    /// Time a request body may take before ``minBodyRate`` applies.
+    public var minBodyRateGrace: Duration
+    /// Authenticated requests handled at once on the MCP endpoint; beyond it, 503 with `Retry-After`.
     public var maxConcurrentRequests: Int
+    /// Requests at once whose `authenticate` is still running (the pre-authentication
+    /// limit, so unauthenticated traffic cannot take the slots of authenticated work);
+    /// beyond it, 503 with `Retry-After`.
+    public var maxUnauthenticatedRequests: Int
     /// Peers whose `X-Forwarded-Proto`/`X-Forwarded-Host` are believed (IP addresses).
     public var trustedProxies: [String]
     /// Time in-flight requests get to finish after SIGTERM/SIGINT before open streams are closed.
     public var drainTimeout: Duration
     /// Stateful mode: sessions unused for this long are ended.
     public var sessionIdleTimeout: Duration
+    /// Stateful mode: sessions one subject may hold at once; an `initialize` beyond it ends
+    /// that subject's least recently used session.
+    public var maxSessionsPerSubject: Int
     /// Stateful mode: events kept per session for `Last-Event-ID` resumption.
     public var eventStoreCapacity: Int
     /// Interval of SSE keep-alive comments.
     public var keepAliveInterval: Duration
     /// Whether the access log is written (info level).
     public var accessLog: Bool
+    /// The listen backlog: connections the kernel queues before the server accepts them.
+    public var backlog: Int
 
     public init(
         host: String = "127.0.0.1",
@@ -73,13 +89,19 @@ public struct MCPProxyConfiguration: Sendable {
         requestTimeout: Duration = .seconds(60),
         headerTimeout: Duration? = .seconds(30),
         idleTimeout: Duration? = .seconds(120),
+        bodyIdleTimeout: Duration? = .seconds(10),
+        minBodyRate: Int = 1024,
+        minBodyRateGrace: Duration = .seconds(5),
         maxConcurrentRequests: Int = 1024,
+        maxUnauthenticatedRequests: Int = 1024,
         trustedProxies: [String] = [],
         drainTimeout: Duration = .seconds(10),
         sessionIdleTimeout: Duration = .seconds(30 * 60),
+        maxSessionsPerSubject: Int = 64,
         eventStoreCapacity: Int = 1000,
         keepAliveInterval: Duration = .seconds(15),
-        accessLog: Bool = true
+        accessLog: Bool = true,
+        backlog: Int = 1024
     ) {
         self.host = host
         self.port = port
@@ -97,13 +119,19 @@ public struct MCPProxyConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.headerTimeout = headerTimeout
         self.idleTimeout = idleTimeout
+        self.bodyIdleTimeout = bodyIdleTimeout
+        self.minBodyRate = minBodyRate
+        self.minBodyRateGrace = minBodyRateGrace
         self.maxConcurrentRequests = maxConcurrentRequests
+        self.maxUnauthenticatedRequests = maxUnauthenticatedRequests
         self.trustedProxies = trustedProxies
         self.drainTimeout = drainTimeout
         self.sessionIdleTimeout = sessionIdleTimeout
+        self.maxSessionsPerSubject = maxSessionsPerSubject
         self.eventStoreCapacity = eventStoreCapacity
         self.keepAliveInterval = keepAliveInterval
         self.accessLog = accessLog
+        self.backlog = backlog
     }
 
     /// The origin policy in force (explicit list, or the bind-address default).

@@ -26,6 +26,8 @@ public final class MCPProxyServer: Service, Sendable {
     let handler: any MCPHandler
     let logger: Logger
     let drain = DrainState()
+    /// Requests whose handler runs now, answered at once if the drain deadline passes.
+    let inFlight = InFlightRequests()
     let listening = ListeningState()
     let metadataRoute: (any ProtectedResourceMetadataRoute)?
     let metadataURL: @Sendable (RequestHead) -> String?
@@ -41,7 +43,7 @@ public final class MCPProxyServer: Service, Sendable {
         self.configuration = configuration
         self.handler = handler
         self.logger = logger
-        self.sessions = SessionStore(eventCapacity: configuration.eventStoreCapacity)
+        self.sessions = SessionStore(eventCapacity: configuration.eventStoreCapacity, maximumPerSubject: configuration.maxSessionsPerSubject)
         self.notifier = ChangeNotifier(sessions: sessions)
         self.gate = ConcurrencyGate(limit: configuration.maxConcurrentRequests)
         let resource = BoundResource(configuration: configuration)
@@ -75,6 +77,7 @@ public final class MCPProxyServer: Service, Sendable {
     public func run() async throws {
         defer { listening.stopped() }
         try StartupChecks(configuration: configuration).enforce(logger: logger)
+        FileLimit.raise(logger: logger)
         let app = makeApplication()
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
@@ -83,14 +86,21 @@ public final class MCPProxyServer: Service, Sendable {
                 .init(
                     service: DrainWatcher(
                         drain: drain, gate: gate, deadline: configuration.drainTimeout, logger: logger,
-                        closeStreams: { [notifier, sessions] in
+                        closeStreams: { [notifier, sessions, inFlight] in
+                            // Whatever still runs is answered now (503) and cancelled, so the
+                            // listener can close and shutdown never outlasts the drain.
+                            inFlight.abortAll()
                             notifier.closeAll()
                             sessions.closeStreams()
                         })),
             ],
             logger: logger)
-        groupConfiguration.maximumGracefulShutdownDuration = configuration.drainTimeout
-        groupConfiguration.maximumCancellationDuration = .seconds(5)
+        // Requests still running at the drain deadline are answered and cancelled by the
+        // drain watcher; the margins only cover writing those answers, so the service
+        // group's "cancellation took too long" fatal error cannot be reached by a handler
+        // that never returns.
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.drainTimeout + .seconds(5)
+        groupConfiguration.maximumCancellationDuration = .seconds(30)
         try await ServiceGroup(configuration: groupConfiguration).run()
         sessions.endAll()
     }
@@ -102,21 +112,26 @@ public final class MCPProxyServer: Service, Sendable {
             gate: gate, originPolicy: policy,
             addressing: ClientAddressing(trustedProxies: Set(configuration.trustedProxies)),
             challenges: ChallengeBuilder(metadataURL: metadataURL), notifier: notifier,
-            resource: resource, description: handler.serverDescription)
+            resource: resource, inFlight: inFlight, description: handler.serverDescription)
         let responder = MCPResponder(
             endpointPath: configuration.normalizedEndpoint, endpoint: endpoint,
             health: HealthRoutes(stateless: configuration.stateless, sessions: sessions, drain: drain),
             metadata: metadataRoute, cors: CORSDecorator(options: configuration.cors, policy: policy),
             logger: logger, accessLog: configuration.accessLog)
         let headerTimeout = configuration.headerTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) }
+        let bodyIdle = configuration.bodyIdleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) }
+        let (minimumRate, grace) = (configuration.minBodyRate, TimeAmount.nanoseconds(Self.nanoseconds(configuration.minBodyRateGrace)))
         let http1 = HTTP1Channel.Configuration(
-            additionalChannelHandlers: headerTimeout.map { [HeaderTimeoutHandler(timeout: $0)] } ?? [],
+            additionalChannelHandlers: (headerTimeout.map { [HeaderTimeoutHandler(timeout: $0)] } ?? [])
+                + (bodyIdle != nil || minimumRate > 0
+                    ? [BodyPacingHandler(idleTimeout: bodyIdle ?? .hours(24), minimumRate: minimumRate, grace: grace)] : []),
             idleTimeout: configuration.idleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) })
         let (listening, resource, logger, configuration) = (self.listening, self.resource, self.logger, self.configuration)
         return Application(
             responder: responder,
             server: .http1(configuration: http1),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil, backlog: configuration.backlog),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 resource.listening(on: port)

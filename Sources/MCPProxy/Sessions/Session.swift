@@ -36,6 +36,9 @@ public final class Session: Sendable {
         state.withLock { $0.stream == nil && now - $0.lastSeen > timeout }
     }
 
+    /// When the session was last used.
+    var lastSeen: ContinuousClock.Instant { state.withLock { $0.lastSeen } }
+
     /// Whether a GET stream is open.
     public var hasOpenStream: Bool { state.withLock { $0.stream != nil } }
 

@@ -4,9 +4,12 @@ import Synchronization
 public final class SessionStore: Sendable {
     private let sessions = Mutex<[String: Session]>([:])
     private let eventCapacity: Int
+    /// Sessions one subject may hold; creating one more ends its least recently used.
+    let maximumPerSubject: Int
 
-    init(eventCapacity: Int) {
+    init(eventCapacity: Int, maximumPerSubject: Int = 64) {
         self.eventCapacity = eventCapacity
+        self.maximumPerSubject = max(1, maximumPerSubject)
     }
 
     /// The number of live sessions.
@@ -24,10 +27,28 @@ public final class SessionStore: Sendable {
         }
     }
 
-    /// Creates a session with a fresh 256-bit random id.
+    /// Creates a session with a fresh 256-bit random id. When `subject` already holds
+    /// ``maximumPerSubject`` sessions, its least recently used one is ended first (a client
+    /// that leaks sessions loses its oldest; nobody else's are touched). Sessions without a
+    /// subject (no authentication) are not capped per subject.
     func create(subject: String?, protocolVersion: String) -> Session {
         let session = Session(id: Self.newID(), subject: subject, protocolVersion: protocolVersion, eventCapacity: eventCapacity)
-        sessions.withLock { $0[session.id] = session }
+        let evicted = sessions.withLock { sessions -> [Session] in
+            var evicted: [Session] = []
+            if let subject {
+                let owned = sessions.values.filter { $0.subject == subject }
+                if owned.count >= maximumPerSubject {
+                    let oldest = owned.sorted { $0.lastSeen < $1.lastSeen }.prefix(owned.count - maximumPerSubject + 1)
+                    for old in oldest {
+                        sessions.removeValue(forKey: old.id)
+                        evicted.append(old)
+                    }
+                }
+            }
+            sessions[session.id] = session
+            return evicted
+        }
+        for old in evicted { old.end() }
         return session
     }
 

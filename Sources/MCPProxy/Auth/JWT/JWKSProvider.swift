@@ -101,10 +101,13 @@ public final class JWKSProvider: Sendable {
         return keys
     }
 
-    /// Fetches now (coalesced with a fetch already under way); `true` when keys were loaded.
+    /// Fetches now; `true` when keys were loaded. A fetch already under way is joined,
+    /// and if it fails (it may have started before the endpoint recovered), one more runs.
     @discardableResult
     public func refresh() async -> Bool {
-        await startRefresh().value
+        let joined = state.withLock { $0.inFlight }
+        if let joined, await joined.value { return true }
+        return await startRefresh().value
     }
 
     /// After an unknown `kid`: refreshes unless that happened less than

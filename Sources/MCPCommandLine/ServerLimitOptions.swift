@@ -1,0 +1,40 @@
+import ArgumentParser
+import MCPProxy
+
+/// The hostile-client defences every server command shares: `Host` names, body pacing,
+/// the listen backlog and the pre-authentication limit.
+public struct ServerLimitOptions: ParsableArguments {
+    public init() {}
+
+    @Option(
+        name: .customLong("allowed-host"),
+        help: "A Host name accepted besides loopback names and the --resource host (repeatable; DNS-rebinding defence).")
+    public var allowedHosts: [String] = []
+
+    @Option(name: .customLong("body-idle-timeout"), help: "Seconds a request body may go without a byte before 408 and close (0: never).")
+    public var bodyIdleTimeout = 10
+
+    @Option(name: .customLong("min-body-rate"), help: "Bytes per second a request body must average after 5 s, else 408 and close (0: no minimum).")
+    public var minBodyRate = 1024
+
+    @Option(help: "Connections the kernel queues before they are accepted.")
+    public var backlog = 1024
+
+    @Option(name: .customLong("max-unauthenticated-requests"), help: "Requests at once still being authenticated; beyond it, 503 with Retry-After.")
+    public var maxUnauthenticatedRequests = 1024
+
+    public func validate() throws {
+        guard bodyIdleTimeout >= 0, minBodyRate >= 0, backlog > 0, maxUnauthenticatedRequests > 0 else {
+            throw ValidationError("--body-idle-timeout and --min-body-rate must be 0 or more; --backlog and --max-unauthenticated-requests positive")
+        }
+    }
+
+    /// Writes these settings into `configuration`.
+    public func apply(to configuration: inout MCPProxyConfiguration) {
+        configuration.allowedHosts = allowedHosts
+        configuration.bodyIdleTimeout = bodyIdleTimeout == 0 ? nil : .seconds(bodyIdleTimeout)
+        configuration.minBodyRate = minBodyRate
+        configuration.backlog = backlog
+        configuration.maxUnauthenticatedRequests = maxUnauthenticatedRequests
+    }
+}
