@@ -10,12 +10,14 @@ public enum ExampleServer {
     struct EchoArguments: Decodable, Sendable, SchemaDescribed {
         var text: String
         static let schemaDescriptions = ["text": "Text to echo back"]
+        static let schemaTypeDescription: String? = nil
     }
 
     struct AddArguments: Decodable, Sendable, SchemaDescribed {
         var a: Double
         var b: Double
         static let schemaDescriptions = ["a": "First addend", "b": "Second addend"]
+        static let schemaTypeDescription: String? = nil
     }
 
     struct Sum: Codable, Sendable { var sum: Double }

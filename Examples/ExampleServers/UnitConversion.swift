@@ -44,6 +44,7 @@ public enum UnitConversion {
         var from: Unit
         var to: Unit
         static let schemaDescriptions = ["value": "The quantity to convert", "from": "Its unit", "to": "The unit wanted"]
+        static let schemaTypeDescription: String? = nil
     }
 
     public struct Conversion: Codable, Sendable, Equatable {
@@ -56,6 +57,11 @@ public enum UnitConversion {
     }
 
     /// Converts `value` from one unit to another of the same dimension.
+    /// The dimensions a drill can practise (a prompt argument: one of these strings).
+    enum DrillDimension: String, Codable, CaseIterable, Sendable, SchemaEnumeration {
+        case length, mass, temperature
+    }
+
     public static func convert(_ value: Double, from: Unit, to: Unit) throws -> Double {
         guard from.dimension == to.dimension else {
             throw ToolError("cannot convert \(from.dimension.rawValue) (\(from.rawValue)) to \(to.dimension.rawValue) (\(to.rawValue))")
@@ -101,9 +107,27 @@ public enum UnitConversion {
         struct ExplainArguments: Decodable, Sendable, SchemaDescribed {
             var quantity: String
             static let schemaDescriptions = ["quantity": "A quantity with its unit, e.g. \"3 feet\""]
+            static let schemaTypeDescription: String? = nil
         }
         server.prompt("explain-conversion", description: "Ask for a conversion with its reasoning.") { (args: ExplainArguments, _) in
             [.user("Convert \(args.quantity) to metric units with the convert tool, and explain each step.")]
+        }
+        server.tool(
+            "list_units", description: "The names of every unit the convert tool knows (a list, not an object: wrapped as {\"result\": […]}).",
+            output: [String].self, annotations: .readOnly
+        ) { (_: NoArguments, _) in
+            Unit.allCases.map(\.rawValue)
+        }
+        struct DrillArguments: Decodable, Sendable, SchemaDescribed {
+            var dimension: DrillDimension
+            var count: Int?
+            static let schemaDescriptions = ["dimension": "length, mass or temperature", "count": "How many exercises (default 3)"]
+            static let schemaTypeDescription: String? = nil
+        }
+        server.prompt("conversion-drill", description: "Practice conversions: a number of exercises for one dimension.") {
+            (args: DrillArguments, _) in
+            let count = max(1, min(args.count ?? 3, 20))
+            return [.user("Give me \(count) \(args.dimension.rawValue) conversion exercises, then check my answers with the convert tool.")]
         }
     }
 }

@@ -60,14 +60,21 @@ public final class FastMCPServer: Sendable {
 
     /// Registers a tool with structured output: the result is `Output` encoded as
     /// `structuredContent` (also as JSON text), and `outputSchema` is derived from `Output`.
+    ///
+    /// MCP requires both to be objects. An `Output` whose schema is not an object (an
+    /// array, a scalar, an enum, an optional of them) is wrapped as `{"result": value}`,
+    /// with the matching object schema marked `"x-fastmcp-wrap-result": true` (the
+    /// convention Python fastmcp uses, so clients that know it unwrap); the text content
+    /// stays the JSON of the value itself.
     public func tool<Arguments: Decodable & Sendable, Output: Codable & Sendable>(
         _ name: String, title: String? = nil, description: String, output: Output.Type,
         annotations: ToolAnnotations = ToolAnnotations(), requiredScopes: [String] = [],
         _ handler: @escaping @Sendable (Arguments, Context) async throws -> Output
     ) {
+        let (outputSchema, wrapped) = StructuredOutput.schema(for: Output.self)
         let listing = Self.toolListing(
             name: name, title: title, description: description, input: JSONSchemaRecorder.schema(for: Arguments.self),
-            output: JSONSchemaRecorder.schema(for: Output.self), annotations: annotations)
+            output: outputSchema, annotations: annotations)
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
             let decoded: Arguments
             switch Self.decodeArguments(Arguments.self, arguments, tool: name) {
@@ -75,8 +82,9 @@ public final class FastMCPServer: Sendable {
             case .failure(let refusal): return refusal.result
             }
             let output = try await handler(decoded, context)
-            let structured = try StructuredOutput.encode(output)
-            return ToolResult(content: [["type": "text", "text": .string(JSONWriter.string(structured))]], structuredContent: structured)
+            let value = try StructuredOutput.encode(output)
+            let structured: JSONValue = wrapped ? ["result": value] : value
+            return ToolResult(content: [["type": "text", "text": .string(JSONWriter.string(value))]], structuredContent: structured)
         })
     }
 
@@ -102,10 +110,12 @@ public final class FastMCPServer: Sendable {
     }
 
     private func add(_ tool: ToolEntry) {
-        registry.withLock { registry in
-            registry.tools.removeAll { $0.name == tool.name }
+        let duplicate = registry.withLock { registry -> Bool in
+            if registry.tools.contains(where: { $0.name == tool.name }) { return true }
             registry.tools.append(tool)
+            return false
         }
+        if duplicate { preconditionFailure("FastMCP: a tool named '\(tool.name)' is already registered; tool names must be unique") }
     }
 
     // MARK: Resources
@@ -117,11 +127,13 @@ public final class FastMCPServer: Sendable {
     ) {
         var listing: [String: JSONValue] = ["uri": .string(uri), "name": .string(name), "mimeType": .string(mimeType)]
         if let description { listing["description"] = .string(description) }
-        let entry = ResourceEntry(uri: uri, listing: .object(listing), read: read)
-        registry.withLock { registry in
-            registry.resources.removeAll { $0.uri == uri }
+        let entry = ResourceEntry(uri: uri, mimeType: mimeType, listing: .object(listing), read: read)
+        let duplicate = registry.withLock { registry -> Bool in
+            if registry.resources.contains(where: { $0.uri == uri }) { return true }
             registry.resources.append(entry)
+            return false
         }
+        if duplicate { preconditionFailure("FastMCP: a resource at '\(uri)' is already registered; resource URIs must be unique") }
     }
 
     /// Registers a resource template such as `file:///{path}`; `read` gets the variables.
@@ -133,35 +145,56 @@ public final class FastMCPServer: Sendable {
         var listing: [String: JSONValue] = ["uriTemplate": .string(template), "name": .string(name)]
         if let description { listing["description"] = .string(description) }
         if let mimeType { listing["mimeType"] = .string(mimeType) }
-        let entry = TemplateEntry(template: parsed, listing: .object(listing), read: read)
-        registry.withLock { $0.templates.append(entry) }
+        let entry = TemplateEntry(template: parsed, source: template, mimeType: mimeType, listing: .object(listing), read: read)
+        let duplicate = registry.withLock { registry -> Bool in
+            if registry.templates.contains(where: { $0.source == template }) { return true }
+            registry.templates.append(entry)
+            return false
+        }
+        if duplicate { preconditionFailure("FastMCP: a resource template '\(template)' is already registered; a second one would never be reached") }
     }
 
     // MARK: Prompts
 
-    /// Registers a prompt whose arguments decode into `Arguments` (prompt arguments are strings).
+    /// Registers a prompt whose arguments decode into `Arguments`.
+    ///
+    /// MCP sends prompt arguments as strings: `String` and ``SchemaEnumeration`` properties
+    /// take them as they are; integers, numbers and booleans are read from their string
+    /// form (`"3"`, `"2.5"`, `"true"`). A property of any other type (a nested struct, an
+    /// array) cannot come from a string: registering it stops the program, naming it.
+    /// Arguments are listed in declaration order.
     public func prompt<Arguments: Decodable & Sendable>(
         _ name: String, description: String? = nil,
         _ handler: @escaping @Sendable (Arguments, Context) async throws -> [PromptMessage]
     ) {
-        let schema = JSONSchemaRecorder.schema(for: Arguments.self)
-        let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        let properties = schema["properties"]?.objectValue ?? [:]
-        let arguments: [JSONValue] = properties.keys.sorted().map { key in
-            var argument: [String: JSONValue] = ["name": .string(key), "required": .bool(required.contains(key))]
-            if let text = properties[key]?["description"] { argument["description"] = text }
+        let properties = JSONSchemaRecorder.orderedProperties(of: Arguments.self)
+        var coercions: [String: PromptArgument.Kind] = [:]
+        for property in properties {
+            guard let kind = PromptArgument.Kind(schema: property.schema) else {
+                preconditionFailure(
+                    "FastMCP: prompt '\(name)' argument '\(property.name)' has a type that cannot come from a string "
+                        + "(prompt arguments are strings): use String, a number, Bool or a SchemaEnumeration")
+            }
+            coercions[property.name] = kind
+        }
+        let arguments: [JSONValue] = properties.map { property in
+            var argument: [String: JSONValue] = ["name": .string(property.name), "required": .bool(property.required)]
+            if let text = property.schema["description"] { argument["description"] = text }
             return .object(argument)
         }
         var listing: [String: JSONValue] = ["name": .string(name), "arguments": .array(arguments)]
         if let description { listing["description"] = .string(description) }
+        let kinds = coercions
         let entry = PromptEntry(name: name, listing: .object(listing), get: { values, context in
-            let decoded = try ArgumentDecoder.decode(Arguments.self, from: values)
+            let decoded = try ArgumentDecoder.decode(Arguments.self, from: PromptArgument.coerce(values, kinds: kinds))
             return try await handler(decoded, context)
         }, description: description)
-        registry.withLock { registry in
-            registry.prompts.removeAll { $0.name == name }
+        let duplicate = registry.withLock { registry -> Bool in
+            if registry.prompts.contains(where: { $0.name == name }) { return true }
             registry.prompts.append(entry)
+            return false
         }
+        if duplicate { preconditionFailure("FastMCP: a prompt named '\(name)' is already registered; prompt names must be unique") }
     }
 
     // MARK: Serving
@@ -194,6 +227,15 @@ struct ToolResultRefusal: Error {
 
 /// Encodes structured tool output.
 enum StructuredOutput {
+    /// The `outputSchema` for `Output`, and whether values must be wrapped as `{"result": …}`
+    /// because the schema is not an object (MCP requires object output).
+    static func schema<Output: Decodable>(for type: Output.Type) -> (schema: JSONValue, wrapped: Bool) {
+        let recorded = JSONSchemaRecorder.schema(for: type)
+        guard recorded["type"] != "object" || JSONSchemaRecorder.isOptional(type) else { return (recorded, false) }
+        let result: JSONValue = JSONSchemaRecorder.isOptional(type) ? ["anyOf": [recorded, ["type": "null"]]] : recorded
+        return (["type": "object", "properties": ["result": result], "required": ["result"], "x-fastmcp-wrap-result": true], true)
+    }
+
     static func encode(_ value: some Encodable) throws -> JSONValue {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

@@ -15,7 +15,7 @@ import TestSupport
             let reply = try await HTTP.rpc(server.url, RPC.toolsList)
             let tools = try #require(reply.json?["result"]?["tools"]?.arrayValue)
             let byName = Dictionary(uniqueKeysWithValues: tools.map { ($0["name"]!.stringValue!, $0) })
-            #expect(Set(byName.keys) == ["echo", "add", "admin_info", "whoami", "convert"])
+            #expect(Set(byName.keys) == ["echo", "add", "admin_info", "whoami", "convert", "list_units"])
             #expect(byName["echo"]?["inputSchema"] == [
                 "type": "object", "properties": ["text": ["type": "string", "description": "Text to echo back"]], "required": ["text"],
             ])
@@ -69,10 +69,19 @@ import TestSupport
             let missing = try await HTTP.rpc(server.url, RPC.request(4, "resources/read", #"{"uri":"nothing://here"}"#))
             #expect(missing.errorCode == -32002)
             let prompts = try await HTTP.rpc(server.url, RPC.request(5, "prompts/list"))
-            #expect(prompts.json?["result"]?["prompts"] == [[
-                "name": "explain-conversion", "description": "Ask for a conversion with its reasoning.",
-                "arguments": [["name": "quantity", "required": true, "description": "A quantity with its unit, e.g. \"3 feet\""]],
-            ]])
+            #expect(prompts.json?["result"]?["prompts"] == [
+                [
+                    "name": "explain-conversion", "description": "Ask for a conversion with its reasoning.",
+                    "arguments": [["name": "quantity", "required": true, "description": "A quantity with its unit, e.g. \"3 feet\""]],
+                ],
+                [
+                    "name": "conversion-drill", "description": "Practice conversions: a number of exercises for one dimension.",
+                    "arguments": [
+                        ["name": "dimension", "required": true, "description": "length, mass or temperature"],
+                        ["name": "count", "required": false, "description": "How many exercises (default 3)"],
+                    ],
+                ],
+            ])
             let prompt = try await HTTP.rpc(server.url, RPC.request(6, "prompts/get", #"{"name":"explain-conversion","arguments":{"quantity":"3 feet"}}"#))
             #expect(prompt.json?["result"]?["messages"]?.arrayValue?.first?["content"]?["text"] == "Convert 3 feet to metric units with the convert tool, and explain each step.")
             let badPrompt = try await HTTP.rpc(server.url, RPC.request(7, "prompts/get", #"{"name":"explain-conversion","arguments":{}}"#))

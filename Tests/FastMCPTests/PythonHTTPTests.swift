@@ -15,6 +15,17 @@ struct PythonHTTPTests {
             #expect(run.json?["add"] == ["sum": 5])
             #expect(run.json?["whoami"] == ["subject": "py", "scopes": []])
             #expect(run.json?["schemas"]?["echo"]?["properties"]?["text"]?["description"] == "Text to echo back")
+            // A non-object output is wrapped, so the client lists every tool (it refuses array schemas).
+            #expect(run.json?["output_schemas"]?["list_units"] == [
+                "type": "object", "properties": ["result": ["type": "array", "items": ["type": "string"]]], "required": ["result"],
+                "x-fastmcp-wrap-result": true,
+            ])
+            #expect(run.json?["list_units"]?["structured"]?["result"]?.arrayValue?.first == "millimetre")
+            #expect(run.json?["list_units"]?["text"]?.stringValue?.hasPrefix(#"["millimetre","centimetre""#) == true)
+            // Prompt arguments arrive as strings, are listed in declaration order, and numbers are read from them.
+            #expect(run.json?["prompt_arguments"]?["conversion-drill"] == ["dimension", "count"])
+            #expect(run.json?["drill"] == "Give me 2 mass conversion exercises, then check my answers with the convert tool.")
+            #expect(run.json?["readme_mime"] == "text/markdown")
         }
     }
 }

@@ -90,7 +90,7 @@ import TestSupport
         let run = try await PythonInterop.run("python_stdio_client.py", [Self.exampleBinary, "--stdio"])
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         let result = try #require(run.json)
-        #expect(result["tools"] == ["add", "admin_info", "convert", "echo", "whoami"])
+        #expect(result["tools"] == ["add", "admin_info", "convert", "echo", "list_units", "whoami"])
         #expect(result["convert_schema"]?["required"] == ["value", "from", "to"])
         #expect(result["converted"] == ["value": 1.609344, "unit": "kilometre"])
         #expect(result["invalid"] == ["is_error": true, "text": "Invalid arguments for tool 'convert': missing required argument 'to'"])

@@ -23,7 +23,7 @@ async def run(url: str, mode: str, token: str | None) -> dict:
             added = await client.call_tool("add", {"a": 2, "b": 3})
             echoed = await client.call_tool("echo", {"text": "héllo"})
             who = await client.call_tool("whoami", {})
-            return {
+            result = {
                 "ok": True,
                 "protocol_version": client.protocol_version,
                 "server_name": client.server_info.name if client.server_info else None,
@@ -32,7 +32,20 @@ async def run(url: str, mode: str, token: str | None) -> dict:
                 "add": added.structured_content,
                 "echo": echoed.content[0].text,
                 "whoami": who.structured_content,
+                "output_schemas": {tool.name: tool.output_schema for tool in tools.tools if tool.output_schema},
             }
+            if "list_units" in result["tools"]:  # the FastMCP example server (not the native twin)
+                units = await client.call_tool("list_units", {})
+                prompts = await client.list_prompts()
+                drill = await client.get_prompt("conversion-drill", {"dimension": "mass", "count": "2"})
+                readme = await client.read_resource("example://readme")
+                result["list_units"] = {"structured": units.structured_content, "text": units.content[0].text}
+                result["prompt_arguments"] = {
+                    prompt.name: [argument.name for argument in prompt.arguments or []] for prompt in prompts.prompts
+                }
+                result["drill"] = drill.messages[0].content.text
+                result["readme_mime"] = readme.contents[0].mime_type
+            return result
 
 
 if __name__ == "__main__":

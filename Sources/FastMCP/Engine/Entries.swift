@@ -11,6 +11,8 @@ struct ToolEntry: Sendable {
 /// A registered static resource.
 struct ResourceEntry: Sendable {
     var uri: String
+    /// The registered MIME type, used when the contents name none.
+    var mimeType: String?
     var listing: JSONValue
     var read: @Sendable (_ context: Context) async throws -> ResourceContents
 }
@@ -18,6 +20,10 @@ struct ResourceEntry: Sendable {
 /// A registered resource template.
 struct TemplateEntry: Sendable {
     var template: URITemplate
+    /// The template as registered (duplicates are refused on it).
+    var source: String
+    /// The registered MIME type, used when the contents name none.
+    var mimeType: String?
     var listing: JSONValue
     var read: @Sendable (_ variables: [String: String], _ context: Context) async throws -> ResourceContents
 }

@@ -64,14 +64,17 @@ public struct FastMCPEngine: MCPHandler {
     private func readResource(_ params: JSONValue?, _ context: Context) async throws -> JSONValue {
         guard let uri = params?["uri"]?.stringValue else { throw JSONRPCError.invalidParams("resources/read needs a string \"uri\"") }
         let contents: ResourceContents
+        let registered: String?
         if let resource = resources[uri] {
             contents = try await resource.read(context)
+            registered = resource.mimeType
         } else if let (template, variables) = templates.lazy.compactMap({ entry in entry.template.match(uri).map { (entry, $0) } }).first {
             contents = try await template.read(variables, context)
+            registered = template.mimeType
         } else {
             throw JSONRPCError(code: JSONRPCError.resourceNotFoundCode, message: "Resource not found", data: ["uri": .string(uri)])
         }
-        return ["contents": [contents.json(uri: uri)]]
+        return ["contents": [contents.json(uri: uri, registeredMimeType: registered)]]
     }
 
     private func getPrompt(_ params: JSONValue?, _ context: Context) async throws -> JSONValue {

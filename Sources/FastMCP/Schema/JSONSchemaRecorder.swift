@@ -17,6 +17,29 @@ public enum JSONSchemaRecorder {
         let recorder = Recorder(path: [], stack: [])
         return recorder.schema(of: type).json
     }
+
+    /// One top-level property of a recorded type, in the order `init(from:)` decodes it
+    /// (declaration order for synthesized conformances).
+    struct Property {
+        var name: String
+        var schema: JSONValue
+        var required: Bool
+    }
+
+    /// The top-level properties of `type` in declaration order (JSON objects lose order).
+    static func orderedProperties<T: Decodable>(of type: T.Type) -> [Property] {
+        let node = Recorder(path: [], stack: []).schema(of: type)
+        var seen = Set<String>()
+        return node.properties.compactMap { name, property in
+            guard seen.insert(name).inserted else { return nil }
+            return Property(name: name, schema: property.json, required: node.required.contains(name))
+        }
+    }
+
+    /// Whether `type` is an `Optional`.
+    static func isOptional(_ type: Any.Type) -> Bool {
+        type is any OptionalSchema.Type
+    }
 }
 
 /// One schema under construction.

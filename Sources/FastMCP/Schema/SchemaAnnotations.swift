@@ -8,17 +8,18 @@ import MCPProxy
 ///     var a: Double
 ///     var b: Double
 ///     static let schemaDescriptions = ["a": "The first addend", "b": "The second addend"]
+///     static let schemaTypeDescription: String? = nil   // or "Two numbers to add"
 /// }
 /// ```
+///
+/// Both members are required, with no default: a declaration of the wrong type (say
+/// `static let schemaTypeDescription = "…"`, a `String`) then fails to compile instead of
+/// being silently ignored.
 public protocol SchemaDescribed {
     /// Descriptions by coding key.
     static var schemaDescriptions: [String: String] { get }
-    /// A description of the type itself.
+    /// A description of the type itself (`nil` for none).
     static var schemaTypeDescription: String? { get }
-}
-
-extension SchemaDescribed {
-    public static var schemaTypeDescription: String? { nil }
 }
 
 /// Opt-in for string enums: the schema lists the cases (`enum`) and the schema

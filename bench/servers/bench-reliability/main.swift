@@ -13,6 +13,9 @@ struct ReliabilityServer: AsyncParsableCommand {
     @Option(help: "Request deadline in seconds.")
     var timeout = 2.0
     @OptionGroup var auth: AuthOptions
+    @OptionGroup var limits: ServerLimitOptions
+    @Option(name: .customLong("max-concurrent"), help: "Authenticated requests at once.")
+    var maxConcurrent = 1024
 
     /// Tasks of `stubborn` still running after their request's deadline.
     static let stubbornRunning = Atomic<Int>(0)
@@ -54,6 +57,8 @@ struct ReliabilityServer: AsyncParsableCommand {
         try await server.run(.httpStream(port: port, stateless: !stateful, auth: auth)) { configuration in
             configuration.requestTimeout = .milliseconds(Int(timeout * 1000))
             configuration.accessLog = false
+            configuration.maxConcurrentRequests = maxConcurrent
+            limits.apply(to: &configuration)
         }
     }
 }
