@@ -42,7 +42,7 @@ struct ApplyCommand: ParsableCommand {
                 printOut("nothing to apply\n")
             } else {
                 for site in inspection.report.sites(.apply) {
-                    printOut("applied \(site.file):\(site.line) [\(site.recipe.rawValue)] \(site.edit?.summary ?? site.reason)\n")
+                    printOut("applied \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.edit?.summary ?? site.reason))\n")
                 }
                 if let commit = result.commit, let branch, let author = result.author {
                     printOut("committed \(commit.prefix(12)) on \(branch) as \(author.name) <\(author.email)>\n")

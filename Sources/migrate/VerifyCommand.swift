@@ -31,6 +31,9 @@ struct VerifyCommand: ParsableCommand {
         var ok: Bool
         var remaining: [Site]
         var review: [Site]
+        /// Source files the search matched that could not be read (links, FIFOs, too large, not UTF-8):
+        /// unresolved, so verify fails on them.
+        var unreadable: [Finding]
         var patches: [PatchResult]
     }
 
@@ -41,6 +44,7 @@ struct VerifyCommand: ParsableCommand {
             let report = try Inspector().inspect(repo, options: .init()).report
             let remaining = report.sites(.apply) + report.sites(.blocked)
             let review = report.sites(.review)
+            let unreadable = report.findings.filter { $0.kind == "unreadable" && CandidateFiles.isSource($0.file) }
             var patchResults: [PatchResult] = []
             for file in try patchFiles() {
                 let text: String
@@ -51,12 +55,19 @@ struct VerifyCommand: ParsableCommand {
                 case .conflicts(let why): patchResults.append(PatchResult(file: file, state: "conflicts", detail: why))
                 }
             }
-            let ok = remaining.isEmpty && (!strict || review.isEmpty) && !patchResults.contains { $0.state == "conflicts" }
+            let ok = remaining.isEmpty && unreadable.isEmpty && (!strict || review.isEmpty) && !patchResults.contains { $0.state == "conflicts" }
             if json {
-                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, review: review, patches: patchResults)))
+                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, review: review, unreadable: unreadable, patches: patchResults)))
             } else {
-                for site in remaining { printOut("\(site.outcome.rawValue): \(site.file):\(site.line) [\(site.recipe.rawValue)] \(site.reason)\n") }
-                for site in review { printOut("review: \(site.file):\(site.line) [\(site.recipe.rawValue)] \(site.reason)\n") }
+                for site in remaining {
+                    printOut("\(site.outcome.rawValue): \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
+                }
+                for finding in unreadable {
+                    printOut("unreadable: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")
+                }
+                for site in review {
+                    printOut("review: \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
+                }
                 for p in patchResults { printOut("patch \(p.file): \(p.state)\(p.detail.map { " (\($0))" } ?? "")\n") }
                 printOut(ok ? "verify: done\n" : "verify: work remains\n")
             }

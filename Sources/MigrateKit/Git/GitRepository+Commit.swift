@@ -34,10 +34,25 @@ extension GitRepository {
     }
 
     /// Creates branch `name` at HEAD and moves HEAD to it. The work tree is unchanged (same commit).
+    /// Why `name` cannot name a new branch (the rules of `git check-ref-format --branch`, plus:
+    /// a full ref such as `refs/heads/main` is refused, since it would become
+    /// `refs/heads/refs/heads/main`), or nil when it can.
+    public static func branchNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "it is empty" }
+        if name.hasPrefix("refs/") { return "give the branch name alone (main), not a full ref (refs/heads/main)" }
+        if name.hasPrefix("-") { return "it starts with -" }
+        if name == "HEAD" || name == "@" { return "\(name) is reserved" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "it contains control characters" }
+        if name.contains(" ") { return "it contains a space" }
+        for bad in ["..", "@{", "~", "^", ":", "?", "*", "[", "\\", "//"] where name.contains(bad) { return "it contains \(bad)" }
+        if name.hasSuffix("/") || name.hasSuffix(".") || name.hasSuffix(".lock") { return "it ends with /, . or .lock" }
+        if name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return "a part of it starts with ." }
+        guard git_reference_is_valid_name("refs/heads/\(name)") == 1 else { return "git refuses it as a reference name" }
+        return nil
+    }
+
     public func createAndSwitchBranch(_ name: String) throws(GitError) {
-        guard git_reference_is_valid_name("refs/heads/\(name)") == 1 else {
-            throw GitError("\(name) is not a valid branch name")
-        }
+        if let reason = Self.branchNameProblem(name) { throw GitError("\(TerminalText.escaped(name)) is not a branch name: \(reason)") }
         var oid = git_oid()
         try check("cannot read HEAD (a branch needs a commit to start from)", git_reference_name_to_id(&oid, handle, "HEAD"))
         var commit: OpaquePointer?

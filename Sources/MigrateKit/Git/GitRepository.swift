@@ -8,6 +8,23 @@ public final class GitRepository {
     /// The work tree's absolute path, without a trailing `/`.
     public let root: String
 
+    /// The owner uid of the nearest enclosing repository (a folder with `.git`) when it is not
+    /// this user: libgit2 then answers "not found", which would mislead.
+    static func foreignOwner(above path: String) -> uid_t? {
+        var folder = path
+        while true {
+            var info = stat()
+            if lstat(folder + "/.git", &info) == 0 {
+                var owner = stat()
+                guard stat(folder, &owner) == 0 else { return nil }
+                return owner.st_uid != geteuid() ? owner.st_uid : nil
+            }
+            let parent = (folder as NSString).deletingLastPathComponent
+            if parent == folder || parent.isEmpty { return nil }
+            folder = parent
+        }
+    }
+
     /// Opens the repository that contains `path` (searching upward, as git does). Bare repositories
     /// are refused. libgit2 1.5.1 refuses repositories owned by another user; `allowOtherOwner`
     /// lifts that check for this process (only for repositories you trust).
@@ -20,6 +37,11 @@ public final class GitRepository {
             throw GitError("\(path): no such file or folder")
         }
         let result = git_repository_open_ext(&handle, absolute, 0, nil)
+        if result == GIT_ENOTFOUND.rawValue || result == GIT_EOWNER.rawValue, let owner = Self.foreignOwner(above: absolute), !allowOtherOwner {
+            throw GitError(
+                "\(absolute) is in a repository owned by another user (uid \(owner)); pass --allow-other-owner if you trust it",
+                code: GIT_EOWNER.rawValue)
+        }
         if result == GIT_ENOTFOUND.rawValue {
             throw GitError("\(path) is not inside a git repository (searched upward from \(absolute))", code: result)
         }
@@ -145,6 +167,8 @@ public struct TrackedFile: Sendable, Hashable {
 
     /// A regular file (not a symbolic link).
     public var isRegularFile: Bool { mode == 0o100644 || mode == 0o100755 }
+    /// A symbolic link.
+    public var isSymbolicLink: Bool { mode == 0o120000 }
 }
 
 extension GitRepository {

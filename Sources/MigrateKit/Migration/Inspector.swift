@@ -18,14 +18,14 @@ public struct Inspector {
 
     public func inspect(_ repository: GitRepository, options: Options = Options()) throws -> Inspection {
         let head = try repository.headCommitID()
-        let tracked = try repository.trackedFiles().filter(\.isRegularFile)
+        let tracked = try repository.trackedFiles().filter { $0.isRegularFile || $0.isSymbolicLink }
         let testPaths = Set(tracked.map(\.path).filter { FileClassifier.role(of: $0) == .test })
         // The status walk and the reading of candidate files overlap: libgit2 runs on this thread
         // only, the reads are plain file reads on the other cores.
         let reading = DispatchGroup()
         let loaded = CandidateBox()
         DispatchQueue.global().async(group: reading) { [root = repository.root] in
-            loaded.candidates = CandidateFiles.read(tracked, root: root)
+            (loaded.candidates, loaded.unreadable) = CandidateFiles.read(tracked, root: root)
         }
         let dirty = Set(try repository.dirtyPaths())
         reading.wait()
@@ -38,6 +38,9 @@ public struct Inspector {
         var contents: [String: [UInt8]] = [:]
         var pythonFiles: [String] = []
 
+        for entry in loaded.unreadable {
+            findings.append(Finding(file: entry.path, line: 1, kind: "unreadable", advice: entry.reason))
+        }
         for file in loaded.candidates {
             contents[file.path] = file.bytes
             let bytes = file.bytes
@@ -213,4 +216,5 @@ public struct Inspector {
 /// read after the group is waited on).
 private final class CandidateBox: @unchecked Sendable {
     var candidates: [CandidateFiles.Candidate] = []
+    var unreadable: [CandidateFiles.Unreadable] = []
 }

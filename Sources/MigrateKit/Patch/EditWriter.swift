@@ -60,6 +60,14 @@ public struct EditWriter {
             let mode = info.st_mode & 0o7777
             temporaries.append((temp, target, file.old, mode))
             try fileSystem.write(temp, file.new, mode)
+            // A file keeps its owner and group (migrate run as root on another user's repository).
+            if info.st_uid != geteuid() {
+                guard chown(temp, info.st_uid, info.st_gid) == 0 else {
+                    throw MigrateError("cannot keep the owner of \(file.path) (uid \(info.st_uid)): \(String(cString: strerror(errno))); nothing was written")
+                }
+            } else if info.st_gid != getegid() {
+                _ = chown(temp, info.st_uid, info.st_gid)  // keep the group when this user may; else the folder's rules apply
+            }
         }
         var replaced: [(target: String, old: [UInt8], mode: mode_t)] = []
         do {

@@ -8,8 +8,8 @@ public enum InspectionText {
         } else {
             out += "\nsites:\n"
             for site in report.sites {
-                out += "  \(site.outcome.rawValue.padded(14)) \(site.file):\(site.line)  \(site.stack)  \(site.recipe.rawValue)\n"
-                out += "      \(site.reason)\n"
+                out += "  \(site.outcome.rawValue.padded(14)) \(TerminalText.escaped(site.file)):\(site.line)  \(site.stack)  \(site.recipe.rawValue)\n"
+                out += "      \(TerminalText.escaped(site.reason))\n"
             }
         }
         if !report.dependencies.isEmpty {
@@ -23,7 +23,7 @@ public enum InspectionText {
         }
         if !report.findings.isEmpty {
             out += "\nfindings:\n"
-            for f in report.findings { out += "  \(f.file):\(f.line)  \(f.kind)\n      \(f.advice)\n" }
+            for f in report.findings { out += "  \(TerminalText.escaped(f.file)):\(f.line)  \(f.kind)\n      \(TerminalText.escaped(f.advice))\n" }
         }
         let counts = Outcome.allCases.map { outcome in "\(report.sites(outcome).count) \(outcome.rawValue)" }
         out += "\nsummary: " + counts.joined(separator: ", ") + "\n"

@@ -46,15 +46,21 @@ final class TemporaryRepository {
 
     func text(_ path: String) -> String { String(decoding: read(path), as: UTF8.self) }
 
-    /// Every file's bytes (the `.git` folder excluded), to prove nothing changed.
+    /// Every file's bytes (the `.git` folder excluded), to prove nothing changed. Entries that
+    /// are not regular files (FIFOs, links) are recorded by type and owner, never opened.
     func snapshot() -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let relative = enumerator?.nextObject() as? String {
             if relative == ".git" || relative.hasPrefix(".git/") { continue }
-            var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isFolder)
-            if !isFolder.boolValue { out[relative] = read(relative) }
+            var info = stat()
+            guard lstat(root + "/" + relative, &info) == 0 else { continue }
+            let owner = Array("uid=\(info.st_uid) gid=\(info.st_gid) mode=\(info.st_mode)".utf8)
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: out[relative] = read(relative) + owner
+            case S_IFDIR: continue
+            default: out[relative] = owner
+            }
         }
         return out
     }
