@@ -128,7 +128,8 @@ public final class JWKSProvider: Sendable {
         case .settled(let keys): return .keys(keys)
         case .wait(let seconds): return .unavailable(retryAfter: seconds)
         case .refresh:
-            let loaded = await refresh()
+            // One fetch at most (joined if one is under way), so a request waits one deadline at most.
+            let loaded = await startRefresh().value
             let keys = state.withLock { $0.keys }
             if loaded, let keys { return .keys(keys) }
             return .unavailable(retryAfter: max(1, Int(unknownKeyInterval.components.seconds)))
