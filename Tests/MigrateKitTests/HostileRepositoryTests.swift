@@ -2,13 +2,8 @@ import Foundation
 @testable import MigrateKit
 import Testing
 
-private let server = """
-    import { FastMCP } from "fastmcp";
-    const s = new FastMCP({ name: "x", version: "1" });
-    s.start({ transportType: "httpStream", httpStream: { port: 1 } });
-
-    """
-private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
+private let server = MinimalServer.source
+private let manifest = MinimalServer.manifest
 
 /// Repositories made to be awkward: migrate never hangs, never blows up, never trusts a file
 /// name, never writes through a link, and never goes silent on a server it could not read.
@@ -32,7 +27,10 @@ private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
         let line = String(repeating: "const x = { a: { b: { c: [1, 2, 3] } } };\n", count: 1)
         while big.utf8.count <= CandidateFiles.maximumParsedSize { big += String(repeating: line, count: 4096) }
         let temp = try TemporaryRepository(files: ["package.json": manifest, "src/huge.ts": big])
+        let before = temp.snapshot()
         let inspection = try temp.inspect()
+        _ = try Applier().apply(inspection, to: temp.repository, branch: nil, author: nil)
+        #expect(temp.snapshot() == before)
         let advice = try #require(unreadable(inspection, "src/huge.ts"))
         #expect(advice == "\(big.utf8.count) bytes, too large to read safely (limit 2097152): not parsed or edited; check it by hand")
         #expect(inspection.report.sites.filter { $0.file == "src/huge.ts" }.isEmpty)
@@ -41,7 +39,9 @@ private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
     @Test func fileNamesWithEscapeSequencesArePrintedEscaped() throws {
         let name = "src/\u{1B}[31mRED\u{1B}[0m\u{1B}]0;TITLE\u{07}\n.ts"
         let temp = try TemporaryRepository(files: ["package.json": manifest, name: server])
+        let before = temp.snapshot()
         let text = InspectionText.render(try temp.inspect().report)
+        #expect(temp.snapshot() == before)
         #expect(text.contains(#"src/\x1B[31mRED\x1B[0m\x1B]0;TITLE\x07\x0A.ts"#), "\(text)")
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }

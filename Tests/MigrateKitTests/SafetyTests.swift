@@ -2,13 +2,8 @@ import Foundation
 @testable import MigrateKit
 import Testing
 
-private let server = """
-    import { FastMCP } from "fastmcp";
-    const s = new FastMCP({ name: "x", version: "1" });
-    s.start({ transportType: "httpStream", httpStream: { port: 1 } });
-
-    """
-private let manifest = #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#
+private let server = MinimalServer.source
+private let manifest = MinimalServer.manifest
 
 @Suite struct SafetyTests {
     @Test func aDirtyWorkTreeIsRefusedAndNothingIsWritten() throws {

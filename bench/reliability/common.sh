@@ -33,6 +33,16 @@ call() { # tool arguments-json id
     printf '{"jsonrpc":"2.0","id":%s,"method":"tools/call","params":{"name":"%s","arguments":%s}}' "${3:-1}" "$1" "$2"
 }
 
+issuer=https://reliability.local
+# Starts bench-reliability on `port` (sets $server); the scripts' extra flags follow.
+start_server() { # port extra-args...
+    local port=$1; shift
+    "$bin/bench-reliability" --port "$port" --issuer "$issuer" --audience reliability "$@" >>"$work/server.log" 2>&1 &
+    server=$!
+    pids+=($server)
+    wait_ready "$port"
+}
+
 failures=0
 check() { # description condition...
     local description=$1; shift

@@ -2,14 +2,6 @@
 # Faults: the JWKS server killed mid-run, clients aborting mid-SSE, handlers that never return,
 # SIGTERM under load. Each check prints ok/FAIL; exits non-zero when any fails.
 source "$(dirname "$0")/common.sh"
-issuer=https://reliability.local
-start_server() { # port extra-args...
-    local port=$1; shift
-    "$bin/bench-reliability" --port "$port" --issuer "$issuer" --audience reliability "$@" >>"$work/server.log" 2>&1 &
-    server=$!
-    pids+=($server)
-    wait_ready "$port"
-}
 status_of() { cut -d' ' -f1 <<<"$1"; }
 
 echo "1. the JWKS server dies mid-run"

@@ -4,17 +4,9 @@
 # its body for 60 s during a key rotation. Each check prints ok/FAIL; exits non-zero when any fails.
 # SLOW_CONNECTIONS (1100), SLOW_SECONDS (45), FLOOD_CONNECTIONS (5000).
 source "$(dirname "$0")/common.sh"
-issuer=https://reliability.local
 slow_connections=${SLOW_CONNECTIONS:-1100}
 slow_seconds=${SLOW_SECONDS:-45}
 flood_connections=${FLOOD_CONNECTIONS:-5000}
-start_server() { # port extra-args...
-    local port=$1; shift
-    "$bin/bench-reliability" --port "$port" --issuer "$issuer" --audience reliability "$@" >>"$work/server.log" 2>&1 &
-    server=$!
-    pids+=($server)
-    wait_ready "$port"
-}
 json() { "$python" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 echo "1. $slow_connections unauthenticated clients send chunked bodies at 1 byte / 20 s ($slow_seconds s)"
