@@ -5,6 +5,7 @@ import MCPProxy
 /// The authentication flags every server command shares: JWT verification, a static
 /// development token, or none — exactly one of them.
 public struct AuthOptions: ParsableArguments {
+    /// The defaults; ArgumentParser fills in the flags.
     public init() {}
 
     @Flag(name: .customLong("no-auth"), help: "Serve without authentication (loopback addresses only, logged as a warning).")

@@ -4,6 +4,7 @@ import MCPProxy
 /// The hostile-client defences every server command shares: `Host` names, body pacing,
 /// the listen backlog and the pre-authentication limit.
 public struct ServerLimitOptions: ParsableArguments {
+    /// The defaults; ArgumentParser fills in the flags.
     public init() {}
 
     @Option(
@@ -23,6 +24,7 @@ public struct ServerLimitOptions: ParsableArguments {
     @Option(name: .customLong("max-unauthenticated-requests"), help: "Requests at once still being authenticated; beyond it, 503 with Retry-After.")
     public var maxUnauthenticatedRequests = 1024
 
+    /// Refuses negative limits.
     public func validate() throws {
         guard bodyIdleTimeout >= 0, minBodyRate >= 0, backlog > 0, maxUnauthenticatedRequests > 0 else {
             throw ValidationError("--body-idle-timeout and --min-body-rate must be 0 or more; --backlog and --max-unauthenticated-requests positive")

@@ -19,6 +19,7 @@ public struct OriginPolicy: Sendable, Hashable {
         var host: String
     }
 
+    /// A policy from allowed-origin entries (`*`, `https://host[:port]`, `http://host:*`).
     public init(_ entries: [String]) {
         self.entries = entries
         anyOrigin = entries.contains("*")

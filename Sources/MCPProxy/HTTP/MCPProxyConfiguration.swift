@@ -72,6 +72,8 @@ public struct MCPProxyConfiguration: Sendable {
     /// The listen backlog: connections the kernel queues before the server accepts them.
     public var backlog: Int
 
+    /// Creates a configuration. `authentication` has no default: choose `.jwt(verifier)`,
+    /// `.required(authenticate)` or `.disabled()` (loopback only).
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,

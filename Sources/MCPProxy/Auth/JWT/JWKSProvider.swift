@@ -63,6 +63,7 @@ public final class JWKSProvider: Sendable {
 
     /// Why a JWKS URL was refused.
     public struct InvalidURL: Error, CustomStringConvertible {
+        /// What is wrong with the URL.
         public var description: String
     }
 

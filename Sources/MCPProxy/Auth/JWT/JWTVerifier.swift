@@ -11,15 +11,21 @@ import Foundation
 /// (``RequestHead/tokenAudience``; RFC 8707) — never one derived from the request.
 /// With neither, every token is refused: there is no audience-free mode on this path.
 public final class JWTVerifier: Sendable {
+    /// Where the verification keys come from (fixed keys or a JWKS URL).
     public let keys: KeySource
+    /// The required `iss`, when set.
     public let issuer: String?
+    /// The required `aud`; `nil` means the server's configured or bound resource URL.
     public let audience: String?
+    /// Clock skew allowed for `exp`, `nbf` and `iat`.
     public let leeway: Duration
+    /// Scopes every token must carry (403 `insufficient_scope` otherwise).
     public let requiredScopes: [String]
     let cache: VerifiedTokenCache
     let staticKeys: KeySet
     let clock: @Sendable () -> Date
 
+    /// Creates a verifier; `cacheCapacity` bounds the verified-token cache, `clock` is for tests.
     public init(
         keys: KeySource, issuer: String? = nil, audience: String? = nil, leeway: Duration = .seconds(60),
         requiredScopes: [String] = [], cacheCapacity: Int = 10_000, clock: @escaping @Sendable () -> Date = Date.init
