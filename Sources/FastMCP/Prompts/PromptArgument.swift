@@ -12,11 +12,8 @@ enum PromptArgument {
 
         /// The kind for a property schema, or `nil` when no string can become it.
         init?(schema: JSONValue) {
-            var type = schema["type"]
-            if type == nil, let options = schema["anyOf"]?.arrayValue {  // an optional written as anyOf [T, null]
-                type = options.first { $0["type"] != "null" }?["type"]
-            }
-            switch type?.stringValue {
+            // The recorder describes an optional property as its wrapped type (not required).
+            switch schema["type"]?.stringValue {
             case "string": self = .string
             case "integer": self = .integer
             case "number": self = .number

@@ -28,10 +28,12 @@ final class BoundResource: Sendable {
         return url
     }
 
-    /// What a request is told about (see ``MCPProxyConfiguration/advertisedResourceURL(scheme:host:boundPort:)``).
+    /// The resource URL a request is told about (metadata, challenges): ``url(localPort:)``,
+    /// or with ``MCPProxyConfiguration/resourceFromHost`` and no configured resource,
+    /// `scheme://host` of the request plus the endpoint. Never the token audience.
     func advertised(scheme: String, host: String?, localPort: Int?) -> String {
-        if configuration.resourceFromHost, configuration.protectedResource?.resource == nil, host != nil {
-            return configuration.advertisedResourceURL(scheme: scheme, host: host, boundPort: localPort ?? configuration.port)
+        if configuration.resourceFromHost, configuration.protectedResource?.resource == nil, let host {
+            return "\(scheme)://\(host)\(configuration.normalizedEndpoint)"
         }
         return url(localPort: localPort)
     }

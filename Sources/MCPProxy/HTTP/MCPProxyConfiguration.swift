@@ -163,15 +163,6 @@ public struct MCPProxyConfiguration: Sendable {
         return "http://\(shown):\(boundPort)\(normalizedEndpoint)"
     }
 
-    /// The resource URL a request is told about (metadata, challenges): ``resourceURL(boundPort:)``,
-    /// or with ``resourceFromHost`` and no configured resource, `scheme://host` plus the endpoint.
-    func advertisedResourceURL(scheme: String, host requestHost: String?, boundPort: Int) -> String {
-        if resourceFromHost, protectedResource?.resource == nil, let requestHost {
-            return "\(scheme)://\(requestHost)\(normalizedEndpoint)"
-        }
-        return resourceURL(boundPort: boundPort)
-    }
-
     /// The endpoint path normalised to one leading slash and no trailing slash.
     public var normalizedEndpoint: String {
         var path = endpoint

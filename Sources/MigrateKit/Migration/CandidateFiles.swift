@@ -77,11 +77,10 @@ public struct CandidateFiles {
                 case .missing:
                     continue
                 case .notRegular(let type):
-                    // A FIFO, a socket, a device or a folder where git has a file: never opened
-                    // for reading (a FIFO would block), always reported when it is a source kind.
-                    if needles != nil {
-                        results.set(i, .unreadable(Unreadable(path: job.path, reason: "\(type) in the work tree, where git has a file: not read")))
-                    }
+                    // A FIFO, a socket, a device, a folder or an unreadable file where git has a
+                    // file: never read (a FIFO would block). Reported for every kind: a manifest
+                    // or lockfile skipped in silence would change what the version checks see.
+                    results.set(i, .unreadable(Unreadable(path: job.path, reason: "\(type) in the work tree, where git has a file: not read")))
                 case .outsideRepository(let target):
                     if needles != nil {
                         results.set(i, .unreadable(Unreadable(path: job.path, reason: "a symbolic link to \(target), outside the repository: not read or edited")))
@@ -140,6 +139,11 @@ public struct CandidateFiles {
         return (Array(String(decoding: units, as: UTF16.self).utf8), bigEndian)
     }
 
+    /// "a file that cannot be read (Permission denied)".
+    static func cannotRead(_ code: Int32) -> String {
+        "a file that cannot be read (\(String(cString: strerror(code))))"
+    }
+
     /// What reading one tracked path found.
     enum ReadOutcome {
         case bytes([UInt8], linkTarget: String?)
@@ -153,7 +157,7 @@ public struct CandidateFiles {
     /// symbolic link is followed only to a regular file inside `followLinkWithin`.
     static func readFile(_ path: String, followLinkWithin root: String? = nil) -> ReadOutcome {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return .missing }
+        guard lstat(path, &info) == 0 else { return errno == ENOENT ? .missing : .notRegular(Self.cannotRead(errno)) }
         var linkTarget: String?
         var target = path
         if (info.st_mode & S_IFMT) == S_IFLNK {
@@ -164,7 +168,7 @@ public struct CandidateFiles {
             guard real.hasPrefix(realRoot + "/") else { return .outsideRepository(real) }
             linkTarget = String(real.dropFirst(realRoot.count + 1))
             target = real
-            guard stat(real, &info) == 0 else { return .missing }
+            guard stat(real, &info) == 0 else { return .notRegular(Self.cannotRead(errno)) }
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
@@ -175,7 +179,7 @@ public struct CandidateFiles {
         default: return .notRegular("not a regular file")
         }
         let fd = open(target, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (linkTarget == nil ? O_NOFOLLOW : 0))
-        guard fd >= 0 else { return .missing }
+        guard fd >= 0 else { return errno == ENOENT ? .missing : .notRegular(Self.cannotRead(errno)) }
         defer { close(fd) }
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .notRegular("not a regular file") }
         let size = min(Int(info.st_size), maximumReadSize)
