@@ -117,10 +117,12 @@ let package = Package(
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         // The TS/JS lexer: no dependencies, so the fuzzer builds it quickly.
         .target(name: "ScriptLexer", swiftSettings: strict),
+        // The TS/JS syntax tree on that lexer: no other dependencies, for the same reason.
+        .target(name: "ScriptSyntax", dependencies: ["ScriptLexer"], swiftSettings: strict),
         .target(
             name: "MigrateKit",
             dependencies: [
-                "CLibGit2", "ScriptLexer",
+                "CLibGit2", "ScriptLexer", "ScriptSyntax",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "Yams", package: "Yams"),
@@ -213,6 +215,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ScriptLexerTests", dependencies: ["ScriptLexer"]),
+        .testTarget(name: "ScriptSyntaxTests", dependencies: ["ScriptSyntax", "ScriptLexer"]),
         .testTarget(
             name: "MigrateKitTests",
             dependencies: ["MigrateKit", "ScriptLexer"],

@@ -1,35 +1,79 @@
-/// A lexer for TypeScript and JavaScript: strings, template literals with nested `${}`, comments,
-/// regular-expression literals (told from division by the token before), numbers, punctuators and,
-/// when enabled, JSX elements. It never traps: input it cannot read raises a ``LexError``.
+/// A lexer for TypeScript and JavaScript: strings, template literals (head, middle and tail tokens
+/// with the substitutions lexed as code), comments, regular-expression literals, numbers,
+/// punctuators and, when enabled, JSX markup with its `{…}` containers lexed as code.
+///
+/// It never traps and never gives up on a file: bytes it cannot read become one
+/// ``Token/Kind/opaque`` token (to the end of that line, or of the file for an unterminated comment
+/// or template) with a ``LexError`` saying why, and lexing goes on after it.
+///
+/// Regular expression or division is decided by the token before the `/`, as every lexer that
+/// does not parse must: after a value (`)`, `]`, `}`, an identifier that is not a keyword such as
+/// `return`, a literal) it is division, elsewhere a regular expression. So `if (x) /re/.test(s)`
+/// reads as division; the parser turns what it then cannot use into an opaque node.
 public struct Lexer {
-    /// Tokenizes `source` (UTF-8; a leading byte-order mark is skipped). `jsx` enables JSX elements,
-    /// as in `.jsx`/`.tsx` files.
-    public static func tokenize(_ source: [UInt8], jsx: Bool = false) throws(LexError) -> [Token] {
+    /// Reads `source` (UTF-8; a leading byte-order mark is skipped); `jsx` enables JSX, as in
+    /// `.jsx`/`.tsx` files. Never fails: see ``LexedSource/problems``.
+    public static func read(_ source: [UInt8], jsx: Bool = false) -> LexedSource {
         var lexer = Lexer(bytes: source, jsx: jsx)
-        return try lexer.run()
+        return lexer.run()
     }
 
-    /// Tokenizes a string; see ``tokenize(_:jsx:)``.
+    /// Tokenizes `source`, throwing the first problem when any part of it could not be read.
+    public static func tokenize(_ source: [UInt8], jsx: Bool = false) throws(LexError) -> [Token] {
+        let lexed = read(source, jsx: jsx)
+        if let problem = lexed.problems.first { throw problem }
+        return lexed.tokens
+    }
+
+    /// Tokenizes a string; see ``tokenize(_:jsx:)-([UInt8],_)``.
     public static func tokenize(_ source: String, jsx: Bool = false) throws(LexError) -> [Token] {
         try tokenize(Array(source.utf8), jsx: jsx)
     }
 
-    private let bytes: [UInt8]
-    private let jsx: Bool
-    private var pos = 0
+    /// What an open `${` or JSX `{` belongs to, so its `}` is read the right way.
+    enum Context {
+        case substitution
+        case jsxContainer(JSXState)
+    }
+
+    /// Where JSX markup stands: how many elements are open and whether inside a tag.
+    struct JSXState {
+        var open = 0
+        var inTag = false
+    }
+
+    /// A problem at a byte offset; `toEndOfFile` when nothing after it can be trusted.
+    struct Failure: Error {
+        var message: String
+        var offset: Int
+        var toEndOfFile = false
+    }
+
+    let bytes: [UInt8]
+    let jsx: Bool
+    var pos = 0
     private var lineCursor = 0
     private var line = 1
-    /// Nesting of templates, substitutions and JSX, bounded so hostile input cannot exhaust the stack.
-    private var depth = 0
-    private static let maxDepth = 512
+    /// Open substitutions and JSX containers, bounded so hostile input cannot grow it without end.
+    var contexts: [Context] = []
+    /// Byte offset of each open context's opening token.
+    var contextStarts: [Int] = []
+    /// Plain `{` still open inside each context (a `}` closes the context only when this is 0).
+    var plainBraces: [Int] = []
+    static let maxDepth = 512
+    /// Set when JSX markup stopped at a `{`: that `{` opens a container, not a block.
+    var pendingContainer: JSXState?
+    /// Set when a container's `}` was just read: markup resumes right after it.
+    var resumeMarkup: JSXState?
 
     private init(bytes: [UInt8], jsx: Bool) {
         self.bytes = bytes
         self.jsx = jsx
     }
 
-    private mutating func run() throws(LexError) -> [Token] {
+    private mutating func run() -> LexedSource {
         var tokens: [Token] = []
+        var problems: [LexError] = []
         tokens.reserveCapacity(bytes.count / 4)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
         if byte(at: pos) == UInt8(ascii: "#"), byte(at: pos + 1) == UInt8(ascii: "!") {
@@ -38,19 +82,58 @@ public struct Lexer {
             tokens.append(Token(kind: .comment, start: start, end: pos, line: 1))
         }
         var previous: Token?
-        while let token = try scan(after: previous) {
-            var located = token
-            located.line = lineNumber(at: token.start)
-            tokens.append(located)
-            if token.kind != .comment { previous = token }
+        while true {
+            let start = pos
+            do {
+                guard let token = try scan(after: previous) else {
+                    // Code inside a template or JSX container that never closes: the parser sees the
+                    // unfinished literal; the problem is reported where it opened.
+                    if let open = contexts.indices.last {
+                        let what = if case .substitution = contexts[open] { "unterminated template literal" } else { "unclosed JSX expression container" }
+                        problems.append(LexError(line: lineNumber(at: contextStarts[open]), message: what))
+                    }
+                    break
+                }
+                var located = token
+                located.line = lineNumber(at: token.start)
+                tokens.append(located)
+                if token.kind != .comment { previous = token }
+            } catch {
+                // Skip to the end of the line (or file) and go on from a clean state.
+                var tokenStart = start
+                while tokenStart < bytes.count, isWhitespace(bytes[tokenStart]) { tokenStart += 1 }
+                tokenStart = min(tokenStart, error.offset)
+                var end = max(error.offset, tokenStart + 1)
+                if error.toEndOfFile {
+                    end = bytes.count
+                } else {
+                    while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                }
+                end = min(max(end, tokenStart + 1), bytes.count)
+                pos = end
+                contexts.removeAll()
+                contextStarts.removeAll()
+                plainBraces.removeAll()
+                pendingContainer = nil
+                resumeMarkup = nil
+                let opaque = Token(kind: .opaque, start: tokenStart, end: end, line: lineNumber(at: tokenStart))
+                problems.append(LexError(line: lineNumber(at: min(error.offset, bytes.count)), message: error.message))
+                tokens.append(opaque)
+                previous = opaque
+                if tokenStart >= bytes.count { break }
+            }
         }
-        return tokens
+        return LexedSource(tokens: tokens, problems: problems)
     }
 
     // MARK: - One token
 
     /// Scans the next token after skipping whitespace, or returns nil at the end of input.
-    private mutating func scan(after previous: Token?) throws(LexError) -> Token? {
+    private mutating func scan(after previous: Token?) throws(Failure) -> Token? {
+        if let state = resumeMarkup {
+            resumeMarkup = nil
+            return try scanMarkup(state, start: pos)
+        }
         skipWhitespace()
         guard pos < bytes.count else { return nil }
         let start = pos
@@ -60,8 +143,31 @@ public struct Lexer {
             try skipString(quote: c)
             return Token(kind: .string, start: start, end: pos, line: 0)
         case UInt8(ascii: "`"):
-            try skipTemplate()
-            return Token(kind: .template, start: start, end: pos, line: 0)
+            pos += 1
+            return try scanTemplateText(start: start, head: true)
+        case UInt8(ascii: "{"):
+            if let state = pendingContainer {
+                try push(.jsxContainer(state), at: start)
+                pendingContainer = nil
+            } else if !contexts.isEmpty {
+                plainBraces[plainBraces.count - 1] += 1
+            }
+            pos += 1
+            return Token(kind: .punctuator, start: start, end: pos, line: 0)
+        case UInt8(ascii: "}"):
+            pos += 1
+            guard let context = contexts.last, plainBraces[plainBraces.count - 1] == 0 else {
+                if !plainBraces.isEmpty { plainBraces[plainBraces.count - 1] -= 1 }
+                return Token(kind: .punctuator, start: start, end: pos, line: 0)
+            }
+            pop()
+            switch context {
+            case .substitution:
+                return try scanTemplateText(start: start, head: false)
+            case .jsxContainer(let state):
+                resumeMarkup = state
+                return Token(kind: .punctuator, start: start, end: pos, line: 0)
+            }
         case UInt8(ascii: "/"):
             if byte(at: pos + 1) == UInt8(ascii: "/") {
                 while pos < bytes.count, bytes[pos] != 0x0A { pos += 1 }
@@ -70,7 +176,9 @@ public struct Lexer {
             if byte(at: pos + 1) == UInt8(ascii: "*") {
                 pos += 2
                 while true {
-                    guard pos + 1 < bytes.count else { throw error("unterminated block comment", at: start) }
+                    guard pos + 1 < bytes.count else {
+                        throw Failure(message: "unterminated block comment", offset: start, toEndOfFile: true)
+                    }
                     if bytes[pos] == UInt8(ascii: "*"), bytes[pos + 1] == UInt8(ascii: "/") { break }
                     pos += 1
                 }
@@ -83,8 +191,7 @@ public struct Lexer {
             }
             return punctuator(start: start)
         case UInt8(ascii: "<") where jsx && regexAllowed(after: previous) && startsJSX(at: pos + 1):
-            try skipJSXElement()
-            return Token(kind: .jsx, start: start, end: pos, line: 0)
+            return try scanMarkup(JSXState(), start: start)
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             skipNumber()
             return Token(kind: .number, start: start, end: pos, line: 0)
@@ -107,7 +214,7 @@ public struct Lexer {
                 return Token(kind: .identifier, start: start, end: pos, line: 0)
             }
             if c < 0x20 && c != 0x09 {
-                throw error("unexpected control byte 0x\(String(c, radix: 16))", at: start)
+                throw Failure(message: "unexpected control byte 0x\(String(c, radix: 16))", offset: start)
             }
             return punctuator(start: start)
         }
@@ -123,11 +230,11 @@ public struct Lexer {
     /// A `/` starts a regular expression where an expression may begin: at the start, after most
     /// punctuators and after keywords such as `return`; after a value (`)`, `]`, `}`, an identifier,
     /// a literal) it is division.
-    private func regexAllowed(after previous: Token?) -> Bool {
+    func regexAllowed(after previous: Token?) -> Bool {
         guard let previous else { return true }
         switch previous.kind {
-        case .number, .string, .template, .regex, .jsx: return false
-        case .comment: return true
+        case .number, .string, .template, .templateTail, .regex, .jsx: return false
+        case .comment, .templateHead, .templateMiddle, .jsxPart, .opaque: return true
         case .identifier: return Self.expressionKeywords.contains(text(previous))
         case .punctuator:
             let t = text(previous)
@@ -135,13 +242,13 @@ public struct Lexer {
         }
     }
 
-    private mutating func skipRegex() throws(LexError) {
+    private mutating func skipRegex() throws(Failure) {
         let start = pos
         pos += 1
         var inClass = false
         while true {
             guard pos < bytes.count, bytes[pos] != 0x0A, bytes[pos] != 0x0D else {
-                throw error("unterminated regular expression", at: start)
+                throw Failure(message: "unterminated regular expression", offset: start)
             }
             let c = bytes[pos]
             if c == UInt8(ascii: "\\") {
@@ -158,11 +265,11 @@ public struct Lexer {
 
     // MARK: - Strings and templates
 
-    private mutating func skipString(quote: UInt8) throws(LexError) {
+    private mutating func skipString(quote: UInt8) throws(Failure) {
         let start = pos
         pos += 1
         while true {
-            guard pos < bytes.count else { throw error("unterminated string", at: start) }
+            guard pos < bytes.count else { throw Failure(message: "unterminated string", offset: start) }
             let c = bytes[pos]
             if c == quote {
                 pos += 1
@@ -172,22 +279,22 @@ public struct Lexer {
                 pos += 2
                 continue
             }
-            if c == 0x0A || c == 0x0D { throw error("unterminated string", at: start) }
+            if c == 0x0A || c == 0x0D { throw Failure(message: "unterminated string", offset: start) }
             pos += 1
         }
     }
 
-    private mutating func skipTemplate() throws(LexError) {
-        let start = pos
-        try enter(at: start)
-        defer { depth -= 1 }
-        pos += 1
+    /// Template text after a `` ` `` (`head`) or a substitution's `}`: up to the closing `` ` `` or
+    /// the next `${`, whose substitution is then lexed as code.
+    private mutating func scanTemplateText(start: Int, head: Bool) throws(Failure) -> Token {
         while true {
-            guard pos < bytes.count else { throw error("unterminated template literal", at: start) }
+            guard pos < bytes.count else {
+                throw Failure(message: "unterminated template literal", offset: start, toEndOfFile: true)
+            }
             let c = bytes[pos]
             if c == UInt8(ascii: "`") {
                 pos += 1
-                return
+                return Token(kind: head ? .template : .templateTail, start: start, end: pos, line: 0)
             }
             if c == UInt8(ascii: "\\") {
                 pos += 2
@@ -195,117 +302,9 @@ public struct Lexer {
             }
             if c == UInt8(ascii: "$"), byte(at: pos + 1) == UInt8(ascii: "{") {
                 pos += 2
-                try skipExpression(closingBraceOf: start)
-                continue
+                try push(.substitution, at: start)
+                return Token(kind: head ? .templateHead : .templateMiddle, start: start, end: pos, line: 0)
             }
-            pos += 1
-        }
-    }
-
-    /// Lexes code up to and past the `}` that closes an already-consumed `{` (or `${`).
-    private mutating func skipExpression(closingBraceOf opener: Int) throws(LexError) {
-        try enter(at: opener)
-        defer { depth -= 1 }
-        var braces = 0
-        var previous: Token?
-        while true {
-            guard let token = try scan(after: previous) else { throw error("unclosed `{`", at: opener) }
-            if token.kind == .punctuator {
-                let t = text(token)
-                if t == "{" { braces += 1 }
-                if t == "}" {
-                    if braces == 0 { return }
-                    braces -= 1
-                }
-            }
-            if token.kind != .comment { previous = token }
-        }
-    }
-
-    // MARK: - JSX
-
-    private func startsJSX(at offset: Int) -> Bool {
-        guard let c = byte(at: offset) else { return false }
-        return c == UInt8(ascii: ">") || isLetter(c)
-    }
-
-    private mutating func skipJSXElement() throws(LexError) {
-        let start = pos
-        try enter(at: start)
-        defer { depth -= 1 }
-        pos += 1
-        if byte(at: pos) == UInt8(ascii: ">") {
-            pos += 1
-            try skipJSXChildren(of: start)
-            return
-        }
-        skipJSXName()
-        while true {
-            skipWhitespace()
-            guard let c = byte(at: pos) else { throw error("unterminated JSX element", at: start) }
-            switch c {
-            case UInt8(ascii: "/"):
-                guard byte(at: pos + 1) == UInt8(ascii: ">") else { throw error("malformed JSX tag", at: pos) }
-                pos += 2
-                return
-            case UInt8(ascii: ">"):
-                pos += 1
-                try skipJSXChildren(of: start)
-                return
-            case UInt8(ascii: "{"):
-                pos += 1
-                try skipExpression(closingBraceOf: pos - 1)
-            default:
-                guard isIdentifierStart(c) else { throw error("malformed JSX attribute", at: pos) }
-                skipJSXName()
-                skipWhitespace()
-                guard byte(at: pos) == UInt8(ascii: "=") else { continue }
-                pos += 1
-                skipWhitespace()
-                guard let v = byte(at: pos) else { throw error("unterminated JSX element", at: start) }
-                if v == UInt8(ascii: "\"") || v == UInt8(ascii: "'") {
-                    let valueStart = pos
-                    pos += 1
-                    while pos < bytes.count, bytes[pos] != v { pos += 1 }
-                    guard pos < bytes.count else { throw error("unterminated JSX attribute", at: valueStart) }
-                    pos += 1
-                } else if v == UInt8(ascii: "{") {
-                    pos += 1
-                    try skipExpression(closingBraceOf: pos - 1)
-                } else if v == UInt8(ascii: "<") {
-                    try skipJSXElement()
-                } else {
-                    throw error("malformed JSX attribute value", at: pos)
-                }
-            }
-        }
-    }
-
-    private mutating func skipJSXChildren(of element: Int) throws(LexError) {
-        while true {
-            guard let c = byte(at: pos) else { throw error("unclosed JSX element", at: element) }
-            if c == UInt8(ascii: "<") {
-                if byte(at: pos + 1) == UInt8(ascii: "/") {
-                    pos += 2
-                    while pos < bytes.count, bytes[pos] != UInt8(ascii: ">") { pos += 1 }
-                    guard pos < bytes.count else { throw error("unterminated JSX closing tag", at: element) }
-                    pos += 1
-                    return
-                }
-                try skipJSXElement()
-            } else if c == UInt8(ascii: "{") {
-                pos += 1
-                try skipExpression(closingBraceOf: pos - 1)
-            } else {
-                pos += 1
-            }
-        }
-    }
-
-    private mutating func skipJSXName() {
-        while let c = byte(at: pos),
-            isIdentifierPart(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: ":") || c == UInt8(ascii: ".")
-        {
             pos += 1
         }
     }
@@ -344,10 +343,12 @@ public struct Lexer {
         }
     }
 
-    private mutating func skipIdentifier() throws(LexError) {
+    private mutating func skipIdentifier() throws(Failure) {
         while let c = byte(at: pos) {
             if c == UInt8(ascii: "\\") {
-                guard byte(at: pos + 1) == UInt8(ascii: "u") else { throw error("malformed escape in identifier", at: pos) }
+                guard byte(at: pos + 1) == UInt8(ascii: "u") else {
+                    throw Failure(message: "malformed escape in identifier", offset: pos)
+                }
                 pos += 2
                 continue
             }
@@ -356,18 +357,26 @@ public struct Lexer {
         }
     }
 
-    private mutating func skipWhitespace() {
-        while let c = byte(at: pos), c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C {
-            pos += 1
+    mutating func skipWhitespace() {
+        while let c = byte(at: pos), isWhitespace(c) { pos += 1 }
+    }
+
+    mutating func push(_ context: Context, at offset: Int) throws(Failure) {
+        guard contexts.count < Self.maxDepth else {
+            throw Failure(message: "nesting deeper than \(Self.maxDepth)", offset: offset, toEndOfFile: true)
         }
+        contexts.append(context)
+        contextStarts.append(offset)
+        plainBraces.append(0)
     }
 
-    private mutating func enter(at offset: Int) throws(LexError) {
-        depth += 1
-        if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth)", at: offset) }
+    mutating func pop() {
+        contexts.removeLast()
+        contextStarts.removeLast()
+        plainBraces.removeLast()
     }
 
-    private func byte(at offset: Int) -> UInt8? {
+    func byte(at offset: Int) -> UInt8? {
         offset >= 0 && offset < bytes.count ? bytes[offset] : nil
     }
 
@@ -376,25 +385,25 @@ public struct Lexer {
     }
 
     private mutating func lineNumber(at offset: Int) -> Int {
-        while lineCursor < offset {
+        if offset < lineCursor {
+            // Only an unclosed context's opening lies behind the cursor.
+            line = 1
+            lineCursor = 0
+        }
+        while lineCursor < offset, lineCursor < bytes.count {
             if bytes[lineCursor] == 0x0A { line += 1 }
             lineCursor += 1
         }
         return line
     }
 
-    private func error(_ message: String, at offset: Int) -> LexError {
-        var line = 1
-        for b in bytes[..<min(offset, bytes.count)] where b == 0x0A { line += 1 }
-        return LexError(line: line, message: message)
-    }
-
-    private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-    private func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
-    private func isIdentifierStart(_ c: UInt8) -> Bool {
+    func isWhitespace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C }
+    func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+    func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
+    func isIdentifierStart(_ c: UInt8) -> Bool {
         isLetter(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "$") || c >= 0x80
     }
-    private func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) }
+    func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) }
 }
 
 extension Optional where Wrapped == UInt8 {

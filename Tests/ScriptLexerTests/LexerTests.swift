@@ -19,17 +19,21 @@ private func lexError(_ source: String, jsx: Bool = false) -> LexError? {
 }
 
 @Suite struct LexerTests {
-    @Test func nestedTemplatesAreOneToken() throws {
+    @Test func templateSubstitutionsAreLexedAsCode() throws {
         let source = "const s = `a ${ `b ${ {x: 1}.x } c` } d`; f()"
         #expect(try kinds(source) == [
             "identifier:const", "identifier:s", "punctuator:=",
-            "template:`a ${ `b ${ {x: 1}.x } c` } d`", "punctuator:;",
+            "templateHead:`a ${", "templateHead:`b ${", "punctuator:{", "identifier:x", "punctuator::", "number:1",
+            "punctuator:}", "punctuator:.", "identifier:x", "templateTail:} c`", "templateTail:} d`", "punctuator:;",
             "identifier:f", "punctuator:(", "punctuator:)",
+        ])
+        #expect(try kinds("`a${x}b${y}c` `plain`") == [
+            "templateHead:`a${", "identifier:x", "templateMiddle:}b${", "identifier:y", "templateTail:}c`", "template:`plain`",
         ])
     }
 
     @Test func braceInsideStringInsideSubstitutionDoesNotCloseIt() throws {
-        #expect(try kinds("`${ \"}\" }` + 1") == ["template:`${ \"}\" }`", "punctuator:+", "number:1"])
+        #expect(try kinds("`${ \"}\" }` + 1") == ["templateHead:`${", "string:\"}\"", "templateTail:}`", "punctuator:+", "number:1"])
     }
 
     @Test func regexVersusDivision() throws {
@@ -86,16 +90,33 @@ private func lexError(_ source: String, jsx: Bool = false) -> LexError? {
         ])
     }
 
-    @Test func jsxElementsAreOneTokenInJSXFiles() throws {
+    @Test func jsxMarkupIsTokensAndItsContainersAreCode() throws {
         let source = "const el = <div className=\"a\" {...p}>it's {`x ${y}`} <br/><b>{n / 2}</b></div>; f(a / b)"
         #expect(try kinds(source, jsx: true) == [
             "identifier:const", "identifier:el", "punctuator:=",
-            "jsx:<div className=\"a\" {...p}>it's {`x ${y}`} <br/><b>{n / 2}</b></div>", "punctuator:;",
+            "jsxPart:<div className=\"a\" ", "punctuator:{", "punctuator:...", "identifier:p", "punctuator:}",
+            "jsxPart:>it's ", "punctuator:{", "templateHead:`x ${", "identifier:y", "templateTail:}`", "punctuator:}",
+            "jsxPart: <br/><b>", "punctuator:{", "identifier:n", "punctuator:/", "number:2", "punctuator:}",
+            "jsx:</b></div>", "punctuator:;",
             "identifier:f", "punctuator:(", "identifier:a", "punctuator:/", "identifier:b", "punctuator:)",
         ])
         #expect(try kinds("<>frag</>", jsx: true) == ["jsx:<>frag</>"])
-        // Comparison is still comparison.
+        #expect(try kinds("<a>{x}{y}</a>", jsx: true) == [
+            "jsxPart:<a>", "punctuator:{", "identifier:x", "punctuator:}", "jsxPart:", "punctuator:{", "identifier:y", "punctuator:}",
+            "jsx:</a>",
+        ])
+        // Comparison is still comparison, and a TSX generic arrow is not an element.
         #expect(try kinds("a < b", jsx: true) == ["identifier:a", "punctuator:<", "identifier:b"])
+        #expect(try kinds("<T,>(x: T) => x", jsx: true).prefix(3) == ["punctuator:<", "identifier:T", "punctuator:,"])
+    }
+
+    @Test func anUnreadableSpanIsOpaqueAndTheRestIsRead() {
+        let lexed = Lexer.read(Array("a = 'open\nb = 2".utf8))
+        #expect(lexed.problems == [LexError(line: 1, message: "unterminated string")])
+        let bytes = Array("a = 'open\nb = 2".utf8)
+        #expect(lexed.tokens.map { "\($0.kind):" + String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) } == [
+            "identifier:a", "punctuator:=", "opaque:'open", "identifier:b", "punctuator:=", "number:2",
+        ])
     }
 
     @Test func jsxInAPlainFileIsReportedNotMisread() {
@@ -104,7 +125,7 @@ private func lexError(_ source: String, jsx: Bool = false) -> LexError? {
 
     @Test func unreadableInputRaisesWithTheLine() {
         #expect(lexError("a\n'open") == LexError(line: 2, message: "unterminated string"))
-        #expect(lexError("`${ a ") == LexError(line: 1, message: "unclosed `{`"))
+        #expect(lexError("`${ a ") == LexError(line: 1, message: "unterminated template literal"))
         #expect(lexError("x\n/* never closed") == LexError(line: 2, message: "unterminated block comment"))
         #expect(lexError("a = /abc\n/") == LexError(line: 1, message: "unterminated regular expression"))
         #expect(lexError("<div", jsx: true) != nil)

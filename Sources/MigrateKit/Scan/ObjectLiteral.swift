@@ -1,4 +1,5 @@
 import ScriptLexer
+import ScriptSyntax
 
 /// An object literal `{ … }` read from a ``ScriptFile``, with each property's exact token range.
 public struct ObjectLiteral: Sendable {
@@ -26,41 +27,41 @@ public struct ObjectLiteral: Sendable {
     public var close: Int
     public var properties: [Property]
 
-    /// Reads the object literal whose `{` is token `open`; nil when `open` is not `{`.
+    /// The object literal whose `{` is token `open`, as the syntax tree read it; nil when `open` is
+    /// not the `{` of an object literal.
     public init?(_ file: ScriptFile, open: Int) {
-        guard file.isPunctuator(open, "{"), let close = file.matching(open) else { return nil }
-        self.open = open
-        self.close = close
-        properties = []
-        var i = open + 1
-        while i < close {
-            let end = file.expressionEnd(from: i, limit: close)
-            guard end > i else {
-                i += 1
-                continue
-            }
-            let last = end - 1
-            let comma = file.isPunctuator(end, ",") ? end : nil
-            var property = Property(kind: .value, key: nil, first: i, last: last, valueStart: i, valueEnd: last, comma: comma)
-            if file.isPunctuator(i, "...") {
-                property.kind = .spread
-            } else if file.isPunctuator(i, "[") {
-                property.kind = .computed
-                if let closeKey = file.matching(i), file.isPunctuator(closeKey + 1, ":") {
-                    property.valueStart = closeKey + 2
+        guard let object = file.objects[open] else { return nil }
+        self.open = object.open
+        self.close = object.close
+        properties = object.properties.map { p in
+            let first = p.range.lowerBound
+            let last = p.range.upperBound - 1
+            var property = Property(kind: .value, key: nil, first: first, last: last, valueStart: first, valueEnd: last, comma: p.comma)
+            switch p.kind {
+            case .value(let key, let value):
+                if case .computed = key.kind {
+                    property.kind = .computed
+                } else {
+                    property.key = key.name
                 }
-            } else if file.isPunctuator(i + 1, ":") {
-                property.key = file.stringValue(i) ?? file.text(i)
-                property.valueStart = i + 2
-            } else if i == last, file.isIdentifier(i) {
+                property.valueStart = value.range.lowerBound
+                property.valueEnd = value.range.upperBound - 1
+            case .shorthand(let name, _):
                 property.kind = .shorthand
-                property.key = file.text(i)
-            } else {
-                property.kind = .method
-                property.key = file.text(file.isIdentifier(i, "async") || file.isIdentifier(i, "get") || file.isIdentifier(i, "set") ? i + 1 : i)
+                property.key = name
+            case .spread:
+                property.kind = .spread
+            case .method(let key, _), .getter(let key, _), .setter(let key, _):
+                if case .computed = key.kind {
+                    property.kind = .computed
+                } else {
+                    property.kind = .method
+                    property.key = key.name
+                }
+            case .opaque:
+                property.kind = .computed
             }
-            properties.append(property)
-            i = comma.map { $0 + 1 } ?? end + 1
+            return property
         }
     }
 

@@ -1,26 +1,34 @@
 import ScriptLexer
+import ScriptSyntax
 
-/// A TypeScript/JavaScript file read into tokens (comments set apart) with its brackets matched.
-/// Everything downstream works on token indices and maps them back to exact byte ranges.
+/// A TypeScript/JavaScript file read into a syntax tree, with its tokens (comments set apart) and
+/// brackets matched. Recipes work on token indices and map them back to exact byte ranges.
 public struct ScriptFile: Sendable {
     /// Relative to the repository root.
     public let path: String
+    /// The file's bytes.
     public let bytes: [UInt8]
-    /// Tokens without comments.
-    public let tokens: [Token]
+    /// The file read as a tree.
+    public let tree: SyntaxTree
+    /// Tokens without comments (the tree's tokens).
+    public var tokens: [Token] { tree.tokens }
     /// For a bracket token, the index of its partner; -1 otherwise.
     let partner: [Int]
+    /// Each object literal of the tree, by the token index of its `{`.
+    let objects: [Int: ScriptSyntax.ObjectLiteral]
 
     /// The extensions read as scripts; `.jsx`/`.tsx` enable JSX.
     public static let extensions: Set<String> = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
 
-    /// Reads `bytes`; throws when the lexer cannot read them or a bracket is unbalanced.
+    /// Reads `bytes`; throws the first problem when any part of the file could not be read (the
+    /// recipes edit only files read whole).
     public init(path: String, bytes: [UInt8]) throws(LexError) {
         self.path = path
         self.bytes = bytes
-        let ext = path.split(separator: ".").last.map(String.init) ?? ""
-        let all = try Lexer.tokenize(bytes, jsx: ext == "jsx" || ext == "tsx")
-        tokens = all.filter { $0.kind != .comment }
+        // A JSON file (package.json) is one expression.
+        tree = SyntaxTree(bytes: bytes, dialect: Dialect(path: path), goal: path.hasSuffix(".json") ? .expression : .statements)
+        if let problem = tree.problems.first { throw LexError(line: problem.line, message: problem.message) }
+        let tokens = tree.tokens
         var partner = [Int](repeating: -1, count: tokens.count)
         var stack: [Int] = []
         for (i, token) in tokens.enumerated() where token.kind == .punctuator && token.end - token.start == 1 {
@@ -42,6 +50,11 @@ public struct ScriptFile: Sendable {
             throw LexError(line: tokens[open].line, message: "unclosed `\(Character(Unicode.Scalar(bytes[tokens[open].start])))`")
         }
         self.partner = partner
+        var objects: [Int: ScriptSyntax.ObjectLiteral] = [:]
+        SyntaxWalker(expression: { e in
+            if case .object(let object) = e.kind { objects[object.open] = object }
+        }).walk(tree)
+        self.objects = objects
     }
 
     /// The token's source text.
@@ -87,8 +100,7 @@ public struct ScriptFile: Sendable {
         guard i >= 0 && i < tokens.count else { return nil }
         let token = tokens[i]
         if token.kind == .template {
-            let inner = bytes[(token.start + 1)..<(token.end - 1)]
-            return inner.contains(UInt8(ascii: "$")) ? nil : String(decoding: inner, as: UTF8.self)
+            return String(decoding: bytes[(token.start + 1)..<(token.end - 1)], as: UTF8.self)
         }
         guard token.kind == .string else { return nil }
         var out: [UInt8] = []

@@ -1,4 +1,5 @@
 import ScriptLexer
+import ScriptSyntax
 
 /// Imports, declarations and calls of one ``ScriptFile``.
 public struct ScriptIndex: Sendable {
@@ -30,46 +31,103 @@ public struct ScriptIndex: Sendable {
     }
 
     public let file: ScriptFile
-    public private(set) var bindings: [Binding] = []
-    public private(set) var calls: [Call] = []
+    public private(set) var bindings: [Binding]
+    public private(set) var calls: [Call]
 
-    private static let notCallees: Set<String> = [
-        "if", "for", "while", "switch", "catch", "function", "return", "typeof", "await", "yield", "with", "in", "of",
-        "delete", "void", "new", "case", "do", "else", "super", "import",
-    ]
-
+    /// Reads the imports, `require` bindings and calls of `file` from its syntax tree.
     public init(_ file: ScriptFile) {
         self.file = file
-        let n = file.tokens.count
-        var i = 0
-        while i < n {
-            if file.isIdentifier(i, "import"), !file.isPunctuator(i - 1, "."), !file.isPunctuator(i + 1, "("),
-                !file.isPunctuator(i + 1, ".")
-            {
-                i = readImport(at: i)
-                continue
-            }
-            if file.isIdentifier(i, "require"), file.isPunctuator(i + 1, "("), let module = file.stringValue(i + 2),
-                file.isPunctuator(i + 3, ")")
-            {
-                readRequire(at: i, module: module)
-            }
-            if file.isPunctuator(i, "("), i > 0, file.isIdentifier(i - 1), !Self.notCallees.contains(file.text(i - 1)),
-                let close = file.matching(i)
-            {
-                let (first, chain) = file.memberChain(endingAt: i - 1)
-                if !file.isIdentifier(first - 1, "function") {
-                    var arguments: [(Int, Int)] = []
-                    var a = i + 1
-                    while a < close {
-                        let end = file.expressionEnd(from: a, limit: close)
-                        if end > a { arguments.append((a, end - 1)) }
-                        a = end + 1
-                    }
-                    calls.append(Call(chain: chain, first: first, open: i, close: close, arguments: arguments, isNew: file.isIdentifier(first - 1, "new")))
+        var bindings: [Binding] = []
+        var calls: [Call] = []
+        func imports(_ statements: [Statement]) {
+            for statement in statements {
+                switch statement.kind {
+                case .import(let declaration): bindings += Self.bindings(of: declaration)
+                case .export(.declaration(let inner)):
+                    if case .import(let declaration) = inner.kind { bindings += Self.bindings(of: declaration) }
+                case .namespace(_, let body): imports(body)
+                default: break
                 }
             }
-            i += 1
+        }
+        imports(file.tree.statements)
+        let walker = SyntaxWalker(statement: { statement in
+            guard case .variable(let declaration) = statement.kind else { return }
+            for declarator in declaration.declarators {
+                guard let value = declarator.initializer else { continue }
+                bindings += Self.requireBindings(declarator.target, value)
+            }
+        }, expression: { e in
+            switch e.kind {
+            case .assignment("=", let target, let value):
+                if case .identifier(let name) = target.kind {
+                    bindings += Self.requireBindings(Pattern(.identifier(name), target.range), value)
+                }
+            case .call(let call), .new(let call):
+                guard let parentheses = call.parentheses, let chain = Self.trailingNames(call.callee) else { return }
+                let isNew = if case .new = e.kind { true } else { false }
+                calls.append(Call(
+                    chain: chain, first: call.callee.range.upperBound - chain.count * 2 + 1, open: parentheses.open,
+                    close: parentheses.close,
+                    arguments: (call.arguments ?? []).map { ($0.range.lowerBound, $0.range.upperBound - 1) }, isNew: isNew))
+            default: break
+            }
+        })
+        walker.walk(file.tree)
+        self.bindings = bindings
+        self.calls = calls.sorted { $0.open < $1.open }
+    }
+
+    /// The names a callee ends with, as written: `this.server.start` → this, server, start;
+    /// `make().start` → start; nil when it does not end in a name.
+    private static func trailingNames(_ callee: ScriptSyntax.Expression) -> [String]? {
+        switch callee.kind {
+        case .identifier(let name): return [name]
+        case .this: return ["this"]
+        case .member(let object, let name, _): return (trailingNames(object) ?? []) + [name]
+        default: return nil
+        }
+    }
+
+    private static func bindings(of declaration: ImportDeclaration) -> [Binding] {
+        guard !declaration.isTypeOnly, let module = declaration.module else { return [] }
+        var bindings: [Binding] = []
+        if let name = declaration.defaultBinding {
+            bindings.append(Binding(local: name, module: module, imported: declaration.isRequire ? .namespace : .defaultExport))
+        }
+        if let name = declaration.namespaceBinding { bindings.append(Binding(local: name, module: module, imported: .namespace)) }
+        for specifier in declaration.named {
+            bindings.append(Binding(local: specifier.local, module: module, imported: .named(specifier.imported)))
+        }
+        return bindings
+    }
+
+    /// `X = require("m")`, `{ A, B: C } = require("m")`, `X = require("m").A`.
+    private static func requireBindings(_ target: Pattern, _ value: ScriptSyntax.Expression) -> [Binding] {
+        var value = value
+        var member: String?
+        if case .member(let object, let name, _) = value.kind {
+            value = object
+            member = name
+        }
+        guard case .call(let call) = value.kind, case .identifier("require") = call.callee.kind,
+            let arguments = call.arguments, arguments.count == 1, let module = arguments[0].stringValue
+        else { return [] }
+        switch target.kind {
+        case .identifier(let local):
+            return [Binding(local: local, module: module, imported: member.map { .named($0) } ?? .namespace)]
+        case .object(let properties) where member == nil:
+            return properties.compactMap { property in
+                guard let key = property.key?.name else { return nil }
+                let local: String? = switch property.value.kind {
+                case .identifier(let name): name
+                case .defaulted(let inner, _): inner.boundNames.first
+                default: nil
+                }
+                return local.map { Binding(local: $0, module: module, imported: .named(key)) }
+            }
+        default:
+            return []
         }
     }
 
@@ -128,78 +186,5 @@ public struct ScriptIndex: Sendable {
             }
         }
         return (values, memberWrites)
-    }
-
-    // MARK: - Reading imports
-
-    private mutating func readImport(at start: Int) -> Int {
-        var i = start + 1
-        if file.isIdentifier(i, "type") && !file.isPunctuator(i + 1, ",") && !file.isIdentifier(i + 1, "from") { return i + 1 }
-        var pending: [(String, Binding.Imported)] = []
-        while i < file.tokens.count {
-            if let module = file.stringValue(i), file.isIdentifier(i - 1, "from") || i == start + 1 {
-                for (local, imported) in pending { bindings.append(Binding(local: local, module: module, imported: imported)) }
-                return i + 1
-            }
-            if file.isPunctuator(i, "*"), file.isIdentifier(i + 1, "as"), file.isIdentifier(i + 2) {
-                pending.append((file.text(i + 2), .namespace))
-                i += 3
-                continue
-            }
-            if file.isPunctuator(i, "{"), let close = file.matching(i) {
-                pending += namedSpecifiers(open: i, close: close)
-                i = close + 1
-                continue
-            }
-            if file.isIdentifier(i), !file.isIdentifier(i, "from") {
-                pending.append((file.text(i), .defaultExport))
-            }
-            if file.isPunctuator(i, ";") { return i + 1 }
-            i += 1
-        }
-        return i
-    }
-
-    /// `{ A, B as C, type D }` → (A, A), (C, B).
-    private func namedSpecifiers(open: Int, close: Int) -> [(String, Binding.Imported)] {
-        var result: [(String, Binding.Imported)] = []
-        var i = open + 1
-        while i < close {
-            let end = file.expressionEnd(from: i, limit: close)
-            var names = (i..<end).filter { file.isIdentifier($0) }.map { file.text($0) }
-            if names.first == "type", names.count > 1 { names.removeFirst() }
-            if names.count == 3, names[1] == "as" {
-                result.append((names[2], .named(names[0])))
-            } else if let name = names.first {
-                result.append((name, .named(name)))
-            }
-            i = end + 1
-        }
-        return result
-    }
-
-    /// `const X = require("m")`, `const { A, B: C } = require("m")`, `const X = require("m").A`.
-    private mutating func readRequire(at i: Int, module: String) {
-        guard file.isPunctuator(i - 1, "=") else { return }
-        if file.isPunctuator(i + 4, "."), file.isIdentifier(i + 5), file.isIdentifier(i - 2) {
-            bindings.append(Binding(local: file.text(i - 2), module: module, imported: .named(file.text(i + 5))))
-            return
-        }
-        if file.isIdentifier(i - 2) {
-            bindings.append(Binding(local: file.text(i - 2), module: module, imported: .namespace))
-            return
-        }
-        guard file.isPunctuator(i - 2, "}"), let open = file.matching(i - 2) else { return }
-        var j = open + 1
-        while j < i - 2 {
-            let end = file.expressionEnd(from: j, limit: i - 2)
-            let names = (j..<end).filter { file.isIdentifier($0) }.map { file.text($0) }
-            if file.isPunctuator(j + 1, ":"), names.count >= 2 {
-                bindings.append(Binding(local: names[1], module: module, imported: .named(names[0])))
-            } else if let name = names.first {
-                bindings.append(Binding(local: name, module: module, imported: .named(name)))
-            }
-            j = end + 1
-        }
     }
 }
