@@ -215,7 +215,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ScriptLexerTests", dependencies: ["ScriptLexer"]),
-        .testTarget(name: "ScriptSyntaxTests", dependencies: ["ScriptSyntax", "ScriptLexer"]),
+        .testTarget(name: "ScriptSyntaxTests", dependencies: ["ScriptSyntax", "ScriptLexer"], exclude: ["Inputs"]),
         .testTarget(
             name: "MigrateKitTests",
             dependencies: ["MigrateKit", "ScriptLexer"],

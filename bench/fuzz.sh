@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (-sanitize=fuzzer,address) straight from the dependency-free sources
 # and runs each for SECONDS (default 60) from its committed seed corpus. Exits non-zero on a crash.
-#   bench/fuzz.sh [SECONDS] [TARGET...]    targets: lexer jsonrpc auth
+#   bench/fuzz.sh [SECONDS] [TARGET...]    targets: lexer syntax jsonrpc auth
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(lexer jsonrpc auth)
+[[ ${#targets[@]} -gt 0 ]] || targets=(lexer syntax jsonrpc auth)
 out=.build-fuzz
 mkdir -p "$out"
 # libFuzzer and ASan report crashes themselves; Swift's interactive backtracer would only delay them.
@@ -23,6 +23,13 @@ build() {
 for target in "${targets[@]}"; do
     case $target in
         lexer) build lexer bench/fuzz/FuzzLexer.swift Sources/ScriptLexer/*.swift ;;
+        syntax)
+            # One module for the fuzzer: the parser's `import ScriptLexer` lines are dropped from copies.
+            rm -rf "$out/syntax-src" && mkdir -p "$out/syntax-src"
+            for f in $(find Sources/ScriptSyntax -name '*.swift'); do
+                sed '/^import ScriptLexer$/d' "$f" > "$out/syntax-src/$(basename "$f")"
+            done
+            build syntax bench/fuzz/FuzzSyntax.swift Sources/ScriptLexer/*.swift "$out"/syntax-src/*.swift ;;
         jsonrpc) build jsonrpc bench/fuzz/FuzzJSONRPC.swift $(find Sources/MCPCore -name '*.swift') ;;
         auth) build auth bench/fuzz/FuzzAuth.swift $(find Sources/MCPCore -name '*.swift') ;;
         *) echo "fuzz: unknown target $target" >&2; exit 2 ;;
@@ -31,9 +38,12 @@ for target in "${targets[@]}"; do
     work=$out/corpus-$target
     mkdir -p "$work" "$out/artifacts-$target"
     echo "fuzz: $target for ${seconds}s"
-    "$out/fuzz-$target" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+    # The parser must stay linear on inputs as large as real files (1 MiB); the others see small inputs.
+    max_len=8192
+    [[ $target == syntax ]] && max_len=1048576
+    "$out/fuzz-$target" -max_total_time="$seconds" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$out/artifacts-$target/" -print_final_stats=1 "$work" "bench/fuzz/corpus/$target" 2>&1 \
-        | grep -E "^#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::peak_rss_mb|ERROR|SUMMARY|Done" | tail -4
+        | grep -E "^#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::peak_rss_mb|ERROR|SUMMARY|Done" | tail -5
     status=${PIPESTATUS[0]}
     if [[ $status -ne 0 ]]; then echo "fuzz: $target FAILED (exit $status); see $out/artifacts-$target/" >&2; exit 1; fi
     echo "fuzz: $target: 0 crashes"

@@ -1,3 +1,4 @@
+import Foundation
 import ScriptLexer
 import ScriptSyntax
 import Testing
@@ -76,5 +77,22 @@ import Testing
         #expect(SyntaxTree(source: chained, dialect: .typeScript).statements.count == 1)
         let conditionals = "x = " + Array(repeating: "c ? (a) : b", count: 5_000).joined(separator: " ? 1 : ") + ";"
         #expect(SyntaxTree(source: conditionals, dialect: .typeScript).statements.count == 1)
+    }
+}
+
+extension RecoveryTests {
+    /// Found by the fuzzer: dozens of unclosed `[` once made every level read to the end and the
+    /// level above read the rest again (14 s for 823 bytes).
+    @Test func unclosedBracketsAreReadOnce() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Inputs/unclosed-brackets.ts")
+        let bytes = Array(try Data(contentsOf: url))
+        var big: [UInt8] = []
+        while big.count < 200_000 { big += bytes }
+        let tree = SyntaxTree(bytes: big, dialect: .typeScript)
+        #expect(!tree.problems.isEmpty)
+        #expect(rangeViolation(tree) == nil)
+        let line = String(repeating: "[", count: 2_000) + "\nconst s = 1;\nserver.start({ transportType: \"httpStream\" });"
+        let last = SyntaxTree(source: line, dialect: .typeScript)
+        #expect(Sketch(tree: last).of(last.statements.last!) == #"call(server.start, [{transportType: "httpStream"}])"#)
     }
 }

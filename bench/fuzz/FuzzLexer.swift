@@ -3,14 +3,19 @@
 public func fuzzLexer(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for jsx in [false, true] {
-        if let tokens = try? Lexer.tokenize(bytes, jsx: jsx) {
-            var previousEnd = 0
-            for token in tokens {
-                // Tokens are in order, inside the input, and never empty.
-                precondition(token.start >= previousEnd && token.end > token.start && token.end <= bytes.count)
-                previousEnd = token.end
-            }
+        let lexed = Lexer.read(bytes, jsx: jsx)
+        var previousEnd = 0
+        var opaque = 0
+        for token in lexed.tokens {
+            // Tokens are in order and inside the input; only JSX markup between two containers is empty.
+            precondition(token.start >= previousEnd && token.end <= bytes.count)
+            precondition(token.end > token.start || token.kind == .jsxPart)
+            if token.kind == .opaque { opaque += 1 }
+            previousEnd = token.end
         }
+        // Every opaque span has its reason (a problem may also come with no span, at the end).
+        precondition(lexed.problems.count >= opaque)
+        precondition(lexed.problems.isEmpty == ((try? Lexer.tokenize(bytes, jsx: jsx)) != nil))
     }
     return 0
 }

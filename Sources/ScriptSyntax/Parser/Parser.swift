@@ -150,19 +150,19 @@ struct Parser {
     }
 
     /// Runs `body` with the reach limited to before the bracket matching the one at `pos` (which is
-    /// consumed first), then consumes that bracket. An unmatched bracket reaches to the current end.
+    /// consumed first), then consumes that bracket. An unmatched bracket is an error.
     mutating func inGroup<T>(_ body: (inout Parser) throws(ParseError) -> T) throws(ParseError) -> (T, close: Int) {
         let open = pos
-        let p = partner[open]
-        let matched = p > open && p < end
-        let close = matched ? p : end
+        let close = partner[open]
+        // An unmatched bracket fails at once: recovery steps over it as one token, so the tokens
+        // after it are read once, not once per unclosed bracket around them.
+        guard close > open, close < end else { throw fail("unclosed `\(texts[open])`", at: open) }
         let outer = end
         pos += 1
         end = close
         defer { end = outer }
         let value = try body(&self)
         guard pos == close else { throw fail("unexpected \(describe(pos))") }
-        guard matched else { throw fail("unclosed `\(texts[open])`", at: open) }
         end = outer
         pos += 1
         return (value, close)
