@@ -6,8 +6,8 @@ import MigrateKit
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check statically that no `apply` or `blocked` site remains (and, with --patches, that each patch applies or is applied).",
-        discussion: "Exit status: 0 when done, 1 when work remains (or, with --strict, a review site remains), 2 on a usage or repository error.")
+        abstract: "Check statically that no `apply`, `blocked` or unresolved site remains (and, with --patches, that each patch applies or is applied).",
+        discussion: "Exit status: 0 when done, 1 when work remains or a server could not be followed to its options (or, with --strict, any review site remains), 2 on a usage or repository error.")
 
     @OptionGroup var repository: RepositoryArguments
 
@@ -30,6 +30,9 @@ struct VerifyCommand: ParsableCommand {
         var schemaVersion = MigrationReport.currentSchemaVersion
         var ok: Bool
         var remaining: [Site]
+        /// Sites where migrate found a server but could not follow it to what decides the outcome.
+        var unresolved: [Site]
+        /// Other review sites (they fail only with --strict).
         var review: [Site]
         /// Source files the search matched that could not be read (links, FIFOs, too large, not UTF-8):
         /// unresolved, so verify fails on them.
@@ -43,7 +46,8 @@ struct VerifyCommand: ParsableCommand {
             let repo = try repository.open()
             let report = try Inspector().inspect(repo, options: .init()).report
             let remaining = report.sites(.apply) + report.sites(.blocked)
-            let review = report.sites(.review)
+            let unresolved = report.sites.filter { $0.unresolved == true && $0.outcome != .notApplicable }
+            let review = report.sites(.review).filter { $0.unresolved != true }
             let unreadable = report.findings.filter { $0.kind == "unreadable" && CandidateFiles.isSource($0.file) }
             var patchResults: [PatchResult] = []
             for file in try patchFiles() {
@@ -55,12 +59,15 @@ struct VerifyCommand: ParsableCommand {
                 case .conflicts(let why): patchResults.append(PatchResult(file: file, state: "conflicts", detail: why))
                 }
             }
-            let ok = remaining.isEmpty && unreadable.isEmpty && (!strict || review.isEmpty) && !patchResults.contains { $0.state == "conflicts" }
+            let ok = remaining.isEmpty && unresolved.isEmpty && unreadable.isEmpty && (!strict || review.isEmpty) && !patchResults.contains { $0.state == "conflicts" }
             if json {
-                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, review: review, unreadable: unreadable, patches: patchResults)))
+                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, unresolved: unresolved, review: review, unreadable: unreadable, patches: patchResults)))
             } else {
                 for site in remaining {
                     printOut("\(site.outcome.rawValue): \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
+                }
+                for site in unresolved {
+                    printOut("unresolved: \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
                 }
                 for finding in unreadable {
                     printOut("unreadable: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")

@@ -69,7 +69,7 @@ enum MigrateCLI {
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(Set(json.keys) == ["schemaVersion", "repository", "sites", "dependencies", "findings"])
-        #expect(json["schemaVersion"] as? Int == 1)
+        #expect(json["schemaVersion"] as? Int == 2)
         let repository = try #require(json["repository"] as? [String: Any])
         #expect(repository["dirty"] as? Bool == false)
         #expect((repository["head"] as? String)?.count == 40)

@@ -37,6 +37,7 @@ public struct Inspector {
         var pythonRequirements: [PythonAdvice.Requirement] = []
         var contents: [String: [UInt8]] = [:]
         var pythonFiles: [String] = []
+        var modules: [Module] = []
 
         for entry in loaded.unreadable {
             findings.append(Finding(file: entry.path, line: 1, kind: "unreadable", advice: entry.reason))
@@ -56,7 +57,9 @@ public struct Inspector {
             case .script:
                 guard !FileClassifier.isBinaryOrGenerated(bytes) else { continue }
                 do {
-                    let context = ScriptContext(try ScriptFile(path: file.path, bytes: bytes))
+                    let module = Module(try ScriptFile(path: file.path, bytes: bytes))
+                    let context = module.context
+                    modules.append(module)
                     sites += StatelessOptIn.scan(context) + CORSHeaders.scan(context)
                     if file.role == .source { findings += SessionBlockers.scan(context) }
                 } catch {
@@ -73,7 +76,19 @@ public struct Inspector {
                 pythonRequirements += PythonAdvice.requirements(path: file.path, text: String(decoding: bytes, as: UTF8.self))
             }
         }
-        func read(_ path: String) -> [UInt8]? { contents[path] }
+        // fastmcp servers, followed across the modules of each package.
+        let loader = ModuleLoader(root: repository.root, tracked: Set(tracked.map(\.path)), preloaded: modules, manifests: manifests)
+        let servers = FastMCPServers(resolver: ValueResolver(loader: loader))
+        for group in Self.byPackage(modules, manifests: manifests) {
+            loader.startBudget()
+            sites += servers.scan(group, isTest: { testPaths.contains($0) })
+        }
+
+        func read(_ path: String) -> [UInt8]? {
+            if let bytes = contents[path] { return bytes }
+            if case .bytes(let bytes, _) = CandidateFiles.readFile(repository.root + "/" + path, followLinkWithin: repository.root) { return bytes }
+            return nil
+        }
         for path in pythonFiles where !testPaths.contains(path) {
             let result = PythonAdvice.scan(path: path, text: String(decoding: read(path) ?? [], as: UTF8.self), requirements: pythonRequirements)
             sites += result.sites
@@ -86,7 +101,7 @@ public struct Inspector {
                 sites[i].outcome = .notApplicable
                 sites[i].reason = "test file: never edited (\(sites[i].reason))"
                 sites[i].edit = nil
-            } else if dirty.contains(sites[i].file), sites[i].outcome == .apply {
+            } else if sites[i].outcome == .apply, ([sites[i].file] + (sites[i].edit?.changes.compactMap(\.file) ?? [])).contains(where: dirty.contains) {
                 sites[i].outcome = .review
                 sites[i].reason = "the file has uncommitted changes, so it is not edited; commit or stash them and run again (\(sites[i].reason))"
             }
@@ -99,7 +114,13 @@ public struct Inspector {
 
         var edits: [String: [TextEdit]] = [:]
         for site in sites where site.outcome == .apply {
-            edits[site.file, default: []] += site.edit?.changes ?? []
+            for change in site.edit?.changes ?? [] {
+                var edit = change
+                let path = edit.file ?? site.file
+                edit.file = nil
+                // Two sites sharing one options object ask for the same edit once.
+                if !(edits[path]?.contains(edit) ?? false) { edits[path, default: []].append(edit) }
+            }
         }
         var originals: [String: [UInt8]] = [:]
         for path in edits.keys { originals[path] = read(path) }
@@ -111,6 +132,17 @@ public struct Inspector {
             repository: .init(root: repository.root, head: head, dirty: !dirty.isEmpty),
             sites: sites, dependencies: dependencies, findings: findings)
         return Inspection(report: report, edits: edits, originals: originals, installCommands: installCommands)
+    }
+
+    /// Modules grouped by the nearest folder with a `package.json` (the root when none).
+    static func byPackage(_ modules: [Module], manifests: [PackageManifest]) -> [[Module]] {
+        let folders = manifests.map(\.directory).sorted { $0.count > $1.count }
+        var groups: [String: [Module]] = [:]
+        for module in modules {
+            let folder = folders.first { $0.isEmpty || module.path.hasPrefix($0 + "/") } ?? ""
+            groups[folder, default: []].append(module)
+        }
+        return groups.keys.sorted().map { groups[$0]! }
     }
 
     /// Checks each edit's version needs against the resolved versions: blocks or (with `bump`)

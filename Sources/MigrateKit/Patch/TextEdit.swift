@@ -1,13 +1,21 @@
 /// Replace bytes `start..<end` of a file with `replacement` (an insertion when they are equal).
 public struct TextEdit: Sendable, Hashable, Codable {
+    /// First byte replaced.
     public var start: Int
+    /// One past the last byte replaced.
     public var end: Int
+    /// The new text.
     public var replacement: String
+    /// The file edited, relative to the repository root, when it is not the site's own file (the
+    /// options of a start call may be declared in another module).
+    public var file: String?
 
-    public init(start: Int, end: Int, replacement: String) {
+    /// Replaces `start..<end` of the site's file (or of `file`) with `replacement`.
+    public init(start: Int, end: Int, replacement: String, file: String? = nil) {
         self.start = start
         self.end = end
         self.replacement = replacement
+        self.file = file
     }
 
     /// `bytes` with `edits` applied; nil when two edits overlap.

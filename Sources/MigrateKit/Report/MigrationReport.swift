@@ -1,7 +1,8 @@
 /// What `inspect` found, in the shape `--json` prints (see docs/migrate-json.md).
 public struct MigrationReport: Sendable, Codable {
-    /// Bumped when a field changes meaning or disappears; new fields do not bump it.
-    public static let currentSchemaVersion = 1
+    /// Bumped when a field changes meaning or disappears; new fields do not bump it. 2: sites may be
+    /// `unresolved`, edits may name another `file`, and `verify` fails on unresolved sites.
+    public static let currentSchemaVersion = 2
 
     public struct Repository: Sendable, Codable {
         /// Absolute path of the work tree.
@@ -59,8 +60,11 @@ public struct Site: Sendable, Codable {
     public var edit: SiteEdit?
     /// Version facts the edit needs (internal: resolved against the lockfile by the inspector).
     var requirements: [VersionFact.Key] = []
+    /// `true` when migrate found a server here but could not follow it to what decides the outcome
+    /// (the reason says where it stopped); absent otherwise. `verify` fails while one remains.
+    public var unresolved: Bool?
 
-    enum CodingKeys: String, CodingKey { case file, line, stack, recipe, outcome, reason, edit }
+    enum CodingKeys: String, CodingKey { case file, line, stack, recipe, outcome, reason, edit, unresolved }
 }
 
 /// A site's edit: what it does and the exact byte replacements.

@@ -12,6 +12,9 @@ public struct PackageManifest: Sendable {
     public let dependencies: [String: String]
     /// The `packageManager` field (`pnpm@9.1.0`), when present.
     public let packageManager: String?
+    /// The module `import "<name>"` opens: the `.` entry of `exports` (a string, or its `import`,
+    /// `default` or `require` condition), else `main`; relative to ``directory``.
+    public let entry: String?
     /// The file read as tokens, to locate and edit a range.
     let source: ScriptFile
 
@@ -26,6 +29,7 @@ public struct PackageManifest: Sendable {
         }
         name = object["name"] as? String
         packageManager = object["packageManager"] as? String
+        entry = Self.entry(exports: object["exports"], main: object["main"] as? String)
         var dependencies: [String: String] = [:]
         for section in Self.sections.reversed() {
             for (key, value) in object[section] as? [String: Any] ?? [:] {
@@ -34,6 +38,19 @@ public struct PackageManifest: Sendable {
         }
         self.dependencies = dependencies
         source = try ScriptFile(path: path, bytes: bytes)
+    }
+
+    private static func entry(exports: Any?, main: String?) -> String? {
+        func condition(_ value: Any?) -> String? {
+            if let path = value as? String { return path }
+            guard let conditions = value as? [String: Any] else { return nil }
+            for key in ["import", "default", "require", "node"] { if let path = condition(conditions[key]) { return path } }
+            return nil
+        }
+        if let exports = exports as? [String: Any], exports.keys.contains(where: { $0.hasPrefix(".") }) {
+            return condition(exports["."]) ?? main
+        }
+        return condition(exports) ?? main
     }
 
     /// The string token holding the declared range of `package` (the first section that has it).

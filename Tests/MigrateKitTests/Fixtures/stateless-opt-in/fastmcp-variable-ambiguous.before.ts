@@ -1,4 +1,4 @@
-// expect: review
+// expect: apply
 import { FastMCP } from "fastmcp";
 const server = new FastMCP({ name: "x", version: "1" });
 let options = { transportType: "httpStream", httpStream: { port: 1 } };

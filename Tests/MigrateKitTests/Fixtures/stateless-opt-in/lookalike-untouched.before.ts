@@ -1,4 +1,4 @@
-// expect: 
+// expect: review
 import { Widget } from "other-framework";
 import { FastMCP } from "fastmcp";
 const mcp = new FastMCP({ name: "x", version: "1" });

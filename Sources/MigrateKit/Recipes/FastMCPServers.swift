@@ -1,0 +1,278 @@
+import ScriptSyntax
+
+/// `stateless-opt-in` for fastmcp across a package: every `start(…)` whose receiver is a
+/// `new FastMCP(…)` (however it gets there: a variable, a factory, an export of another module, a
+/// class property, a ternary), every value its options may have, and every construction with no
+/// start found (a `review`, never silence).
+struct FastMCPServers {
+    let resolver: ValueResolver
+    let stack = "fastmcp-ts"
+
+    /// A `new FastMCP(…)`.
+    struct Construction: Hashable {
+        var path: String
+        var token: Int
+    }
+
+    /// Sites for the start calls in `modules` and for constructions tied to none.
+    func scan(_ modules: [Module], isTest: (String) -> Bool) -> [Site] {
+        var sites: [Site] = []
+        var constructions: [Construction: Module] = [:]
+        var tied: Set<Construction> = []
+        for module in modules {
+            for construction in Self.constructions(in: module, resolver: resolver) { constructions[construction] = module }
+        }
+        for module in modules {
+            for (call, receiver) in Self.startCalls(in: module) {
+                resolver.startSite()
+                let receivers = resolver.values(of: receiver, in: module)
+                var found: [Construction] = []
+                var unknown: [String] = []
+                for value in receivers {
+                    switch value {
+                    case .expression(let e, let home):
+                        if case .new(let c) = e.kind, Self.isFastMCPClass(c.callee, in: home, resolver: resolver) {
+                            found.append(Construction(path: home.path, token: e.range.lowerBound))
+                        }
+                    case .unresolved(let why, let place): unknown.append("\(why) (\(place))")
+                    default: break
+                    }
+                }
+                let importsFastMCP = module.file.tree.statements.contains { s in
+                    if case .import(let i) = s.kind { return i.module == "fastmcp" }
+                    return false
+                }
+                if found.isEmpty {
+                    // Not provably a FastMCP instance; in a file that uses fastmcp, say so.
+                    guard importsFastMCP, !unknown.isEmpty else { continue }
+                    sites.append(site(module, at: call.range.lowerBound, Judgement(
+                        outcome: .review, reason: "`\(module.file.tree.text(receiver.range)).start(…)` may start a FastMCP server, but its receiver could not be followed: \(unknown.joined(separator: "; "))",
+                        unresolved: true), usesAuthenticate: false))
+                    continue
+                }
+                tied.formUnion(found)
+                var judgement = judgeStart(call, in: module)
+                if !unknown.isEmpty {
+                    judgement = Judgement.combine([judgement, Judgement(outcome: .review, reason: "the receiver may also be something else: \(unknown.joined(separator: "; "))", unresolved: true)])
+                }
+                let usesAuthenticate = found.contains { c in constructions[c].map { Self.hasAuthenticate(c, in: $0) } ?? false }
+                sites.append(site(module, at: call.range.lowerBound, judgement, usesAuthenticate: usesAuthenticate))
+            }
+        }
+        for (construction, module) in constructions.sorted(by: { ($0.key.path, $0.key.token) < ($1.key.path, $1.key.token) })
+        where !tied.contains(construction) && !isTest(construction.path) {
+            sites.append(site(module, at: construction.token, Judgement(
+                outcome: .review,
+                reason: "no `start(…)` of this FastMCP server was found in its package (it may be started through a path migrate cannot follow); make sure it is started with `httpStream: { stateless: true }`",
+                unresolved: true), usesAuthenticate: false))
+        }
+        return sites
+    }
+
+    private func site(_ module: Module, at token: Int, _ judgement: Judgement, usesAuthenticate: Bool) -> Site {
+        let requires: [VersionFact.Key] = usesAuthenticate ? [.fastmcpStateless, .fastmcpPassesAuthenticate] : [.fastmcpStateless]
+        let outcome = judgement.outcome
+        let edits = judgement.edits.map { edit -> TextEdit in
+            var edit = edit
+            if edit.file == module.path { edit.file = nil }
+            return edit
+        }
+        var site = module.context.site(
+            at: token, stack: stack, recipe: .statelessOptIn, outcome, judgement.reason, edits: edits,
+            summary: judgement.edits.contains { $0.replacement.isEmpty } ? "move `stateless: true` into `httpStream`" : "set `httpStream.stateless` to true",
+            requires: outcome == .apply || outcome == .already ? requires : [])
+        if judgement.unresolved { site.unresolved = true }
+        return site
+    }
+
+    // MARK: - Finding servers
+
+    /// Whether `callee` is fastmcp's `FastMCP` class: a named, namespace or `require` import of it.
+    static func isFastMCPClass(_ callee: ScriptSyntax.Expression, in module: Module, resolver: ValueResolver) -> Bool {
+        let at = callee.range.lowerBound
+        switch callee.unwrapped.kind {
+        case .identifier(let name):
+            guard let d = module.scopes.declaration(of: name, at: at) else { return false }
+            switch d.kind {
+            case .import(let m, let imported): return m == "fastmcp" && (imported == "FastMCP" || imported == "default")
+            case .variable:
+                // `const { FastMCP } = require("fastmcp")`, `const F = require("fastmcp").FastMCP`
+                guard let initializer = d.initializer else { return false }
+                var e = initializer.unwrapped
+                var path = d.path
+                if case .member(let object, let name, _) = e.kind {
+                    e = object.unwrapped
+                    path.insert(name, at: 0)
+                }
+                guard case .call(let c) = e.kind, case .identifier("require") = c.callee.kind, c.arguments?.first?.stringValue == "fastmcp" else { return false }
+                return path == ["FastMCP"]
+            default: return false
+            }
+        case .member(let object, "FastMCP", _):
+            guard case .identifier(let ns) = object.unwrapped.kind, let d = module.scopes.declaration(of: ns, at: at) else { return false }
+            if case .import("fastmcp", let imported) = d.kind { return imported == nil || imported == "default" }
+            if case .variable = d.kind, let initializer = d.initializer, d.path.isEmpty, case .call(let c) = initializer.unwrapped.kind,
+                case .identifier("require") = c.callee.kind, c.arguments?.first?.stringValue == "fastmcp"
+            {
+                return true
+            }
+            return false
+        default:
+            return false
+        }
+    }
+
+    /// Every `new FastMCP(…)` of a module.
+    static func constructions(in module: Module, resolver: ValueResolver) -> [Construction] {
+        var found: [Construction] = []
+        SyntaxWalker(expression: { e in
+            if case .new(let c) = e.kind, isFastMCPClass(c.callee, in: module, resolver: resolver) {
+                found.append(Construction(path: module.path, token: e.range.lowerBound))
+            }
+        }).walk(module.file.tree)
+        return found
+    }
+
+    /// Every `x.start(…)` call of a module, with its receiver.
+    static func startCalls(in module: Module) -> [(ScriptSyntax.Expression, ScriptSyntax.Expression)] {
+        var found: [(ScriptSyntax.Expression, ScriptSyntax.Expression)] = []
+        SyntaxWalker(expression: { e in
+            if case .call(let c) = e.kind, case .member(let receiver, "start", _) = c.callee.kind { found.append((e, receiver)) }
+        }).walk(module.file.tree)
+        return found
+    }
+
+    /// Whether the construction's options have an `authenticate` property.
+    static func hasAuthenticate(_ construction: Construction, in module: Module) -> Bool {
+        var result = false
+        SyntaxWalker(expression: { e in
+            guard e.range.lowerBound == construction.token, case .new(let c) = e.kind,
+                case .object(let o)? = c.arguments?.first?.unwrapped.kind else { return }
+            result = o.properties.contains { $0.name == "authenticate" }
+        }).walk(module.file.tree)
+        return result
+    }
+
+    // MARK: - Judging the options
+
+    private func judgeStart(_ call: ScriptSyntax.Expression, in module: Module) -> Judgement {
+        guard case .call(let c) = call.kind, let argument = c.arguments?.first else {
+            return Judgement(outcome: .notApplicable, reason: "`start()` without options serves stdio only")
+        }
+        let values = resolver.values(of: argument, in: module)
+        return Judgement.combine(values.map { judgeOptions($0, site: module, multiple: values.count > 1) })
+    }
+
+    /// ` (what at path:line)` when the place is worth naming: another module, or one of several values.
+    private func place(_ what: String, _ token: Int, in module: Module, site: Module, multiple: Bool) -> String {
+        multiple || module.path != site.path ? " (\(what) at \(module.place(token)))" : ""
+    }
+
+    private func judgeOptions(_ value: ResolvedValue, site: Module, multiple: Bool) -> Judgement {
+        switch value {
+        case .unresolved(let why, let place):
+            return Judgement(outcome: .review, reason: "the start options could not be followed: \(why) (\(place)); set `httpStream: { stateless: true }` by hand", unresolved: true)
+        case .expression(let e, let module):
+            if value.isAbsent { return Judgement(outcome: .notApplicable, reason: "no options (\(module.place(e.range.lowerBound))): fastmcp serves stdio") }
+            guard case .object(let object) = e.unwrapped.kind else {
+                return Judgement(outcome: .review, reason: "the start options are computed (`\(module.file.tree.text(e.range).prefix(80))` at \(module.place(e.range.lowerBound))); set `httpStream: { stateless: true }` by hand", unresolved: true)
+            }
+            return judgeObject(object, e, in: module, site: site, multiple: multiple)
+        default:
+            return Judgement(outcome: .review, reason: "the start options are not an object literal", unresolved: true)
+        }
+    }
+
+    private func judgeObject(_ object: ScriptSyntax.ObjectLiteral, _ e: ScriptSyntax.Expression, in module: Module, site: Module, multiple: Bool) -> Judgement {
+        let file = module.file
+        let whereText = place("options", object.open, in: module, site: site, multiple: multiple)
+        let options = ResolvedValue.expression(e, module)
+        // The transport.
+        var runtimeTransport = false
+        let transports = resolver.property("transportType", of: options, depth: 0)
+        var strings: [String] = []
+        for t in transports {
+            if let s = t.string { strings.append(s) } else if !t.isAbsent { runtimeTransport = true }
+        }
+        let hasTransport = !(transports.count == 1 && transports[0].isAbsent)
+        if hasTransport, !runtimeTransport, !strings.isEmpty, strings.allSatisfy({ $0 == "stdio" }) {
+            return Judgement(outcome: .notApplicable, reason: "stdio transport only\(whereText)")
+        }
+        if strings.contains("sse") {
+            return Judgement(outcome: .blocked, reason: "`transportType: \"sse\"` was removed in fastmcp 2.0.0; switch to `httpStream` by hand (a manual upgrade), then run migrate again")
+        }
+        if let other = strings.first(where: { $0 != "stdio" && $0 != "httpStream" }) {
+            return Judgement(outcome: .review, reason: "unknown transportType \"\(other)\"\(whereText)")
+        }
+        let streamValues = resolver.property("httpStream", of: options, depth: 0)
+        let streamAbsent = streamValues.allSatisfy(\.isAbsent)
+        if !hasTransport && streamAbsent {
+            return Judgement(outcome: .notApplicable, reason: "no `transportType`: fastmcp serves stdio\(whereText)")
+        }
+        if strings.contains("stdio") || (runtimeTransport && !strings.contains("httpStream")) { runtimeTransport = true }
+        let note = runtimeTransport ? " (the transport is chosen at run time; `stateless` only affects httpStream)" : ""
+        // `stateless` written at the top level is ignored by fastmcp.
+        let literal = ObjectLiteral(file, open: object.open)
+        let misplaced = literal?.properties.first { $0.key == "stateless" && $0.kind == .value }
+        guard !streamAbsent else {
+            return Judgement(outcome: .review, reason: "no `httpStream` options object\(whereText): add `httpStream: { port: …, stateless: true }`\(note)")
+        }
+        var judgements: [Judgement] = []
+        for stream in streamValues where !stream.isAbsent {
+            judgements.append(judgeStream(stream, misplaced: misplaced.flatMap { m in literal.map { (m, $0, module) } }, note: note,
+                                          site: site, multiple: multiple || streamValues.count > 1))
+        }
+        return Judgement.combine(judgements)
+    }
+
+    private func judgeStream(
+        _ stream: ResolvedValue, misplaced: (ObjectLiteral.Property, ObjectLiteral, Module)?, note: String, site: Module, multiple: Bool
+    ) -> Judgement {
+        guard case .expression(let e, let module) = stream, case .object(let object) = e.unwrapped.kind,
+            let streamOptions = ObjectLiteral(module.file, open: object.open)
+        else {
+            if case .unresolved(let why, let place) = stream {
+                return Judgement(outcome: .review, reason: "`httpStream` could not be followed: \(why) (\(place))", unresolved: true)
+            }
+            return Judgement(outcome: .review, reason: "`httpStream` is computed; make sure it has `stateless: true`", unresolved: true)
+        }
+        let whereText = place("httpStream options", object.open, in: module, site: site, multiple: multiple)
+        var edits: [TextEdit] = []
+        var reasons: [String] = []
+        if let (property, options, home) = misplaced {
+            edits.append(file(home.context.editor.remove(property, from: options), home, module))
+            reasons.append("misplaced: fastmcp ignores `stateless` at the top level of the start options; moved into `httpStream`")
+        }
+        let stateless = resolver.property("stateless", of: stream, depth: 0)
+        let editor = module.context.editor
+        if stateless.count == 1, stateless[0].isAbsent, case .expression(let absent, _) = stateless[0], absent.range == e.range {
+            // No `stateless` (and no spread that could bring one): insert it.
+            edits += editor.insert("stateless", "true", into: streamOptions).map { file($0, module, module) }
+            if reasons.isEmpty { reasons.append("the httpStream options\(whereText) have no `stateless`; insert `stateless: true`") }
+            return Judgement(outcome: .apply, reason: reasons.joined(separator: "; ") + note, edits: edits)
+        }
+        if stateless.count == 1, case .unresolved(let why, let place) = stateless[0] {
+            return Judgement(outcome: .review, reason: "`stateless` is decided elsewhere: \(why) (\(place)); make sure it is true in production", unresolved: true)
+        }
+        guard let property = streamOptions.property("stateless"), stateless.count == 1 else {
+            return Judgement(outcome: .review, reason: "`httpStream.stateless`\(whereText) may have several values; make sure it is true in production", unresolved: true)
+        }
+        switch ScriptValue(module.file, property) {
+        case .bool(true):
+            if edits.isEmpty { return Judgement(outcome: .already, reason: "`httpStream.stateless` is true\(whereText)") }
+        case .bool(false):
+            edits.append(file(editor.replaceValue(of: property, with: "true"), module, module))
+            reasons.append("`stateless: false` flipped to true\(whereText)")
+        default:
+            return Judgement(outcome: .review, reason: "`httpStream.stateless` is computed (\(module.file.text(from: property.valueStart, through: property.valueEnd)))\(whereText); make sure it is true in production")
+        }
+        return Judgement(outcome: .apply, reason: reasons.joined(separator: "; ") + note, edits: edits)
+    }
+
+    /// An edit of `home`'s file, named when it is not the site's module (set later by the site).
+    private func file(_ edit: TextEdit, _ home: Module, _ module: Module) -> TextEdit {
+        var edit = edit
+        edit.file = home.path
+        return edit
+    }
+}

@@ -1,0 +1,23 @@
+import ScriptSyntax
+
+/// One TS/JS file of the repository as the resolver sees it: its tree, scopes and recipe context.
+final class Module {
+    /// Relative to the repository root.
+    let path: String
+    let file: ScriptFile
+    let scopes: ScopeIndex
+    let context: ScriptContext
+
+    init(_ file: ScriptFile) {
+        path = file.path
+        self.file = file
+        scopes = ScopeIndex(file.tree)
+        context = ScriptContext(file)
+    }
+
+    /// 1-based line of token `token`.
+    func line(_ token: Int) -> Int { file.tree.line(token..<(token + 1)) }
+
+    /// `path:line` of token `token`, for reasons.
+    func place(_ token: Int) -> String { "\(path):\(line(token))" }
+}
