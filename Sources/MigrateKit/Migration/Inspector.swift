@@ -79,10 +79,7 @@ public struct Inspector {
         // fastmcp servers, followed across the modules of each package.
         let loader = ModuleLoader(root: repository.root, tracked: Set(tracked.map(\.path)), preloaded: modules, manifests: manifests)
         let servers = FastMCPServers(resolver: ValueResolver(loader: loader))
-        for group in Self.byPackage(modules, manifests: manifests) {
-            loader.startBudget()
-            sites += servers.scan(group, isTest: { testPaths.contains($0) })
-        }
+        sites += servers.scan(Self.byPackage(modules, manifests: manifests), loader: loader, isTest: { testPaths.contains($0) })
 
         func read(_ path: String) -> [UInt8]? {
             if let bytes = contents[path] { return bytes }
@@ -135,14 +132,14 @@ public struct Inspector {
     }
 
     /// Modules grouped by the nearest folder with a `package.json` (the root when none).
-    static func byPackage(_ modules: [Module], manifests: [PackageManifest]) -> [[Module]] {
+    static func byPackage(_ modules: [Module], manifests: [PackageManifest]) -> [(folder: String, modules: [Module])] {
         let folders = manifests.map(\.directory).sorted { $0.count > $1.count }
         var groups: [String: [Module]] = [:]
         for module in modules {
             let folder = folders.first { $0.isEmpty || module.path.hasPrefix($0 + "/") } ?? ""
             groups[folder, default: []].append(module)
         }
-        return groups.keys.sorted().map { groups[$0]! }
+        return groups.keys.sorted().map { ($0, groups[$0]!) }
     }
 
     /// Checks each edit's version needs against the resolved versions: blocks or (with `bump`)

@@ -14,14 +14,54 @@ struct FastMCPServers {
         var token: Int
     }
 
-    /// Sites for the start calls in `modules` and for constructions tied to none.
-    func scan(_ modules: [Module], isTest: (String) -> Bool) -> [Site] {
+    /// Sites for the start calls in `packages` (modules grouped by package, each group with its own
+    /// time budget) and for constructions tied to no start: for those, the package's modules that
+    /// import the constructing module are read and searched too.
+    func scan(_ packages: [(folder: String, modules: [Module])], loader: ModuleLoader, isTest: (String) -> Bool) -> [Site] {
         var sites: [Site] = []
         var constructions: [Construction: Module] = [:]
         var tied: Set<Construction> = []
-        for module in modules {
-            for construction in Self.constructions(in: module, resolver: resolver) { constructions[construction] = module }
+        for package in packages {
+            for module in package.modules {
+                for construction in Self.constructions(in: module, resolver: resolver) { constructions[construction] = module }
+            }
         }
+        var scanned: Set<String> = []
+        for package in packages {
+            loader.startBudget()
+            sites += startSites(in: package.modules, constructions: constructions, tied: &tied)
+            scanned.formUnion(package.modules.map(\.path))
+        }
+        // Constructions with no start yet: look at the modules of their package that import them.
+        for package in packages {
+            loader.startBudget()
+            var frontier = constructions.filter { !tied.contains($0.key) && !isTest($0.key.path) && $0.value.path.hasPrefix(package.folder) }.map(\.value.path)
+            var rounds = 0
+            while !frontier.isEmpty, rounds < ResolverBounds.depth {
+                rounds += 1
+                var next: [String] = []
+                for path in Set(frontier).sorted() {
+                    let importers = loader.importers(of: path, within: package.folder).filter { !scanned.contains($0.path) }
+                    scanned.formUnion(importers.map(\.path))
+                    sites += startSites(in: importers, constructions: constructions, tied: &tied)
+                    next += importers.map(\.path)
+                }
+                frontier = next
+            }
+        }
+        for (construction, module) in constructions.sorted(by: { ($0.key.path, $0.key.token) < ($1.key.path, $1.key.token) })
+        where !tied.contains(construction) && !isTest(construction.path) {
+            sites.append(site(module, at: construction.token, Judgement(
+                outcome: .review,
+                reason: "no `start(…)` of this FastMCP server was found in its package (it may be started through a path migrate cannot follow); make sure it is started with `httpStream: { stateless: true }`",
+                unresolved: true), usesAuthenticate: false))
+        }
+        return sites
+    }
+
+    /// The start sites of `modules`, recording which constructions they start.
+    private func startSites(in modules: [Module], constructions: [Construction: Module], tied: inout Set<Construction>) -> [Site] {
+        var sites: [Site] = []
         for module in modules {
             for (call, receiver) in Self.startCalls(in: module) {
                 resolver.startSite()
@@ -58,13 +98,6 @@ struct FastMCPServers {
                 let usesAuthenticate = found.contains { c in constructions[c].map { Self.hasAuthenticate(c, in: $0) } ?? false }
                 sites.append(site(module, at: call.range.lowerBound, judgement, usesAuthenticate: usesAuthenticate))
             }
-        }
-        for (construction, module) in constructions.sorted(by: { ($0.key.path, $0.key.token) < ($1.key.path, $1.key.token) })
-        where !tied.contains(construction) && !isTest(construction.path) {
-            sites.append(site(module, at: construction.token, Judgement(
-                outcome: .review,
-                reason: "no `start(…)` of this FastMCP server was found in its package (it may be started through a path migrate cannot follow); make sure it is started with `httpStream: { stateless: true }`",
-                unresolved: true), usesAuthenticate: false))
         }
         return sites
     }

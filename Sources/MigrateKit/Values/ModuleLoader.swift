@@ -44,6 +44,39 @@ final class ModuleLoader {
         return module
     }
 
+    /// Modules of the folder `folder` (a package) that import the module at `path` and were not read
+    /// yet: files whose bytes name the module's stem are read (at most
+    /// ``ResolverBounds/modulesPerSite``), parsed, and kept when one of their imports resolves to it.
+    func importers(of path: String, within folder: String) -> [Module] {
+        let parts = path.split(separator: "/").map(String.init)
+        guard var stem = parts.last?.split(separator: ".").first.map(String.init) else { return [] }
+        if stem == "index", parts.count >= 2 { stem = parts[parts.count - 2] }
+        let needle = Array(stem.utf8)
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        var found: [Module] = []
+        var read = 0
+        for candidate in tracked.sorted() where candidate.hasPrefix(prefix) && cache[candidate] == nil
+            && Self.sourceExtensions.contains(where: { candidate.hasSuffix("." + $0) }) && FileClassifier.role(of: candidate) != .skipped
+        {
+            guard read < ResolverBounds.modulesPerSite, !overBudget else { break }
+            guard case .bytes(let bytes, _) = CandidateFiles.readFile(root + "/" + candidate, followLinkWithin: root),
+                bytes.count <= CandidateFiles.maximumParsedSize, bytes.firstRange(of: needle) != nil
+            else { continue }
+            read += 1
+            guard let module = module(candidate) else { continue }
+            let imports = module.scopes.declarations.compactMap { d -> String? in
+                if case .import(let specifier, _) = d.kind { return specifier }
+                return nil
+            } + module.file.tree.statements.compactMap { s -> String? in
+                if case .export(.named(_, let from?, _)) = s.kind { return from }
+                if case .export(.all(_, let from)) = s.kind { return from }
+                return nil
+            }
+            if imports.contains(where: { resolve($0, from: candidate) == path }) { found.append(module) }
+        }
+        return found
+    }
+
     private static let sourceExtensions = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
     private static let typeScriptFor = ["js": ["ts", "tsx"], "mjs": ["mts"], "cjs": ["cts"], "jsx": ["tsx"]]
 
