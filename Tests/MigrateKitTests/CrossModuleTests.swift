@@ -101,3 +101,16 @@ import Testing
         #expect((verdict["review"] as? [Any])?.isEmpty == true)
     }
 }
+
+extension CrossModuleTests {
+    /// The multi-module sample: the start in the entry file, the edit in the options' module, the
+    /// stdio branch not applicable, the test file never edited.
+    @Test func theMultiModuleSampleIsFollowedEndToEnd() throws {
+        let temp = try TemporaryRepository(copying: "\(Samples.folder)/fastmcp-multi-module")
+        let inspection = try temp.inspect()
+        #expect(statelessSites(inspection) == [
+            "src/index.ts:8 not-applicable", "src/index.ts:10 apply", "test/server.test.ts:5 not-applicable",
+        ])
+        #expect(try inspection.editedFiles().map(\.path) == ["src/config.ts"])
+    }
+}

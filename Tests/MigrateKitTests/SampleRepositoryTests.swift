@@ -9,10 +9,10 @@ enum Samples {
 }
 
 @Suite struct SampleRepositoryTests {
-    @Test func thereAreAtLeastEightSamples() {
-        #expect(Samples.names.count >= 8)
+    @Test func thereAreAtLeastNineSamples() {
+        #expect(Samples.names.count >= 9)
         for required in ["fastmcp-inline", "fastmcp-options-variable", "fastmcp-stateless-false", "mcp-proxy-cors",
-                         "express-cors-headers", "fastmcp-monorepo", "swift-facade", "python-fastmcp"] {
+                         "express-cors-headers", "fastmcp-monorepo", "fastmcp-multi-module", "swift-facade", "python-fastmcp"] {
             #expect(Samples.names.contains(required))
         }
     }
