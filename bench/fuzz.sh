@@ -40,8 +40,9 @@ for target in "${targets[@]}"; do
     echo "fuzz: $target for ${seconds}s"
     # The parser must stay linear on inputs as large as real files (1 MiB); the others see small inputs.
     max_len=8192
-    [[ $target == syntax ]] && max_len=1048576
-    "$out/fuzz-$target" -max_total_time="$seconds" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
+    len_control=()
+    [[ $target == syntax ]] && { max_len=1048576; len_control=(-len_control=0); }
+    "$out/fuzz-$target" -max_total_time="$seconds" -max_len=$max_len "${len_control[@]}" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$out/artifacts-$target/" -print_final_stats=1 "$work" "bench/fuzz/corpus/$target" 2>&1 \
         | grep -E "^#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::peak_rss_mb|ERROR|SUMMARY|Done" | tail -5
     status=${PIPESTATUS[0]}

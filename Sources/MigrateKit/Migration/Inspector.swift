@@ -60,7 +60,7 @@ public struct Inspector {
                     let module = Module(try ScriptFile(path: file.path, bytes: bytes))
                     let context = module.context
                     modules.append(module)
-                    sites += StatelessOptIn.scan(context) + CORSHeaders.scan(context)
+                    sites += CORSHeaders.scan(context)
                     if file.role == .source { findings += SessionBlockers.scan(context) }
                 } catch {
                     findings.append(Finding(file: file.path, line: error.line,
@@ -78,7 +78,10 @@ public struct Inspector {
         }
         // fastmcp servers, followed across the modules of each package.
         let loader = ModuleLoader(root: repository.root, tracked: Set(tracked.map(\.path)), preloaded: modules, manifests: manifests)
-        let servers = FastMCPServers(resolver: ValueResolver(loader: loader))
+        let resolver = ValueResolver(loader: loader)
+        let servers = FastMCPServers(resolver: resolver)
+        let proxies = ProxyServers(resolver: resolver)
+        for module in modules { sites += proxies.scan(module) }
         sites += servers.scan(Self.byPackage(modules, manifests: manifests), loader: loader, isTest: { testPaths.contains($0) })
 
         func read(_ path: String) -> [UInt8]? {
