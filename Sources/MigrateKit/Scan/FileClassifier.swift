@@ -11,14 +11,40 @@ enum FileClassifier {
     ]
     static let testFolders: Set<String> = ["test", "tests", "__tests__", "__mocks__", "spec", "Tests"]
 
+    private static let skippedFolderBytes = skippedFolders.map { Array($0.utf8) }
+    private static let testFolderBytes = testFolders.map { Array($0.utf8) }
+    private static let skippedSuffixes = [".d.ts", ".min.js", ".map"].map { Array($0.utf8) }
+    private static let testMarkers = [".test.", ".spec."].map { Array($0.utf8) }
+    private static let testSuffix = Array("Tests.swift".utf8)
+
+    /// The role of a tracked path. It runs for every tracked file (twice), so it compares bytes
+    /// rather than going through Foundation's string search.
     static func role(of path: String) -> Role {
-        let parts = path.split(separator: "/")
-        if parts.dropLast().contains(where: { skippedFolders.contains(String($0)) }) { return .skipped }
-        let name = String(parts.last ?? "")
-        if name.hasSuffix(".d.ts") || name.hasSuffix(".min.js") || name.hasSuffix(".map") { return .skipped }
-        if parts.dropLast().contains(where: { testFolders.contains(String($0)) }) { return .test }
-        if name.contains(".test.") || name.contains(".spec.") || name.hasSuffix("Tests.swift") { return .test }
-        return .source
+        var path = path
+        return path.withUTF8 { bytes in
+            var folders: [Range<Int>] = []
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "/") {
+                folders.append(start..<i)
+                start = i + 1
+            }
+            let name = start..<bytes.count
+            func equals(_ range: Range<Int>, _ word: [UInt8]) -> Bool {
+                range.count == word.count && word.indices.allSatisfy { bytes[range.lowerBound + $0] == word[$0] }
+            }
+            func hasSuffix(_ word: [UInt8]) -> Bool {
+                name.count >= word.count && equals((name.upperBound - word.count)..<name.upperBound, word)
+            }
+            func contains(_ word: [UInt8]) -> Bool {
+                guard name.count >= word.count else { return false }
+                return (name.lowerBound...(name.upperBound - word.count)).contains { equals($0..<($0 + word.count), word) }
+            }
+            if folders.contains(where: { folder in skippedFolderBytes.contains { equals(folder, $0) } }) { return .skipped }
+            if skippedSuffixes.contains(where: hasSuffix) { return .skipped }
+            if folders.contains(where: { folder in testFolderBytes.contains { equals(folder, $0) } }) { return .test }
+            if testMarkers.contains(where: contains) || hasSuffix(testSuffix) { return .test }
+            return .source
+        }
     }
 
     /// Binary (a NUL byte early on) or marked as generated.
