@@ -38,8 +38,11 @@ public struct CandidateFiles {
 
     /// What kind of file `path` is for migrate, or nil when it is never read.
     static func kind(of path: String) -> Kind? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let dot = name.lastIndex(of: ".")
+        // Runs for every tracked file: find the name and extension on the UTF-8 bytes.
+        let utf8 = path.utf8
+        let slash = utf8.lastIndex(of: UInt8(ascii: "/"))
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let dot = name.utf8.lastIndex(of: UInt8(ascii: "."))
         let ext = dot.map { String(name[name.index(after: $0)...]) } ?? ""
         if name == "package.json" { return .manifest }
         if Lockfile.fileNames.contains(name) { return .lockfile }

@@ -1,3 +1,4 @@
+import ScriptLexer
 import ScriptSyntax
 
 /// `stateless-opt-in` for fastmcp across a package: every `start(…)` whose receiver is a
@@ -158,6 +159,11 @@ struct FastMCPServers {
     /// Every `new FastMCP(…)` of a module.
     static func constructions(in module: Module, resolver: ValueResolver) -> [Construction] {
         var found: [Construction] = []
+        // Cheap first: a module that neither imports fastmcp nor names `FastMCP` constructs none
+        // (and needs no scope index).
+        guard module.context.index.imports("fastmcp")
+            || module.file.tokens.indices.contains(where: { module.file.tokens[$0].kind == .identifier && module.file.text($0) == "FastMCP" })
+        else { return [] }
         SyntaxWalker(expression: { e in
             if case .new(let c) = e.kind, isFastMCPClass(c.callee, in: module, resolver: resolver) {
                 found.append(Construction(path: module.path, token: e.range.lowerBound))

@@ -5,13 +5,13 @@ final class Module {
     /// Relative to the repository root.
     let path: String
     let file: ScriptFile
-    let scopes: ScopeIndex
+    /// Built on first use: most files read are only searched for constructions and start calls.
+    private(set) lazy var scopes = ScopeIndex(file.tree)
     let context: ScriptContext
 
     init(_ file: ScriptFile) {
         path = file.path
         self.file = file
-        scopes = ScopeIndex(file.tree)
         context = ScriptContext(file)
     }
 
