@@ -20,8 +20,10 @@ enum LibGit2 {
     /// A libgit2 object id as 40 lowercase hex digits.
     static func hex(_ oid: git_oid) -> String {
         var copy = oid
-        var buffer = [CChar](repeating: 0, count: 41)
-        git_oid_tostr(&buffer, 41, &copy)
-        return String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Written in place: this runs once per tracked file.
+        return String(unsafeUninitializedCapacity: 40) { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = git_oid_fmt($0.baseAddress, &copy) }
+            return 40
+        }
     }
 }
