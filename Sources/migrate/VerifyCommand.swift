@@ -14,7 +14,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print the verdict as JSON (see docs/migrate-json.md).")
     var json = false
 
-    @Flag(help: "Also fail on sites left for review.")
+    @Flag(help: "Also fail on sites left for review and on HTTP servers that check no token (auth-missing).")
     var strict = false
 
     @Option(help: "A patch file, or a folder of *.patch files, each of which must apply or be already applied.")
@@ -34,6 +34,8 @@ struct VerifyCommand: ParsableCommand {
         var unresolved: [Site]
         /// Other review sites (they fail only with --strict).
         var review: [Site]
+        /// `auth-missing` findings: HTTP servers that check no token (they fail only with --strict).
+        var authMissing: [Finding]
         /// Source files the search matched that could not be read (links, FIFOs, too large, not UTF-8):
         /// unresolved, so verify fails on them.
         var unreadable: [Finding]
@@ -49,6 +51,7 @@ struct VerifyCommand: ParsableCommand {
             let unresolved = report.sites.filter { $0.unresolved == true && $0.outcome != .notApplicable }
             let review = report.sites(.review).filter { $0.unresolved != true }
             let unreadable = report.findings.filter { $0.kind == "unreadable" && CandidateFiles.isSource($0.file) }
+            let authMissing = report.findings.filter { $0.kind == "auth-missing" }
             var patchResults: [PatchResult] = []
             for file in try patchFiles() {
                 let text: String
@@ -59,9 +62,9 @@ struct VerifyCommand: ParsableCommand {
                 case .conflicts(let why): patchResults.append(PatchResult(file: file, state: "conflicts", detail: why))
                 }
             }
-            let ok = remaining.isEmpty && unresolved.isEmpty && unreadable.isEmpty && (!strict || review.isEmpty) && !patchResults.contains { $0.state == "conflicts" }
+            let ok = remaining.isEmpty && unresolved.isEmpty && unreadable.isEmpty && (!strict || (review.isEmpty && authMissing.isEmpty)) && !patchResults.contains { $0.state == "conflicts" }
             if json {
-                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, unresolved: unresolved, review: review, unreadable: unreadable, patches: patchResults)))
+                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, unresolved: unresolved, review: review, authMissing: authMissing, unreadable: unreadable, patches: patchResults)))
             } else {
                 for site in remaining {
                     printOut("\(site.outcome.rawValue): \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
@@ -74,6 +77,9 @@ struct VerifyCommand: ParsableCommand {
                 }
                 for site in review {
                     printOut("review: \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
+                }
+                for finding in authMissing {
+                    printOut("auth-missing: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")
                 }
                 for p in patchResults { printOut("patch \(p.file): \(p.state)\(p.detail.map { " (\($0))" } ?? "")\n") }
                 printOut(ok ? "verify: done\n" : "verify: work remains\n")

@@ -69,7 +69,7 @@ public struct Inspector {
             case .swift:
                 let result = SwiftFacadeRecipes.scan(path: file.path, bytes: bytes)
                 sites += result.sites
-                findings += result.findings
+                findings += result.findings.filter { $0.kind != "auth-missing" || file.role == .source }
             case .python:
                 pythonFiles.append(file.path)
             case .pythonRequirements:
@@ -81,8 +81,12 @@ public struct Inspector {
         let resolver = ValueResolver(loader: loader)
         let servers = FastMCPServers(resolver: resolver)
         let proxies = ProxyServers(resolver: resolver)
-        for module in modules { sites += proxies.scan(module) }
-        sites += servers.scan(Self.byPackage(modules, manifests: manifests), loader: loader, isTest: { testPaths.contains($0) })
+        for module in modules where !testPaths.contains(module.path) { sites += proxies.scan(module, findings: &findings) }
+        for module in modules where testPaths.contains(module.path) {
+            var ignored: [Finding] = []
+            sites += proxies.scan(module, findings: &ignored)
+        }
+        sites += servers.scan(Self.byPackage(modules, manifests: manifests), loader: loader, isTest: { testPaths.contains($0) }, findings: &findings)
 
         func read(_ path: String) -> [UInt8]? {
             if let bytes = contents[path] { return bytes }

@@ -18,8 +18,11 @@ struct FastMCPServers {
     /// Sites for the start calls in `packages` (modules grouped by package, each group with its own
     /// time budget) and for constructions tied to no start: for those, the package's modules that
     /// import the constructing module are read and searched too.
-    func scan(_ packages: [(folder: String, modules: [Module])], loader: ModuleLoader, isTest: (String) -> Bool) -> [Site] {
+    func scan(
+        _ packages: [(folder: String, modules: [Module])], loader: ModuleLoader, isTest: (String) -> Bool, findings: inout [Finding]
+    ) -> [Site] {
         var sites: [Site] = []
+        var served: Set<Construction> = []
         var constructions: [Construction: Module] = [:]
         var tied: Set<Construction> = []
         for package in packages {
@@ -30,7 +33,7 @@ struct FastMCPServers {
         var scanned: Set<String> = []
         for package in packages {
             loader.startBudget()
-            sites += startSites(in: package.modules, constructions: constructions, tied: &tied)
+            sites += startSites(in: package.modules, constructions: constructions, tied: &tied, served: &served)
             scanned.formUnion(package.modules.map(\.path))
         }
         // Constructions with no start yet: look at the modules of their package that import them.
@@ -44,10 +47,19 @@ struct FastMCPServers {
                 for path in Set(frontier).sorted() {
                     let importers = loader.importers(of: path, within: package.folder).filter { !scanned.contains($0.path) }
                     scanned.formUnion(importers.map(\.path))
-                    sites += startSites(in: importers, constructions: constructions, tied: &tied)
+                    sites += startSites(in: importers, constructions: constructions, tied: &tied, served: &served)
                     next += importers.map(\.path)
                 }
                 frontier = next
+            }
+        }
+        // HTTP servers that check no token.
+        for construction in served.sorted(by: { ($0.path, $0.token) < ($1.path, $1.token) }) where !isTest(construction.path) {
+            guard let module = constructions[construction] else { continue }
+            if AuthMissing.check(Self.options(of: construction, in: module), in: module, keys: AuthMissing.fastmcpKeys, resolver: resolver) == .missing {
+                findings.append(Finding(file: module.path, line: module.line(construction.token), kind: "auth-missing", advice: AuthMissing.advice(
+                    "this FastMCP server serves HTTP without `authenticate` (or `oauth`)",
+                    fix: "add `authenticate` to `new FastMCP({ … })` to verify the bearer token on every request (MIGRATION.md, \"fastmcp\")")))
             }
         }
         for (construction, module) in constructions.sorted(by: { ($0.key.path, $0.key.token) < ($1.key.path, $1.key.token) })
@@ -61,7 +73,9 @@ struct FastMCPServers {
     }
 
     /// The start sites of `modules`, recording which constructions they start.
-    private func startSites(in modules: [Module], constructions: [Construction: Module], tied: inout Set<Construction>) -> [Site] {
+    private func startSites(
+        in modules: [Module], constructions: [Construction: Module], tied: inout Set<Construction>, served: inout Set<Construction>
+    ) -> [Site] {
         var sites: [Site] = []
         for module in modules {
             for (call, receiver) in Self.startCalls(in: module) {
@@ -96,6 +110,7 @@ struct FastMCPServers {
                 if !unknown.isEmpty {
                     judgement = Judgement.combine([judgement, Judgement(outcome: .review, reason: "the receiver may also be something else: \(unknown.joined(separator: "; "))", unresolved: true)])
                 }
+                if [.apply, .already, .blocked].contains(judgement.outcome) { served.formUnion(found) }
                 let usesAuthenticate = found.contains { c in constructions[c].map { Self.hasAuthenticate(c, in: $0) } ?? false }
                 sites.append(site(module, at: call.range.lowerBound, judgement, usesAuthenticate: usesAuthenticate))
             }
@@ -181,15 +196,21 @@ struct FastMCPServers {
         return found
     }
 
-    /// Whether the construction's options have an `authenticate` property.
-    static func hasAuthenticate(_ construction: Construction, in module: Module) -> Bool {
-        var result = false
+    /// The first argument of the construction `new FastMCP(options)`.
+    static func options(of construction: Construction, in module: Module) -> ScriptSyntax.Expression? {
+        var result: ScriptSyntax.Expression?
         SyntaxWalker(expression: { e in
-            guard e.range.lowerBound == construction.token, case .new(let c) = e.kind,
-                case .object(let o)? = c.arguments?.first?.unwrapped.kind else { return }
-            result = o.properties.contains { $0.name == "authenticate" }
+            guard e.range.lowerBound == construction.token, case .new(let c) = e.kind, result == nil else { return }
+            result = c.arguments?.first
         }).walk(module.file.tree)
         return result
+    }
+
+    /// Whether the construction's options literal has an `authenticate` property (it raises the
+    /// fastmcp floor to the version that passes it on).
+    static func hasAuthenticate(_ construction: Construction, in module: Module) -> Bool {
+        guard case .object(let o)? = options(of: construction, in: module)?.unwrapped.kind else { return false }
+        return o.properties.contains { $0.name == "authenticate" }
     }
 
     // MARK: - Judging the options

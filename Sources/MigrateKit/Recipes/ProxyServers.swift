@@ -8,8 +8,9 @@ struct ProxyServers {
     let stack = "mcp-proxy-ts"
 
     /// The sites of one module.
-    func scan(_ module: Module) -> [Site] {
+    func scan(_ module: Module, findings: inout [Finding]) -> [Site] {
         var sites: [Site] = []
+        var missing: [Finding] = []
         SyntaxWalker(expression: { e in
             guard case .call(let call) = e.kind, Self.isStartHTTPServer(call.callee, in: module) else { return }
             resolver.startSite()
@@ -31,7 +32,13 @@ struct ProxyServers {
                 requires: judgement.outcome == .apply || judgement.outcome == .already ? [.proxyStateless] : [])
             if judgement.unresolved { site.unresolved = true }
             sites.append(site)
+            if AuthMissing.check(call.arguments?.first, in: module, keys: AuthMissing.proxyKeys, resolver: resolver) == .missing {
+                missing.append(Finding(file: module.path, line: module.line(e.range.lowerBound), kind: "auth-missing", advice: AuthMissing.advice(
+                    "this `startHTTPServer` has neither `authenticate` nor `apiKey`",
+                    fix: "pass `authenticate` to verify the bearer token on every request, or put the server behind `mcp-stateless-proxy` (MIGRATION.md, \"mcp-proxy\")")))
+            }
         }).walk(module.file.tree)
+        findings += missing
         return sites
     }
 

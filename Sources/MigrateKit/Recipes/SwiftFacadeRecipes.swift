@@ -23,7 +23,7 @@ enum SwiftFacadeRecipes {
             sites.append(Site(file: path, line: stdio, stack: "swift-fastmcp", recipe: .statelessOptIn, outcome: .notApplicable,
                               reason: "serves stdio only", edit: nil))
         }
-        return (sites, [])
+        return (sites, visitor.findings)
     }
 
     private final class Visitor: SyntaxVisitor {
@@ -31,6 +31,7 @@ enum SwiftFacadeRecipes {
         let bytes: [UInt8]
         let converter: SourceLocationConverter
         var sites: [Site] = []
+        var findings: [Finding] = []
         var stdioLine: Int?
 
         init(path: String, bytes: [UInt8], converter: SourceLocationConverter) {
@@ -51,6 +52,12 @@ enum SwiftFacadeRecipes {
             else { return .visitChildren }
             sites.append(stateless(node))
             sites.append(cors(node))
+            if let auth = node.arguments.first(where: { $0.label?.text == "auth" }),
+                auth.expression.as(MemberAccessExprSyntax.self)?.declName.baseName.text == "unauthenticated"
+            {
+                findings.append(Finding(file: path, line: line(auth), kind: "auth-missing",
+                                        advice: AuthMissing.advice("this `.httpStream` serves HTTP with `auth: .unauthenticated`", fix: "pass `auth: .jwt(…)` or `.custom { … }` (docs/auth.md)")))
+            }
             return .visitChildren
         }
 
