@@ -14,7 +14,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print the verdict as JSON (see docs/migrate-json.md).")
     var json = false
 
-    @Flag(help: "Also fail on sites left for review and on HTTP servers that check no token (auth-missing).")
+    @Flag(help: "Also fail on sites left for review, HTTP servers that check no token (auth-missing) and state kept on sessions (session-state).")
     var strict = false
 
     @Option(help: "A patch file, or a folder of *.patch files, each of which must apply or be already applied.")
@@ -36,6 +36,9 @@ struct VerifyCommand: ParsableCommand {
         var review: [Site]
         /// `auth-missing` findings: HTTP servers that check no token (they fail only with --strict).
         var authMissing: [Finding]
+        /// `session-state` findings: state kept on sessions stateless mode does not keep (they fail
+        /// only with --strict).
+        var sessionState: [Finding]
         /// Source files the search matched that could not be read (links, FIFOs, too large, not UTF-8):
         /// unresolved, so verify fails on them.
         var unreadable: [Finding]
@@ -52,6 +55,7 @@ struct VerifyCommand: ParsableCommand {
             let review = report.sites(.review).filter { $0.unresolved != true }
             let unreadable = report.findings.filter { $0.kind == "unreadable" && CandidateFiles.isSource($0.file) }
             let authMissing = report.findings.filter { $0.kind == "auth-missing" }
+            let sessionState = report.findings.filter { $0.kind == "session-state" }
             var patchResults: [PatchResult] = []
             for file in try patchFiles() {
                 let text: String
@@ -62,9 +66,9 @@ struct VerifyCommand: ParsableCommand {
                 case .conflicts(let why): patchResults.append(PatchResult(file: file, state: "conflicts", detail: why))
                 }
             }
-            let ok = remaining.isEmpty && unresolved.isEmpty && unreadable.isEmpty && (!strict || (review.isEmpty && authMissing.isEmpty)) && !patchResults.contains { $0.state == "conflicts" }
+            let ok = remaining.isEmpty && unresolved.isEmpty && unreadable.isEmpty && (!strict || (review.isEmpty && authMissing.isEmpty && sessionState.isEmpty)) && !patchResults.contains { $0.state == "conflicts" }
             if json {
-                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, unresolved: unresolved, review: review, authMissing: authMissing, unreadable: unreadable, patches: patchResults)))
+                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, unresolved: unresolved, review: review, authMissing: authMissing, sessionState: sessionState, unreadable: unreadable, patches: patchResults)))
             } else {
                 for site in remaining {
                     printOut("\(site.outcome.rawValue): \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
@@ -77,6 +81,9 @@ struct VerifyCommand: ParsableCommand {
                 }
                 for site in review {
                     printOut("review: \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
+                }
+                for finding in sessionState where strict {
+                    printOut("session-state: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")
                 }
                 for finding in authMissing {
                     printOut("auth-missing: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")

@@ -2,6 +2,44 @@ import MigrateKit
 import Testing
 
 @Suite struct FindingsTests {
+    /// Reading `context.session` (what `authenticate` returned, recomputed on every request) is
+    /// fine; storing into it is not, however it is written.
+    @Test func sessionStoresAreFindingsAndReadsAreNot() throws {
+        let temp = try TemporaryRepository(files: [
+            "package.json": #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#,
+            "src/cart.ts": """
+                import { FastMCP } from "fastmcp";
+                const server = new FastMCP({ name: "cart", version: "1" });
+                const carts = new Map<string, string[]>();
+                server.addTool({
+                  execute: async (args, context) => {
+                    const who = context.session?.subject;
+                    log(`user ${context.session.subject} asked`);
+                    context.session.cart ??= [];
+                    context.session.cart.push(args.item);
+                    context.session.visits++;
+                    Object.assign(context.session, { last: args.item });
+                    carts.set(context.sessionId, []);
+                    return `${context.session.count++}`;
+                  },
+                });
+                server.addTool({
+                  execute: async (args, { session }) => {
+                    const { subject } = session;
+                    session.lastSeen = Date.now();
+                    const s = session;
+                    s.items.add(args.x);
+                    return subject;
+                  },
+                });
+                """,
+        ])
+        let findings = try temp.inspect().report.findings.filter { $0.kind == "session-state" }
+        #expect(findings.map(\.line) == [8, 9, 10, 11, 12, 13, 19, 21])
+        #expect(findings.first?.advice.hasPrefix("`context.session.cart` stores state on the session") == true)
+        #expect(findings.last?.advice.hasPrefix("`s.items.add(…)` changes state kept on the session") == true)
+    }
+
     @Test func sessionBlockersAreFoundWithTheirLines() throws {
         let temp = try TemporaryRepository(files: [
             "package.json": #"{ "dependencies": { "fastmcp": "^4.6.0" } }"#,
@@ -30,8 +68,9 @@ import Testing
                 """,
         ])
         let findings = try temp.inspect().report.findings.filter { $0.kind == "session-state" }
+        // `ctx.session` is only read on lines 6 and 7: what is reported there is sampling and roots.
         #expect(findings.map { "\($0.file):\($0.line)" } == [
-            "src/class.ts:5", "src/sdk.ts:1", "src/server.ts:3", "src/server.ts:5", "src/server.ts:6", "src/server.ts:6", "src/server.ts:7", "src/server.ts:7",
+            "src/class.ts:5", "src/sdk.ts:1", "src/server.ts:3", "src/server.ts:5", "src/server.ts:6", "src/server.ts:7",
         ])
         #expect(findings[0].advice.contains("`this.server.on(\"disconnect\")` fires for every request"))
         #expect(findings[2].advice.contains("`server.on(\"connect\")` fires for every request"))

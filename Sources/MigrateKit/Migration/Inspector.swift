@@ -61,7 +61,7 @@ public struct Inspector {
                     let context = module.context
                     modules.append(module)
                     sites += CORSHeaders.scan(context)
-                    if file.role == .source { findings += SessionBlockers.scan(context) }
+                    if file.role == .source { findings += SessionBlockers.scan(module) }
                 } catch {
                     findings.append(Finding(file: file.path, line: error.line,
                                             kind: "unreadable", advice: "could not be read (\(error.message)); not edited: check it by hand"))
@@ -79,7 +79,10 @@ public struct Inspector {
         // fastmcp servers, followed across the modules of each package.
         let loader = ModuleLoader(root: repository.root, tracked: Set(tracked.map(\.path)), preloaded: modules, manifests: manifests)
         let resolver = ValueResolver(loader: loader)
-        let servers = FastMCPServers(resolver: resolver)
+        var servers = FastMCPServers(resolver: resolver)
+        servers.sessionFindings = findings.filter { $0.kind == "session-state" }
+        let packageFolders = manifests.map(\.directory).sorted { $0.count > $1.count }
+        servers.packageOf = { path in packageFolders.first { $0.isEmpty || path.hasPrefix($0 + "/") } ?? "" }
         let proxies = ProxyServers(resolver: resolver)
         for module in modules where !testPaths.contains(module.path) { sites += proxies.scan(module, findings: &findings) }
         for module in modules where testPaths.contains(module.path) {

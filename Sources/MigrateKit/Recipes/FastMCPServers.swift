@@ -7,6 +7,10 @@ import ScriptSyntax
 /// start found (a `review`, never silence).
 struct FastMCPServers {
     let resolver: ValueResolver
+    /// `session-state` findings (stores on the session and other stateful uses), for safe flips.
+    var sessionFindings: [Finding] = []
+    /// The package folder of a path.
+    var packageOf: (String) -> String = { _ in "" }
     let stack = "fastmcp-ts"
 
     /// A `new FastMCP(…)`.
@@ -321,6 +325,14 @@ struct FastMCPServers {
         case .bool(true):
             if edits.isEmpty { return Judgement(outcome: .already, reason: "`httpStream.stateless` is true\(whereText)") }
         case .bool(false):
+            // Someone chose stateful mode; if the package keeps state on the session, flipping it
+            // would lose that state on every request.
+            let package = packageOf(module.path)
+            let stores = sessionFindings.filter { packageOf($0.file) == package }
+            if !stores.isEmpty {
+                let places = stores.prefix(3).map { "\($0.file):\($0.line)" }.joined(separator: ", ") + (stores.count > 3 ? " and \(stores.count - 3) more" : "")
+                return Judgement(outcome: .review, reason: "`stateless: false` is set explicitly\(whereText) and this package keeps per-session state (\(places)); move that state to a store keyed by the token's subject, then set `stateless: true`")
+            }
             edits.append(file(editor.replaceValue(of: property, with: "true"), module, module))
             reasons.append("`stateless: false` flipped to true\(whereText)")
         default:
