@@ -91,6 +91,30 @@ public struct Inspector {
         }
         sites += servers.scan(Self.byPackage(modules, manifests: manifests), loader: loader, isTest: { testPaths.contains($0) }, findings: &findings)
 
+        // CORS of an express or node app is edited only where the app serves MCP.
+        let modulesByPath = Dictionary(modules.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        var verdicts: [String: MCPTransports.Verdict] = [:]
+        for i in sites.indices where sites[i].recipe == .corsHeaders && (sites[i].stack == "express-ts" || sites[i].stack == "node-http-ts") {
+            guard let module = modulesByPath[sites[i].file] else { continue }
+            loader.startBudget()
+            let verdict = verdicts[module.path] ?? MCPTransports.verdict(for: module, loader: loader, packageFolder: servers.packageOf(module.path))
+            verdicts[module.path] = verdict
+            switch verdict {
+            case .serves: break
+            case .doesNot:
+                sites[i].outcome = .notApplicable
+                sites[i].edit = nil
+                sites[i].requirements = []
+                sites[i].reason = "this app serves no MCP transport (fastmcp, mcp-proxy, the SDK's streamable HTTP transport, @hono/mcp) here, in the modules it imports or in the modules that import it; its CORS is left alone (\(sites[i].reason))"
+            case .unknown(let why):
+                sites[i].outcome = .review
+                sites[i].edit = nil
+                sites[i].requirements = []
+                sites[i].unresolved = true
+                sites[i].reason = "cannot tell whether this app serves MCP: \(why); if it does, browsers need `Authorization` and the MCP headers allowed (\(sites[i].reason))"
+            }
+        }
+
         func read(_ path: String) -> [UInt8]? {
             if let bytes = contents[path] { return bytes }
             if case .bytes(let bytes, _) = CandidateFiles.readFile(repository.root + "/" + path, followLinkWithin: repository.root) { return bytes }

@@ -1,4 +1,5 @@
 // expect: apply
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import express from "express";
 import cors from "cors";
 const app = express();

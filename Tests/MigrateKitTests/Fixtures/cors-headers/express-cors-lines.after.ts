@@ -1,4 +1,5 @@
 // expect: apply
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import cors from "cors";
 app.use(cors({
   allowedHeaders: [

@@ -1,4 +1,5 @@
 // expect: already
+const { StreamableHTTPServerTransport } = require("@modelcontextprotocol/sdk/server/streamableHttp.js");
 const express = require("express");
 const cors = require("cors");
 const app = express();
