@@ -6,16 +6,17 @@ import ScriptSyntax
 /// |---|---|
 /// | `fastmcp` | `FastMCP#start({ transportType: "httpStream" })` |
 /// | `mcp-proxy` | `startHTTPServer` |
-/// | `@modelcontextprotocol/sdk` (v1) | `StreamableHTTPServerTransport` from `server/streamableHttp.js` |
-/// | `@modelcontextprotocol/server`, `@modelcontextprotocol/node` (v2 split packages) | their streamable HTTP transports |
-/// | `@hono/mcp` | `StreamableHTTPTransport` |
+/// | `@modelcontextprotocol/sdk` (v1; checked against 1.25.1) | `StreamableHTTPServerTransport` (`server/streamableHttp.js`), `WebStandardStreamableHTTPServerTransport` (`server/webStandardStreamableHttp.js`) |
+/// | `@modelcontextprotocol/server`, `@modelcontextprotocol/node` (v2 split packages; not checked against a release) | any import of them |
+/// | `@hono/mcp` (checked against its README) | `StreamableHTTPTransport` |
 enum MCPTransports {
     /// Whether a module imports one of the transports' packages or names the SDK transport.
     static func servesDirectly(_ module: Module) -> Bool {
         for binding in module.context.index.bindings {
             let m = binding.module
             if m == "fastmcp" || m == "mcp-proxy" || m == "@hono/mcp" || m.hasPrefix("@modelcontextprotocol/server")
-                || m.hasPrefix("@modelcontextprotocol/node") || (m.hasPrefix("@modelcontextprotocol/sdk") && m.contains("streamableHttp"))
+                || m.hasPrefix("@modelcontextprotocol/node")
+                || (m.hasPrefix("@modelcontextprotocol/sdk") && m.lowercased().contains("streamablehttp"))
             {
                 return true
             }
