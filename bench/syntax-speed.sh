@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time and memory of the TS/JS syntax tree per MiB of real input: the example servers and migrate
-# fixtures, concatenated to at least 1 MiB and parsed ROUNDS (7) times; peak RSS from /usr/bin/time.
+# fixtures, concatenated to at least MIB (1) MiB and parsed ROUNDS (7) times; peak RSS from
+# /usr/bin/time. MIB=8 shows whether time per MiB stays flat (linear).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build-bench/syntax

@@ -1,5 +1,5 @@
-// Parses the files given on the command line, concatenated and repeated to at least 1 MiB, ROUNDS
-// times; prints the median time per MiB and the input size. Built with swiftc -O from the lexer's
+// Parses the files given on the command line, concatenated and repeated to at least MIB (1) MiB,
+// ROUNDS (7) times; prints the median time per MiB and the input size. Built with swiftc -O from the lexer's
 // and parser's sources by bench/syntax-speed.sh.
 import Foundation
 
@@ -9,7 +9,8 @@ import Foundation
         var source: [UInt8] = []
         let files = try arguments.map { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) + [0x0A] }
         guard !files.isEmpty else { fatalError("usage: syntax-speed FILE...") }
-        while source.count < 1 << 20 { for f in files { source += f } }
+        let mib = Int(ProcessInfo.processInfo.environment["MIB"] ?? "1") ?? 1
+        while source.count < mib << 20 { for f in files { source += f } }
         let rounds = Int(ProcessInfo.processInfo.environment["ROUNDS"] ?? "7") ?? 7
         var times: [Double] = []
         var statements = 0
@@ -22,8 +23,8 @@ import Foundation
             problems = tree.problems.count
         }
         times.sort()
-        let mib = Double(source.count) / Double(1 << 20)
+        let size = Double(source.count) / Double(1 << 20)
         print(String(format: "input %.2f MiB, %d statements, %d problems; median %.1f ms per MiB (min %.1f, max %.1f)",
-                     mib, statements, problems, times[times.count / 2] / mib, times[0] / mib, times[times.count - 1] / mib))
+                     size, statements, problems, times[times.count / 2] / size, times[0] / size, times[times.count - 1] / size))
     }
 }
