@@ -9,13 +9,17 @@ public struct Inspector {
         /// Raise `package.json` ranges that block an edit (never lockfiles).
         public var bump = false
 
+        /// Options; `bump` raises blocking ranges in `package.json`.
         public init(bump: Bool = false) {
             self.bump = bump
         }
     }
 
+    /// An inspector with no state of its own.
     public init() {}
 
+    /// Reads the repository's tracked files, runs every recipe and resolves versions: the sites,
+    /// findings, dependencies and the edits `apply` would write.
     public func inspect(_ repository: GitRepository, options: Options = Options()) throws -> Inspection {
         let head = try repository.headCommitID()
         let tracked = try repository.trackedFiles().filter { $0.isRegularFile || $0.isSymbolicLink }

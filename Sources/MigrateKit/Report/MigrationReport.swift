@@ -4,6 +4,7 @@ public struct MigrationReport: Sendable, Codable {
     /// `unresolved`, edits may name another `file`, and `verify` fails on unresolved sites.
     public static let currentSchemaVersion = 2
 
+    /// The repository inspected.
     public struct Repository: Sendable, Codable {
         /// Absolute path of the work tree.
         public var root: String
@@ -13,10 +14,15 @@ public struct MigrationReport: Sendable, Codable {
         public var dirty: Bool
     }
 
+    /// The JSON schema version (``currentSchemaVersion``).
     public var schemaVersion: Int = MigrationReport.currentSchemaVersion
+    /// The repository inspected.
     public var repository: Repository
+    /// Every place a recipe looked at.
     public var sites: [Site]
+    /// The dependencies checked against the version table.
     public var dependencies: [Dependency]
+    /// What a person should know that is not an edit.
     public var findings: [Finding]
 
     /// Sites whose outcome is `outcome`.
@@ -52,7 +58,9 @@ public struct Site: Sendable, Codable {
     public var line: Int
     /// `fastmcp-ts`, `mcp-proxy-ts`, `express-ts`, `node-http-ts`, `swift-fastmcp`, `python-mcp`, `python-fastmcp`, `npm`.
     public var stack: String
+    /// The recipe that looked.
     public var recipe: RecipeName
+    /// What it decided.
     public var outcome: Outcome
     /// Why, for a person.
     public var reason: String
@@ -71,11 +79,13 @@ public struct Site: Sendable, Codable {
 public struct SiteEdit: Sendable, Codable {
     /// `insert \`stateless: true\``, `set \`stateless\` to true`…
     public var summary: String
+    /// The byte replacements.
     public var changes: [TextEdit]
 }
 
 /// A dependency migrate checked against the version table.
 public struct Dependency: Sendable, Codable {
+    /// `fastmcp` or `mcp-proxy`.
     public var package: String
     /// The workspace folder declaring it (`""` for the repository root).
     public var workspace: String
@@ -87,14 +97,18 @@ public struct Dependency: Sendable, Codable {
     public var lockfile: String?
     /// The lowest version the migration needs.
     public var floor: String
+    /// Whether the resolved version reaches the floor.
     public var satisfied: Bool
 }
 
 /// Something a person should know that is not an edit.
 public struct Finding: Sendable, Codable {
+    /// Relative to the repository root.
     public var file: String
+    /// 1-based.
     public var line: Int
     /// `session-state`, `python-server`, `version-behaviour`, `unreadable`, `not-scanned`.
     public var kind: String
+    /// What to do, for a person.
     public var advice: String
 }

@@ -5,7 +5,9 @@ import ScriptSyntax
 public struct ObjectLiteral: Sendable {
     /// One property of the literal.
     public struct Property: Sendable {
+        /// `key: value`, `name`, `...spread`, `method() {}` (getters and setters too) or a computed key.
         public enum Kind: Sendable { case value, shorthand, spread, method, computed }
+        /// What the property is.
         public var kind: Kind
         /// The key (identifier, string or number text); nil for spreads and computed keys.
         public var key: String?
@@ -25,6 +27,7 @@ public struct ObjectLiteral: Sendable {
     public var open: Int
     /// The `}` token.
     public var close: Int
+    /// The properties in source order.
     public var properties: [Property]
 
     /// The object literal whose `{` is token `open`, as the syntax tree read it; nil when `open` is

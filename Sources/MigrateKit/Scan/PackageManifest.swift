@@ -7,6 +7,7 @@ public struct PackageManifest: Sendable {
     public let path: String
     /// Its folder, relative to the repository root (`""` for the root).
     public let directory: String
+    /// The `name` field, when present.
     public let name: String?
     /// Declared ranges by package name (`dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies`).
     public let dependencies: [String: String]

@@ -5,13 +5,17 @@ import ScriptSyntax
 public struct ScriptIndex: Sendable {
     /// A name a module binds in this file.
     public struct Binding: Sendable, Hashable {
+        /// What the local name is bound to: the default export, the namespace, or a named export.
         public enum Imported: Sendable, Hashable {
             case defaultExport
             case namespace
             case named(String)
         }
+        /// The name in this file.
         public var local: String
+        /// The module specifier.
         public var module: String
+        /// What of the module it is.
         public var imported: Imported
     }
 
@@ -21,8 +25,9 @@ public struct ScriptIndex: Sendable {
         public var chain: [String]
         /// Token of the first name in the chain.
         public var first: Int
-        /// The `(` and `)` tokens.
+        /// The `(` token.
         public var open: Int
+        /// The `)` token.
         public var close: Int
         /// Each argument's first and last token.
         public var arguments: [(start: Int, end: Int)]
@@ -30,8 +35,11 @@ public struct ScriptIndex: Sendable {
         public var isNew: Bool
     }
 
+    /// The file indexed.
     public let file: ScriptFile
+    /// Imports and `require` bindings, in source order.
     public private(set) var bindings: [Binding]
+    /// Calls whose callee ends in a name, ordered by their `(`.
     public private(set) var calls: [Call]
 
     /// Reads the imports, `require` bindings and calls of `file` from its syntax tree.
