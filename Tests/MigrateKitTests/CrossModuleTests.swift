@@ -114,3 +114,23 @@ extension CrossModuleTests {
         #expect(try inspection.editedFiles().map(\.path) == ["src/config.ts"])
     }
 }
+
+extension CrossModuleTests {
+    /// Options declared in a test helper are never edited there: the site is left for review.
+    @Test func optionsInAFileMigrateNeverEditsMakeTheSiteReview() throws {
+        let temp = try TemporaryRepository(files: [
+            "package.json": Self.manifest,
+            "test/fixtures/options.ts": "export const options = { transportType: \"httpStream\" as const, httpStream: { port: 1 } };\n",
+            "src/main.ts": """
+            import { FastMCP } from "fastmcp";
+            import { options } from "../test/fixtures/options";
+            new FastMCP({ name: "x", version: "1.0.0", authenticate: async () => ({}) }).start(options);
+            """,
+        ])
+        let inspection = try temp.inspect()
+        #expect(statelessSites(inspection) == ["src/main.ts:3 review unresolved"])
+        #expect(inspection.edits.isEmpty)
+        let site = try #require(inspection.report.sites.first { $0.recipe == .statelessOptIn })
+        #expect(site.reason.hasPrefix("the edit would be in test/fixtures/options.ts, which migrate never edits"))
+    }
+}

@@ -121,7 +121,7 @@ public struct Inspector {
 
         func read(_ path: String) -> [UInt8]? {
             if let bytes = contents[path] { return bytes }
-            if case .bytes(let bytes, _) = CandidateFiles.readFile(repository.root + "/" + path, followLinkWithin: repository.root) { return bytes }
+            if case .bytes(let bytes, _) = CandidateFiles.readFile(repository.root + "/" + path) { return bytes }
             return nil
         }
         for path in pythonFiles where !testPaths.contains(path) {
@@ -136,6 +136,14 @@ public struct Inspector {
                 sites[i].outcome = .notApplicable
                 sites[i].reason = "test file: never edited (\(sites[i].reason))"
                 sites[i].edit = nil
+            } else if sites[i].outcome == .apply || sites[i].outcome == .blocked,
+                let other = sites[i].edit?.changes.compactMap(\.file).first(where: { FileClassifier.role(of: $0) != .source })
+            {
+                // The options live in a test, generated or vendored file: never edited.
+                sites[i].outcome = .review
+                sites[i].unresolved = true
+                sites[i].edit = nil
+                sites[i].reason = "the edit would be in \(other), which migrate never edits (tests, build output, vendored code); set `stateless: true` where the options are decided (\(sites[i].reason))"
             } else if sites[i].outcome == .apply, ([sites[i].file] + (sites[i].edit?.changes.compactMap(\.file) ?? [])).contains(where: dirty.contains) {
                 sites[i].outcome = .review
                 sites[i].reason = "the file has uncommitted changes, so it is not edited; commit or stash them and run again (\(sites[i].reason))"

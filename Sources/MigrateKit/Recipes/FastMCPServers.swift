@@ -125,7 +125,9 @@ struct FastMCPServers {
     private func site(_ module: Module, at token: Int, _ judgement: Judgement, usesAuthenticate: Bool) -> Site {
         let requires: [VersionFact.Key] = usesAuthenticate ? [.fastmcpStateless, .fastmcpPassesAuthenticate] : [.fastmcpStateless]
         let outcome = judgement.outcome
-        let edits = judgement.edits.map { edit -> TextEdit in
+        // An edit is shown only where it would be written (apply) or waits for a version (blocked).
+        let keep = outcome == .apply || outcome == .blocked
+        let edits = (keep ? judgement.edits : []).map { edit -> TextEdit in
             var edit = edit
             if edit.file == module.path { edit.file = nil }
             return edit

@@ -21,7 +21,8 @@ struct ProxyServers {
             } else {
                 judgement = Judgement(outcome: .review, reason: "`startHTTPServer()` without options")
             }
-            let edits = judgement.edits.map { edit -> TextEdit in
+            let keep = judgement.outcome == .apply || judgement.outcome == .blocked
+            let edits = (keep ? judgement.edits : []).map { edit -> TextEdit in
                 var edit = edit
                 if edit.file == module.path { edit.file = nil }
                 return edit

@@ -35,7 +35,8 @@ final class ModuleLoader {
         guard tracked.contains(path) else { return nil }
         opened += 1
         var module: Module?
-        if case .bytes(let bytes, _) = CandidateFiles.readFile(root + "/" + path, followLinkWithin: root),
+        // Never through a symbolic link: a module the resolver reads may receive an edit.
+        if case .bytes(let bytes, _) = CandidateFiles.readFile(root + "/" + path),
             bytes.count <= CandidateFiles.maximumParsedSize, let file = try? ScriptFile(path: path, bytes: bytes)
         {
             module = Module(file)
@@ -59,7 +60,7 @@ final class ModuleLoader {
             && Self.sourceExtensions.contains(where: { candidate.hasSuffix("." + $0) }) && FileClassifier.role(of: candidate) != .skipped
         {
             guard read < ResolverBounds.modulesPerSite, !overBudget else { break }
-            guard case .bytes(let bytes, _) = CandidateFiles.readFile(root + "/" + candidate, followLinkWithin: root),
+            guard case .bytes(let bytes, _) = CandidateFiles.readFile(root + "/" + candidate),
                 bytes.count <= CandidateFiles.maximumParsedSize, bytes.firstRange(of: needle) != nil
             else { continue }
             read += 1
