@@ -43,7 +43,8 @@ struct FastMCPServers {
         // Constructions with no start yet: look at the modules of their package that import them.
         for package in packages {
             loader.startBudget()
-            var frontier = constructions.filter { !tied.contains($0.key) && !isTest($0.key.path) && $0.value.path.hasPrefix(package.folder) }.map(\.value.path)
+            let inPackage = { (path: String) in package.folder.isEmpty || path.hasPrefix(package.folder + "/") }
+            var frontier = constructions.filter { !tied.contains($0.key) && !isTest($0.key.path) && inPackage($0.value.path) }.map(\.value.path)
             var rounds = 0
             while !frontier.isEmpty, rounds < ResolverBounds.depth {
                 rounds += 1
