@@ -23,14 +23,16 @@ public struct Inspector {
     public func inspect(_ repository: GitRepository, options: Options = Options()) throws -> Inspection {
         let head = try repository.headCommitID()
         let tracked = try repository.trackedFiles().filter { $0.isRegularFile || $0.isSymbolicLink }
-        let testPaths = Set(tracked.map(\.path).filter { FileClassifier.role(of: $0) == .test })
-        // The status walk and the reading of candidate files overlap: libgit2 runs on this thread
-        // only, the reads are plain file reads on the other cores.
+        // The reading of candidate files starts first; the status walk and the classification of
+        // every path overlap with it: libgit2 runs on this thread only, the reads are plain file
+        // reads on the other cores.
         let reading = DispatchGroup()
         let loaded = CandidateBox()
         DispatchQueue.global().async(group: reading) { [root = repository.root] in
             (loaded.candidates, loaded.unreadable) = CandidateFiles.read(tracked, root: root)
         }
+        let testPaths = Set(tracked.map(\.path).filter { FileClassifier.role(of: $0) == .test })
+        let trackedPaths = Set(tracked.map(\.path))
         let dirty = Set(try repository.dirtyPaths())
         reading.wait()
 
@@ -81,7 +83,7 @@ public struct Inspector {
             }
         }
         // fastmcp servers, followed across the modules of each package.
-        let loader = ModuleLoader(root: repository.root, tracked: Set(tracked.map(\.path)), preloaded: modules, manifests: manifests)
+        let loader = ModuleLoader(root: repository.root, tracked: trackedPaths, preloaded: modules, manifests: manifests)
         let resolver = ValueResolver(loader: loader)
         var servers = FastMCPServers(resolver: resolver)
         servers.sessionFindings = findings.filter { $0.kind == "session-state" }
