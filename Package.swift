@@ -102,6 +102,8 @@ let package = Package(
         // posix_spawn with a process group, exactly three descriptors and default signals
         // (glibc's _np file actions need _GNU_SOURCE, which Swift's Glibc module hides).
         .target(name: "CSpawn"),
+        // glibc's memmem for migrate's needle search (hidden from Swift like the spawn functions).
+        .target(name: "CByteSearch"),
         // Black-box cases: an HTTP client and the wire types, no server code.
         .target(
             name: "MCPAcceptance",
@@ -122,7 +124,7 @@ let package = Package(
         .target(
             name: "MigrateKit",
             dependencies: [
-                "CLibGit2", "ScriptLexer", "ScriptSyntax",
+                "CLibGit2", "CByteSearch", "ScriptLexer", "ScriptSyntax",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "Yams", package: "Yams"),

@@ -26,3 +26,18 @@ import Testing
         #expect(FileClassifier.role(of: path) == role)
     }
 }
+
+extension FileClassifierTests {
+    @Test func theNeedleSearchFindsNeedlesAnywhereAndNothingElse() {
+        let needles = CandidateFiles.scriptNeedles
+        func mentions(_ text: String) -> Bool { FileClassifier.mentions(Array(text.utf8), needles) }
+        #expect(mentions("fastmcp"))
+        #expect(mentions("import x from \"mcp-proxy\""))
+        #expect(mentions(String(repeating: "a", count: 100_000) + "Access-Control"))
+        #expect(mentions("res.setHeader(\"access-control-allow-headers\", …)"))
+        #expect(!mentions(""))
+        #expect(!mentions("fastmc"))
+        #expect(!mentions("FastMCP without the package name, Access-Contro"))
+        #expect(!mentions(String(repeating: "fastmc", count: 10_000)))
+    }
+}
