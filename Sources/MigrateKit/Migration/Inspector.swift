@@ -90,6 +90,12 @@ public struct Inspector {
         let packageFolders = manifests.map(\.directory).sorted { $0.count > $1.count }
         servers.packageOf = { path in packageFolders.first { $0.isEmpty || path.hasPrefix($0 + "/") } ?? "" }
         let proxies = ProxyServers(resolver: resolver)
+        let sdk = SDKServers(resolver: resolver)
+        for module in modules where module.context.index.bindings.contains(where: { $0.module.hasPrefix("@modelcontextprotocol/") }) {
+            var found: [Finding] = []
+            sites += sdk.scan(module, findings: &found)
+            if !testPaths.contains(module.path) { findings += found }
+        }
         for module in modules where !testPaths.contains(module.path) { sites += proxies.scan(module, findings: &findings) }
         for module in modules where testPaths.contains(module.path) {
             var ignored: [Finding] = []
@@ -100,7 +106,7 @@ public struct Inspector {
         // CORS of an express or node app is edited only where the app serves MCP.
         let modulesByPath = Dictionary(modules.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var verdicts: [String: MCPTransports.Verdict] = [:]
-        for i in sites.indices where sites[i].recipe == .corsHeaders && (sites[i].stack == "express-ts" || sites[i].stack == "node-http-ts") {
+        for i in sites.indices where sites[i].recipe == .corsHeaders && ["express-ts", "node-http-ts", "hono-ts"].contains(sites[i].stack) {
             guard let module = modulesByPath[sites[i].file] else { continue }
             loader.startBudget()
             let verdict = verdicts[module.path] ?? MCPTransports.verdict(for: module, loader: loader, packageFolder: servers.packageOf(module.path))

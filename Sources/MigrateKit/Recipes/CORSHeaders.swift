@@ -6,7 +6,15 @@ import ScriptLexer
 /// auth challenge.
 enum CORSHeaders {
     static func scan(_ context: ScriptContext) -> [Site] {
-        frameworkOptions(context) + expressCORS(context) + handWritten(context)
+        frameworkOptions(context) + expressCORS(context) + honoCORS(context) + handWritten(context)
+    }
+
+    /// The option names of a CORS middleware.
+    struct OptionNames {
+        var allowed: String
+        var exposed: String
+        static let express = OptionNames(allowed: "allowedHeaders", exposed: "exposedHeaders")
+        static let hono = OptionNames(allowed: "allowHeaders", exposed: "exposeHeaders")
     }
 
     // MARK: fastmcp / mcp-proxy `cors` option
@@ -72,10 +80,32 @@ enum CORSHeaders {
         }
     }
 
-    /// One CORS options object: `allowedHeaders`, `exposedHeaders`, `credentials`.
+    // MARK: Hono `cors(…)` from `hono/cors`
+
+    /// Hono's middleware: `cors({ origin, allowHeaders, exposeHeaders, credentials })`; without
+    /// `allowHeaders` it reflects the request's `Access-Control-Request-Headers`.
+    private static func honoCORS(_ context: ScriptContext) -> [Site] {
+        let names = context.index.names(for: "cors", from: "hono/cors")
+        return context.index.calls(to: names).map { call in
+            guard let argument = call.arguments.first else {
+                return context.site(at: call.first, stack: "hono-ts", recipe: .corsHeaders, .already,
+                                    "`cors()` without `allowHeaders` reflects the headers each request asks for")
+            }
+            switch context.options(start: argument.start, end: argument.end) {
+            case .unresolved(let why):
+                return context.site(at: call.first, stack: "hono-ts", recipe: .corsHeaders, .review, why)
+            case .object(let options, let via):
+                return corsObject(options, at: call.first, stack: "hono-ts", context, requires: [],
+                                  name: via.map { "`cors` options in `\($0)`" } ?? "`cors` options", reflectsWhenMissing: true, keys: .hono)
+            }
+        }
+    }
+
+    /// One CORS options object: the allowed and exposed header lists (`keys` names them) and
+    /// `credentials`.
     private static func corsObject(
         _ options: ObjectLiteral, at token: Int, stack: String, _ context: ScriptContext, requires: [VersionFact.Key], name: String,
-        reflectsWhenMissing: Bool = false
+        reflectsWhenMissing: Bool = false, keys: OptionNames = .express
     ) -> Site {
         let file = context.file
         var credentials = false
@@ -83,16 +113,16 @@ enum CORSHeaders {
         var edits: [TextEdit] = []
         var summaries: [String] = []
         var notes: [String] = []
-        for (key, wanted, label) in [("allowedHeaders", HeaderLists.allowed, "allowed"), ("exposedHeaders", HeaderLists.exposed, "exposed")] {
+        for (key, wanted, label) in [(keys.allowed, HeaderLists.allowed, "allowed"), (keys.exposed, HeaderLists.exposed, "exposed")] {
             guard let property = options.property(key) else {
-                if key == "allowedHeaders" {
-                    notes.append(reflectsWhenMissing ? "no `allowedHeaders`: the request's headers are reflected" : "no `allowedHeaders`: the defaults apply")
+                if key == keys.allowed {
+                    notes.append(reflectsWhenMissing ? "no `\(key)`: the request's headers are reflected" : "no `\(key)`: the defaults apply")
                     continue
                 }
                 if reflectsWhenMissing {
                     let list = wanted.map { "\(file.preferredQuote)\($0)\(file.preferredQuote)" }.joined(separator: ", ")
-                    edits += context.editor.insert("exposedHeaders", "[\(list)]", into: options)
-                    summaries.append("add `exposedHeaders` with \(wanted.joined(separator: ", "))")
+                    edits += context.editor.insert(key, "[\(list)]", into: options)
+                    summaries.append("add `\(key)` with \(wanted.joined(separator: ", "))")
                 }
                 continue
             }

@@ -58,14 +58,7 @@ enum SessionBlockers {
                 }
             }).walk(file.tree)
         }
-        // The official TypeScript SDK: a session id generator makes the transport stateful.
-        SyntaxWalker(expression: { e in
-            guard case .object(let o) = e.kind else { return }
-            for p in o.properties where p.name == "sessionIdGenerator" {
-                if case .value(_, let v) = p.kind, case .identifier("undefined") = v.unwrapped.kind { continue }
-                add(p.range.lowerBound, "`sessionIdGenerator` makes `StreamableHTTPServerTransport` stateful; set it to `undefined` (and create a transport per request) for stateless mode")
-            }
-        }).walk(file.tree)
+        // The official SDK's transports are sites of their own (``SDKServers``).
         return findings.sorted { $0.line < $1.line }
     }
 

@@ -1,0 +1,82 @@
+import ScriptSyntax
+
+/// `stateless-opt-in` for the official TypeScript SDK (v1): every `new StreamableHTTPServerTransport`
+/// (or `WebStandardStreamableHTTPServerTransport`) is a site. `sessionIdGenerator: undefined` is
+/// stateless (`already`); a generator makes the transport stateful, and going stateless changes the
+/// code around it, so the site is `review` with the steps. Never an edit.
+struct SDKServers {
+    let resolver: ValueResolver
+    static let transports: Set<String> = ["StreamableHTTPServerTransport", "WebStandardStreamableHTTPServerTransport"]
+
+    /// The sites and findings of one module.
+    func scan(_ module: Module, findings: inout [Finding]) -> [Site] {
+        var sites: [Site] = []
+        var found: [Finding] = []
+        SyntaxWalker(expression: { e in
+            guard case .new(let call) = e.kind, Self.isTransport(call.callee, in: module) else { return }
+            resolver.startSite()
+            var judgements: [Judgement] = []
+            let options = call.arguments?.first
+            let values = options.map { resolver.values(of: $0, in: module) } ?? []
+            if values.isEmpty { judgements.append(Self.stateless) }
+            for value in values {
+                guard let (object, home) = value.object else {
+                    if case .unresolved(let why, let place) = value {
+                        judgements.append(Judgement(outcome: .review, reason: "the transport options could not be followed: \(why) (\(place))", unresolved: true))
+                    } else {
+                        judgements.append(Judgement(outcome: .review, reason: "the transport options are computed; make sure `sessionIdGenerator` is `undefined`", unresolved: true))
+                    }
+                    continue
+                }
+                let expression = ScriptSyntax.Expression(.object(object), object.open..<(object.close + 1))
+                let generator = resolver.property("sessionIdGenerator", of: .expression(expression, home), depth: 0)
+                if generator.allSatisfy(\.isAbsent) {
+                    judgements.append(Self.stateless)
+                } else if generator.contains(where: { if case .unresolved = $0 { true } else { false } }) {
+                    judgements.append(Judgement(outcome: .review, reason: "`sessionIdGenerator` cannot be followed; make sure it is `undefined`", unresolved: true))
+                } else {
+                    judgements.append(Judgement(outcome: .review, reason: Self.steps))
+                }
+                for p in object.properties where p.name == "onsessioninitialized" || p.name == "onsessionclosed" {
+                    found.append(Finding(file: home.path, line: home.line(p.range.lowerBound), kind: "session-state", advice:
+                        "`\(p.name ?? "")` runs once per session; a stateless transport has no session, so it never runs: move what it does to the request handler"))
+                }
+            }
+            let judgement = Judgement.combine(judgements)
+            var site = module.context.site(at: e.range.lowerBound, stack: "sdk-ts", recipe: .statelessOptIn, judgement.outcome, judgement.reason)
+            if judgement.unresolved { site.unresolved = true }
+            sites.append(site)
+        }).walk(module.file.tree)
+        findings += found
+        return sites
+    }
+
+    static let stateless = Judgement(outcome: .already, reason: "`sessionIdGenerator` is `undefined`: the transport keeps no session")
+
+    /// What going stateless takes with the SDK: migrate does not rewrite it.
+    static let steps = """
+        `sessionIdGenerator` makes this transport stateful. For stateless mode: set `sessionIdGenerator: undefined`; create a new \
+        server and transport for every POST and close them when the response ends; drop the map of transports by session id; \
+        answer GET and DELETE on the endpoint with 405 (MIGRATION.md, "The official TypeScript SDK")
+        """
+
+    /// Whether `callee` is one of the SDK's streamable HTTP server transports, imported from the SDK.
+    static func isTransport(_ callee: ScriptSyntax.Expression, in module: Module) -> Bool {
+        guard case .identifier(let name) = callee.unwrapped.kind,
+            let d = module.scopes.declaration(of: name, at: callee.range.lowerBound)
+        else { return false }
+        switch d.kind {
+        case .import(let specifier, let imported?):
+            return transports.contains(imported) && specifier.hasPrefix("@modelcontextprotocol/")
+        case .variable:
+            // `const { StreamableHTTPServerTransport } = require("@modelcontextprotocol/sdk/…")`
+            guard let last = d.path.last, d.path.count == 1, transports.contains(last), let initializer = d.initializer,
+                case .call(let c) = initializer.unwrapped.kind, case .identifier("require") = c.callee.kind,
+                let specifier = c.arguments?.first?.stringValue
+            else { return false }
+            return specifier.hasPrefix("@modelcontextprotocol/")
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,21 @@
+// expect: apply
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { StreamableHTTPTransport } from "@hono/mcp";
+import { mcpServer } from "./server";
+
+const app = new Hono();
+app.use(
+  "/mcp",
+  cors({
+    origin: "https://app.example.com",
+    allowHeaders: ["Content-Type"],
+    credentials: true,
+  }),
+);
+app.all("/mcp", async (c) => {
+  const transport = new StreamableHTTPTransport();
+  await mcpServer.connect(transport);
+  return transport.handleRequest(c);
+});
+export default app;
