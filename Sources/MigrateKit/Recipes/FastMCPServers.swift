@@ -91,7 +91,7 @@ struct FastMCPServers {
                 for value in receivers {
                     switch value {
                     case .expression(let e, let home):
-                        if case .new(let c) = e.kind, Self.isFastMCPClass(c.callee, in: home, resolver: resolver) {
+                        if case .new(let c) = e.kind, Self.isFastMCPClass(c.callee, in: home) {
                             found.append(Construction(path: home.path, token: e.range.lowerBound))
                         }
                     case .unresolved(let why, let place): unknown.append("\(why) (\(place))")
@@ -126,13 +126,7 @@ struct FastMCPServers {
     private func site(_ module: Module, at token: Int, _ judgement: Judgement, usesAuthenticate: Bool) -> Site {
         let requires: [VersionFact.Key] = usesAuthenticate ? [.fastmcpStateless, .fastmcpPassesAuthenticate] : [.fastmcpStateless]
         let outcome = judgement.outcome
-        // An edit is shown only where it would be written (apply) or waits for a version (blocked).
-        let keep = outcome == .apply || outcome == .blocked
-        let edits = (keep ? judgement.edits : []).map { edit -> TextEdit in
-            var edit = edit
-            if edit.file == module.path { edit.file = nil }
-            return edit
-        }
+        let edits = judgement.siteEdits(at: module.path)
         var site = module.context.site(
             at: token, stack: stack, recipe: .statelessOptIn, outcome, judgement.reason, edits: edits,
             summary: judgement.edits.contains { $0.replacement.isEmpty } ? "move `stateless: true` into `httpStream`" : "set `httpStream.stateless` to true",
@@ -143,39 +137,10 @@ struct FastMCPServers {
 
     // MARK: - Finding servers
 
-    /// Whether `callee` is fastmcp's `FastMCP` class: a named, namespace or `require` import of it.
-    static func isFastMCPClass(_ callee: ScriptSyntax.Expression, in module: Module, resolver: ValueResolver) -> Bool {
-        let at = callee.range.lowerBound
-        switch callee.unwrapped.kind {
-        case .identifier(let name):
-            guard let d = module.scopes.declaration(of: name, at: at) else { return false }
-            switch d.kind {
-            case .import(let m, let imported): return m == "fastmcp" && (imported == "FastMCP" || imported == "default")
-            case .variable:
-                // `const { FastMCP } = require("fastmcp")`, `const F = require("fastmcp").FastMCP`
-                guard let initializer = d.initializer else { return false }
-                var e = initializer.unwrapped
-                var path = d.path
-                if case .member(let object, let name, _) = e.kind {
-                    e = object.unwrapped
-                    path.insert(name, at: 0)
-                }
-                guard case .call(let c) = e.kind, case .identifier("require") = c.callee.kind, c.arguments?.first?.stringValue == "fastmcp" else { return false }
-                return path == ["FastMCP"]
-            default: return false
-            }
-        case .member(let object, "FastMCP", _):
-            guard case .identifier(let ns) = object.unwrapped.kind, let d = module.scopes.declaration(of: ns, at: at) else { return false }
-            if case .import("fastmcp", let imported) = d.kind { return imported == nil || imported == "default" }
-            if case .variable = d.kind, let initializer = d.initializer, d.path.isEmpty, case .call(let c) = initializer.unwrapped.kind,
-                case .identifier("require") = c.callee.kind, c.arguments?.first?.stringValue == "fastmcp"
-            {
-                return true
-            }
-            return false
-        default:
-            return false
-        }
+    /// Whether `callee` is fastmcp's `FastMCP` class, however it was imported.
+    static func isFastMCPClass(_ callee: ScriptSyntax.Expression, in module: Module) -> Bool {
+        guard let (from, export) = module.importedName(callee) else { return false }
+        return from == "fastmcp" && (export == "FastMCP" || export == "default")
     }
 
     /// Every `new FastMCP(…)` of a module.
@@ -187,7 +152,7 @@ struct FastMCPServers {
             || module.file.tokens.indices.contains(where: { module.file.tokens[$0].kind == .identifier && module.file.text($0) == "FastMCP" })
         else { return [] }
         SyntaxWalker(expression: { e in
-            if case .new(let c) = e.kind, isFastMCPClass(c.callee, in: module, resolver: resolver) {
+            if case .new(let c) = e.kind, isFastMCPClass(c.callee, in: module) {
                 found.append(Construction(path: module.path, token: e.range.lowerBound))
             }
         }).walk(module.file.tree)

@@ -22,4 +22,15 @@ struct Judgement {
             outcome: worst.outcome, reason: reasons.count == 1 ? reasons[0] : reasons.enumerated().map { "value \($0.offset + 1): \($0.element)" }.joined(separator: "; "),
             edits: edits, unresolved: judgements.contains { $0.unresolved })
     }
+
+    /// The edits a site at `path` shows: only where they would be written (apply) or wait for a
+    /// version (blocked), each naming its file only when that is not the site's own.
+    func siteEdits(at path: String) -> [TextEdit] {
+        guard outcome == .apply || outcome == .blocked else { return [] }
+        return edits.map { edit in
+            var edit = edit
+            if edit.file == path { edit.file = nil }
+            return edit
+        }
+    }
 }

@@ -21,12 +21,7 @@ struct ProxyServers {
             } else {
                 judgement = Judgement(outcome: .review, reason: "`startHTTPServer()` without options")
             }
-            let keep = judgement.outcome == .apply || judgement.outcome == .blocked
-            let edits = (keep ? judgement.edits : []).map { edit -> TextEdit in
-                var edit = edit
-                if edit.file == module.path { edit.file = nil }
-                return edit
-            }
+            let edits = judgement.siteEdits(at: module.path)
             var site = module.context.site(
                 at: e.range.lowerBound, stack: stack, recipe: .statelessOptIn, judgement.outcome, judgement.reason, edits: edits,
                 summary: edits.contains { $0.replacement == "true" } ? "set `stateless` to true" : "insert `stateless: true`",
@@ -43,32 +38,10 @@ struct ProxyServers {
         return sites
     }
 
-    /// Whether `callee` is mcp-proxy's `startHTTPServer`.
+    /// Whether `callee` is mcp-proxy's `startHTTPServer`, however it was imported.
     static func isStartHTTPServer(_ callee: ScriptSyntax.Expression, in module: Module) -> Bool {
-        let at = callee.range.lowerBound
-        switch callee.unwrapped.kind {
-        case .identifier(let name):
-            guard let d = module.scopes.declaration(of: name, at: at) else { return false }
-            if case .import("mcp-proxy", "startHTTPServer") = d.kind { return true }
-            if case .variable = d.kind, d.path == ["startHTTPServer"], let initializer = d.initializer,
-                case .call(let c) = initializer.unwrapped.kind, case .identifier("require") = c.callee.kind,
-                c.arguments?.first?.stringValue == "mcp-proxy"
-            {
-                return true
-            }
-            return false
-        case .member(let object, "startHTTPServer", _):
-            guard case .identifier(let ns) = object.unwrapped.kind, let d = module.scopes.declaration(of: ns, at: at) else { return false }
-            if case .import("mcp-proxy", let imported) = d.kind { return imported == nil || imported == "default" }
-            if case .variable = d.kind, d.path.isEmpty, let initializer = d.initializer, case .call(let c) = initializer.unwrapped.kind,
-                case .identifier("require") = c.callee.kind, c.arguments?.first?.stringValue == "mcp-proxy"
-            {
-                return true
-            }
-            return false
-        default:
-            return false
-        }
+        guard let (from, export) = module.importedName(callee) else { return false }
+        return from == "mcp-proxy" && export == "startHTTPServer"
     }
 
     private func judge(_ value: ResolvedValue, site: Module, multiple: Bool) -> Judgement {

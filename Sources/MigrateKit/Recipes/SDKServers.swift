@@ -60,23 +60,10 @@ struct SDKServers {
         answer GET and DELETE on the endpoint with 405 (MIGRATION.md, "The official TypeScript SDK")
         """
 
-    /// Whether `callee` is one of the SDK's streamable HTTP server transports, imported from the SDK.
+    /// Whether `callee` is one of the SDK's streamable HTTP server transports, imported or required
+    /// from the SDK.
     static func isTransport(_ callee: ScriptSyntax.Expression, in module: Module) -> Bool {
-        guard case .identifier(let name) = callee.unwrapped.kind,
-            let d = module.scopes.declaration(of: name, at: callee.range.lowerBound)
-        else { return false }
-        switch d.kind {
-        case .import(let specifier, let imported?):
-            return transports.contains(imported) && specifier.hasPrefix("@modelcontextprotocol/")
-        case .variable:
-            // `const { StreamableHTTPServerTransport } = require("@modelcontextprotocol/sdk/…")`
-            guard let last = d.path.last, d.path.count == 1, transports.contains(last), let initializer = d.initializer,
-                case .call(let c) = initializer.unwrapped.kind, case .identifier("require") = c.callee.kind,
-                let specifier = c.arguments?.first?.stringValue
-            else { return false }
-            return specifier.hasPrefix("@modelcontextprotocol/")
-        default:
-            return false
-        }
+        guard let (from, export) = module.importedName(callee) else { return false }
+        return from.hasPrefix("@modelcontextprotocol/") && transports.contains(export)
     }
 }
