@@ -141,12 +141,13 @@ import Testing
 
     @Test func shutdownAnswersAHandlerThatNeverReturns() async throws {
         let running = OneShotSignal()
+        let release = OneShotSignal()  // fired only after the assertions: the handler ignores cancellation until then
         let stubborn = NativeMCPServer(
             name: "stubborn", version: "1",
             tools: [
                 NativeTool(name: "forever", description: "ignores cancellation") { _, _ in
                     running.fire()
-                    await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }  // never resumed
+                    await release.wait()
                     return .text("unreachable")
                 }
             ])
@@ -160,5 +161,6 @@ import Testing
         #expect(answered.header("Retry-After") == "1")
         #expect(answered.json == ["jsonrpc": "2.0", "id": 9, "error": ["code": -32603, "message": "server shutting down"]])
         try await server.task.value  // ends: no fatal error from the service group
+        release.fire()
     }
 }
