@@ -107,6 +107,25 @@ import Testing
         try await task.value
     }
 
+    @Test func metadataWithoutAnAuthorizationServerIsALoudWarning() async throws {
+        let capture = LogCapture()
+        let verifier = try Self.verifier(issuer: nil)
+        let server = MCPProxyServer(
+            configuration: MCPProxyConfiguration(
+                host: "127.0.0.1", port: 0, stateless: true, authentication: .jwt(verifier), protectedResource: ProtectedResourceMetadata()),
+            handler: Self.scopedServer, logger: capture.logger)
+        let (group, task) = Self.run(server)
+        _ = try #require(await server.waitUntilListening())
+        #expect(capture.messages(at: .warning) == [
+            """
+            the protected-resource metadata names no authorization server: clients cannot discover where to get a token. \
+            Set the authorization servers (`protectedResource.authorizationServers`) or the verifier's issuer (CLI: --issuer)
+            """
+        ])
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
+
     @Test func loopbackIsParsedNotPrefixed() {
         for host in ["127.0.0.1", "127.255.0.9", "localhost", "LOCALHOST", "::1", "[::1]", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"] {
             #expect(LoopbackHost.contains(host), "\(host)")

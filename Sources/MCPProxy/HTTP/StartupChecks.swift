@@ -34,8 +34,17 @@ struct StartupChecks {
     }
 
     /// Logs what an operator must know once the port is bound: serving without
-    /// authentication, or a resource URL derived from a wildcard address.
+    /// authentication, a resource URL derived from a wildcard address, or metadata that
+    /// names no authorization server.
     func announce(boundPort: Int, logger: Logger) {
+        if configuration.authentication.isRequired, let metadata = configuration.protectedResource, metadata.authorizationServers.isEmpty {
+            logger.warning(
+                """
+                the protected-resource metadata names no authorization server: clients cannot discover where to get \
+                a token. Set the authorization servers (`protectedResource.authorizationServers`) or the verifier's \
+                issuer (CLI: --issuer)
+                """)
+        }
         let url = configuration.resourceURL(boundPort: boundPort)
         if !configuration.authentication.isRequired {
             let reach = configuration.authentication.allowsRemoteWithoutAuthentication && !LoopbackHost.contains(configuration.host)
