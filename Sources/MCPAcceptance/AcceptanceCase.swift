@@ -1,15 +1,27 @@
-/// One black-box check: a stable id (`area.name`), why it matters, what it checks against.
+/// One black-box check: a stable id (`area.name`), why it matters, what it checks against,
+/// and which expectations (`--expect`) it is a requirement of.
 public struct AcceptanceCase: Sendable {
     public var id: String
     public var rationale: String
     /// The specification or RFC section.
     public var reference: String
+    /// The modes this case is a requirement of: a skip of it fails the run when the run saw
+    /// evidence that its precondition holds (see ``Skip``).
+    public var requiredFor: Set<AcceptanceConfiguration.Mode>
+    /// The modes a pass of this case proves; a run expecting a mode that no passing case proved fails.
+    public var proves: Set<AcceptanceConfiguration.Mode>
     let body: @Sendable (Probe) async throws -> Verdict
 
-    public init(id: String, rationale: String, reference: String, _ body: @escaping @Sendable (Probe) async throws -> Verdict) {
+    /// A case; `requiredFor` defaults to both modes, `proves` to none.
+    public init(
+        id: String, rationale: String, reference: String, requiredFor: Set<AcceptanceConfiguration.Mode> = [.stateless, .stateful],
+        proves: Set<AcceptanceConfiguration.Mode> = [], _ body: @escaping @Sendable (Probe) async throws -> Verdict
+    ) {
         self.id = id
         self.rationale = rationale
         self.reference = reference
+        self.requiredFor = requiredFor
+        self.proves = proves
         self.body = body
     }
 
@@ -20,17 +32,52 @@ public struct AcceptanceCase: Sendable {
 /// A case's outcome.
 public enum Verdict: Sendable, Equatable {
     case pass
+    /// A pass with something the reader should know (e.g. a resource named by a path prefix).
+    case passWithNote(String)
     /// What was sent and seen, and what was expected.
     case fail(Evidence)
     /// The precondition that was missing.
-    case skip(String)
+    case skip(Skip)
 
+    /// `pass`, `fail` or `skip`.
     public var label: String {
         switch self {
-        case .pass: return "pass"
+        case .pass, .passWithNote: return "pass"
         case .fail: return "fail"
         case .skip: return "skip"
         }
+    }
+
+    /// Whether this is a pass (with or without a note).
+    public var passed: Bool { label == "pass" }
+}
+
+/// Why a case did not run: the reason shown, and the precondition it lacked. Whether the
+/// skip counts against the run is decided by the suite from what the run saw
+/// (``Probe/evidence(for:)``), never by the case.
+public struct Skip: Sendable, Equatable {
+    /// What a case needs before it can judge the server.
+    public enum Precondition: String, Sendable, Equatable {
+        /// A valid token (`--token`): counts when the server answered with a Bearer challenge.
+        case token
+        /// A second subject's token (`--second-token`): the user's choice, never counts.
+        case secondToken
+        /// A tool that reports the caller: counts when one was named but is not listed.
+        case identityTool
+        /// The 2025 era: counts when `initialize` was refused for a reason that hides whether it is spoken (401, 403, 5xx).
+        case legacyEra
+        /// The 2026-07-28 era: counts when `server/discover` was refused for such a reason.
+        case modernEra
+        /// Excluded by `--era`, `--expect` or an unset option: the user's choice, never counts.
+        case notSelected
+    }
+
+    public var reason: String
+    public var precondition: Precondition
+
+    public init(_ reason: String, _ precondition: Precondition) {
+        self.reason = reason
+        self.precondition = precondition
     }
 }
 
@@ -40,9 +87,11 @@ public struct Evidence: Sendable, Equatable {
     public var expected: String
     /// The request, e.g. `POST http://…/mcp` with its relevant headers and body excerpt.
     public var request: String
+    /// The response status (`nil`: none arrived).
     public var status: Int?
     /// The response headers that matter for the case.
     public var headers: [String: String]
+    /// The response body, trimmed.
     public var bodyExcerpt: String
 
     public init(expected: String, request: String, status: Int?, headers: [String: String], bodyExcerpt: String) {
@@ -60,5 +109,7 @@ public struct CaseResult: Sendable {
     public var rationale: String
     public var reference: String
     public var verdict: Verdict
+    /// For a skip that counts against the run: the evidence that its precondition holds.
+    public var skipCounts: String?
     public var duration: Duration
 }

@@ -1,3 +1,5 @@
+import MCPCore
+
 /// What the acceptance suite runs against, and what it expects.
 public struct AcceptanceConfiguration: Sendable {
     /// Which protocol eras to test.
@@ -12,7 +14,8 @@ public struct AcceptanceConfiguration: Sendable {
 
     /// The MCP endpoint, e.g. `http://127.0.0.1:8080/mcp`.
     public var endpoint: String
-    /// A token the server accepts (`nil`: the server is expected to need none).
+    /// A token the server accepts (`nil`: the server is expected to need none; a server that
+    /// answers with a Bearer challenge then stops the run as ``AcceptanceReport/Outcome/tokenRequired(_:)``).
     public var token: String?
     /// A valid token of another subject, for the identity-per-request case.
     public var secondToken: String?
@@ -20,15 +23,26 @@ public struct AcceptanceConfiguration: Sendable {
     public var invalidToken: String
     /// The browser origin used for CORS cases.
     public var origin: String
+    /// The eras to test.
     public var eras: Eras
+    /// The mode the server must be in.
     public var expect: Mode
-    /// Per-request timeout.
+    /// Bound on each exchange as a whole: connection, head and body (an endless SSE stream fails its case).
     public var timeout: Duration
+    /// Bound on the whole run; cases not finished by then fail.
+    public var totalTimeout: Duration
+    /// The tool that reports the caller's subject (`nil`: `whoami` when the server lists it).
+    public var identityTool: String?
+    /// The arguments sent to ``identityTool``.
+    public var identityToolArguments: JSONValue
+    /// Whether to fetch each authorization server's RFC 8414 (or OpenID) metadata.
+    public var checkAuthorizationServers: Bool
 
     public init(
         endpoint: String, token: String? = nil, secondToken: String? = nil,
         invalidToken: String = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.aW52YWxpZA", origin: String = "http://localhost",
-        eras: Eras = .both, expect: Mode = .stateless, timeout: Duration = .seconds(15)
+        eras: Eras = .both, expect: Mode = .stateless, timeout: Duration = .seconds(15), totalTimeout: Duration = .seconds(120),
+        identityTool: String? = nil, identityToolArguments: JSONValue = [:], checkAuthorizationServers: Bool = false
     ) {
         self.endpoint = endpoint
         self.token = token
@@ -38,5 +52,9 @@ public struct AcceptanceConfiguration: Sendable {
         self.eras = eras
         self.expect = expect
         self.timeout = timeout
+        self.totalTimeout = totalTimeout
+        self.identityTool = identityTool
+        self.identityToolArguments = identityToolArguments
+        self.checkAuthorizationServers = checkAuthorizationServers
     }
 }

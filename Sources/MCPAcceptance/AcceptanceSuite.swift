@@ -24,46 +24,136 @@ public struct AcceptanceSuite: Sendable {
         public var description: String
     }
 
-    /// Detects the eras the server speaks, then runs every case.
+    /// Detects what the server speaks, stops at once when the URL is not an MCP endpoint or a
+    /// token is required but none was given, then runs every case (or those in `ids`) within
+    /// ``AcceptanceConfiguration/totalTimeout`` and judges the run.
     public func run(only ids: Set<String>? = nil) async throws -> AcceptanceReport {
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.redirectConfiguration = .disallow
-        clientConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(Int64(configuration.timeout.components.seconds)))
+        clientConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(max(1, configuration.timeout.components.seconds)))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         defer { Task { try? await client.shutdown() } }
 
-        let probe = try await detect(client)
+        let detection = try await detect(client)
+        func report(_ results: [CaseResult], _ outcome: AcceptanceReport.Outcome) -> AcceptanceReport {
+            AcceptanceReport(
+                endpoint: configuration.endpoint, expect: configuration.expect, eras: configuration.eras, detection: detection,
+                results: results, outcome: outcome)
+        }
+        let seen = detection.seen.joined(separator: "; ")
+        if configuration.token == nil, let challenge = detection.bearerChallenge {
+            return report([], .tokenRequired("the server requires a bearer token (\(challenge)): pass --token"))
+        }
+        if !detection.jsonRPCSeen, detection.bearerChallenge == nil {
+            return report([], .notMCP("not an MCP endpoint: no JSON-RPC reply to a 2025 initialize, a 2026 server/discover or tools/list (\(seen))"))
+        }
+
+        let probe = Probe(configuration: configuration, client: client, detection: detection)
+        let selected = Self.cases.filter { ids?.contains($0.id) ?? true }
+        let ceiling = ContinuousClock.now + configuration.totalTimeout
         var results: [CaseResult] = []
-        for testCase in Self.cases where ids?.contains(testCase.id) ?? true {
+        for testCase in selected {
             let start = ContinuousClock.now
-            let verdict: Verdict
-            do {
-                verdict = try await testCase.body(probe)
-            } catch {
-                verdict = .fail(Evidence(expected: "a response", request: "(see case)", status: nil, headers: [:], bodyExcerpt: "request failed: \(error)"))
+            let verdict = await Self.verdict(of: testCase, probe, until: ceiling, totalTimeout: configuration.totalTimeout)
+            var skipCounts: String?
+            if case .skip(let skip) = verdict, testCase.requiredFor.contains(configuration.expect) {
+                skipCounts = probe.evidence(for: skip.precondition)
             }
             results.append(
-                CaseResult(id: testCase.id, rationale: testCase.rationale, reference: testCase.reference, verdict: verdict, duration: ContinuousClock.now - start))
+                CaseResult(
+                    id: testCase.id, rationale: testCase.rationale, reference: testCase.reference, verdict: verdict, skipCounts: skipCounts,
+                    duration: ContinuousClock.now - start))
         }
-        return AcceptanceReport(
-            endpoint: configuration.endpoint, expect: configuration.expect, eras: configuration.eras,
-            speaksLegacy: probe.speaksLegacy, speaksModern: probe.speaksModern, results: results)
+        return report(results, Self.outcome(results, selected, expect: configuration.expect))
     }
 
-    private func detect(_ client: HTTPClient) async throws -> Probe {
-        let bare = Probe(configuration: configuration, client: client, speaksLegacy: false, speaksModern: false, toolNames: [])
-        let legacy: Exchange
-        do {
-            legacy = try await bare.legacyPost(Probe.initializeBody, token: configuration.token)
-        } catch {
-            throw ConnectionError(description: "cannot reach \(configuration.endpoint): \(error)")
+    /// Runs one case, turning a thrown error into a failure that carries the request, and
+    /// cutting it when the run's ceiling arrives.
+    static func verdict(of testCase: AcceptanceCase, _ probe: Probe, until ceiling: ContinuousClock.Instant, totalTimeout: Duration) async -> Verdict {
+        let ceilingReached = Verdict.fail(
+            Evidence(
+                expected: "the case to finish before the run's ceiling of \(totalTimeout.components.seconds) s (--total-timeout)",
+                request: "(the case did not finish)", status: nil, headers: [:], bodyExcerpt: ""))
+        guard ContinuousClock.now < ceiling else { return ceilingReached }
+        return await withTaskGroup(of: Verdict?.self) { group in
+            group.addTask {
+                do {
+                    return try await testCase.body(probe)
+                } catch let failure as ExchangeFailure {
+                    return .fail(failure.evidence(expected: "a complete response"))
+                } catch {
+                    return .fail(Evidence(expected: "a complete response", request: "(unknown)", status: nil, headers: [:], bodyExcerpt: "\(error)"))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(until: ceiling)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? ceilingReached
         }
-        let speaksLegacy = legacy.status == 200 && legacy.result?["protocolVersion"]?.stringValue != nil
-        let modern = try? await bare.modernPost(0, "server/discover", token: configuration.token)
-        let speaksModern = modern?.status == 200 && modern?.result?["supportedVersions"]?.arrayValue?.contains("2026-07-28") == true
-        let detected = Probe(configuration: configuration, client: client, speaksLegacy: speaksLegacy, speaksModern: speaksModern, toolNames: [])
-        let list = try? await detected.call(0, "tools/list", params: [:], token: configuration.token)
-        let names = list?.result?["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
-        return Probe(configuration: configuration, client: client, speaksLegacy: speaksLegacy, speaksModern: speaksModern, toolNames: names)
+    }
+
+    /// The run's verdict from its results: any failure, any skip that counts, or an expected
+    /// mode that no passing case proved makes it fail.
+    static func outcome(_ results: [CaseResult], _ selected: [AcceptanceCase], expect: AcceptanceConfiguration.Mode) -> AcceptanceReport.Outcome {
+        var reasons: [String] = []
+        let failed = results.compactMap { if case .fail = $0.verdict { return $0.id } else { return nil } }
+        if !failed.isEmpty { reasons.append("failed: \(failed.joined(separator: ", "))") }
+        for result in results {
+            guard case .skip(let skip) = result.verdict, let evidence = result.skipCounts else { continue }
+            reasons.append("\(result.id) was skipped (\(skip.reason)) although \(evidence)")
+        }
+        let provers = selected.filter { $0.proves.contains(expect) }
+        let proved = results.contains { result in result.verdict.passed && provers.contains { $0.id == result.id } }
+        if !provers.isEmpty, !proved {
+            reasons.append("no passing case proved the server \(expect.rawValue) (\(provers.map(\.id).joined(separator: ", ")) did not pass)")
+        }
+        return reasons.isEmpty ? .passed : .failed(reasons)
+    }
+
+    /// The probes before the cases: a 2025 `initialize`, a 2026 `server/discover`, and a
+    /// `tools/list` in the era the cases will prefer, all with the configured token.
+    private func detect(_ client: HTTPClient) async throws -> Detection {
+        var detection = Detection()
+        let bare = Probe(configuration: configuration, client: client, detection: detection)
+        let token = configuration.token
+        func note(_ label: String, _ exchange: Exchange) {
+            detection.seen.append("\(label): \(exchange.status) \(exchange.header("content-type") ?? "no content-type") \(Exchange.excerpt(exchange.body, 80))")
+            if exchange.isJSONRPCReply { detection.jsonRPCSeen = true }
+            if detection.bearerChallenge == nil, exchange.status == 401, let challenge = exchange.header("www-authenticate"), AuthCases.isBearer(challenge) {
+                detection.bearerChallenge = "\(exchange.status) to \(label): WWW-Authenticate: \(Exchange.excerpt(challenge, 160))"
+            }
+        }
+        do {
+            let legacy = try await bare.legacyPost(Probe.initializeBody, token: token)
+            note("initialize", legacy)
+            detection.speaksLegacy = legacy.status == 200 && legacy.result?["protocolVersion"]?.stringValue != nil
+            if !detection.speaksLegacy, Detection.hides(legacy.status) {
+                detection.legacyHidden = "initialize was answered \(legacy.status), which hides whether the 2025 era is spoken"
+            }
+        } catch let failure as ExchangeFailure where failure.partial != nil {
+            detection.seen.append("initialize: \(failure.partial!.status), then \(failure.reason)")
+        } catch let failure as ExchangeFailure {
+            throw ConnectionError(description: "cannot reach \(configuration.endpoint): \(failure.reason)")
+        }
+        if let modern = try? await bare.modernPost(0, "server/discover", token: token) {
+            note("server/discover", modern)
+            detection.speaksModern = modern.status == 200 && modern.result?["supportedVersions"]?.arrayValue?.contains("2026-07-28") == true
+            if !detection.speaksModern, Detection.hides(modern.status) {
+                detection.modernHidden = "server/discover was answered \(modern.status), which hides whether 2026-07-28 is spoken"
+            }
+        } else {
+            detection.seen.append("server/discover: no complete response")
+        }
+        let listing = Probe(configuration: configuration, client: client, detection: detection)
+        if let list = try? await listing.call(0, "tools/list", params: [:], token: token) {
+            note("tools/list", list)
+            detection.toolNames = list.result?["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+        } else {
+            detection.seen.append("tools/list: no complete response")
+        }
+        return detection
     }
 }

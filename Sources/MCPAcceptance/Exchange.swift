@@ -31,6 +31,11 @@ public struct Exchange: Sendable {
     public var reply: JSONValue? { messages.last { $0["result"] != nil || $0["error"] != nil } }
     public var result: JSONValue? { reply?["result"] }
     public var errorCode: Int? { reply?["error"]?["code"]?.intValue }
+    /// Whether the body carries a JSON-RPC 2.0 response (a result, or an error with a code).
+    public var isJSONRPCReply: Bool {
+        guard let reply, reply["jsonrpc"]?.stringValue == "2.0" else { return false }
+        return reply["result"] != nil || reply["error"]?["code"]?.intValue != nil
+    }
 
     /// Evidence for a failed expectation, with the headers that matter.
     public func evidence(_ expected: String, headers names: [String] = []) -> Evidence {
@@ -38,12 +43,18 @@ public struct Exchange: Sendable {
         for name in ["content-type", "www-authenticate", "mcp-session-id"] + names.map({ $0.lowercased() }) {
             if let value = headers[name] { shown[name] = value }
         }
-        let sentHeaders = requestHeaders.filter { $0.0.lowercased() != "authorization" }.map { "\($0.0): \($0.1)" }
-            + (requestHeaders.contains { $0.0.lowercased() == "authorization" } ? ["Authorization: Bearer …"] : [])
+        let request = Self.describe(method: method, url: url, headers: requestHeaders, body: requestBody)
+        return Evidence(expected: expected, request: request, status: status, headers: shown, bodyExcerpt: Self.excerpt(body, 300))
+    }
+
+    /// A request as evidence shows it: method, URL, headers (a token is never printed) and a body excerpt.
+    static func describe(method: String, url: String, headers: [(String, String)], body: String?) -> String {
+        let sentHeaders = headers.filter { $0.0.lowercased() != "authorization" }.map { "\($0.0): \($0.1)" }
+            + (headers.contains { $0.0.lowercased() == "authorization" } ? ["Authorization: Bearer …"] : [])
         var request = "\(method) \(url)"
         if !sentHeaders.isEmpty { request += " [" + sentHeaders.joined(separator: "; ") + "]" }
-        if let requestBody { request += " " + Self.excerpt(requestBody, 160) }
-        return Evidence(expected: expected, request: request, status: status, headers: shown, bodyExcerpt: Self.excerpt(body, 300))
+        if let body { request += " " + excerpt(body, 160) }
+        return request
     }
 
     static func excerpt(_ text: String, _ limit: Int) -> String {

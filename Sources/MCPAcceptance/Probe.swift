@@ -2,48 +2,103 @@ import AsyncHTTPClient
 import MCPCore
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Talks to the server under test. Cases use it; it knows nothing of any server's internals.
 public final class Probe: Sendable {
     public let configuration: AcceptanceConfiguration
     let client: HTTPClient
-    /// Whether the server answered a 2025-era `initialize`, and a 2026 `server/discover`.
-    public let speaksLegacy: Bool
-    public let speaksModern: Bool
-    /// Tool names the server lists (valid token), when it lists any.
-    public let toolNames: [String]
+    /// What the run learnt before the cases.
+    public let detection: Detection
 
-    init(configuration: AcceptanceConfiguration, client: HTTPClient, speaksLegacy: Bool, speaksModern: Bool, toolNames: [String]) {
+    init(configuration: AcceptanceConfiguration, client: HTTPClient, detection: Detection) {
         self.configuration = configuration
         self.client = client
-        self.speaksLegacy = speaksLegacy
-        self.speaksModern = speaksModern
-        self.toolNames = toolNames
+        self.detection = detection
     }
+
+    /// Whether the server answered a 2025-era `initialize`.
+    public var speaksLegacy: Bool { detection.speaksLegacy }
+    /// Whether the server answered a 2026 `server/discover`.
+    public var speaksModern: Bool { detection.speaksModern }
+    /// Tool names the server lists (valid token), when it lists any.
+    public var toolNames: [String] { detection.toolNames ?? [] }
 
     /// The era cases may use for ordinary requests: 2025 when spoken and selected, else 2026.
     public var prefersLegacy: Bool { speaksLegacy && configuration.eras != .modern }
 
+    /// The evidence this run saw that a skipped case's precondition holds (`nil`: none, so
+    /// the skip does not count against the run).
+    public func evidence(for precondition: Skip.Precondition) -> String? {
+        switch precondition {
+        case .token: return detection.bearerChallenge.map { "the server sent a Bearer challenge (\($0))" }
+        case .legacyEra: return detection.legacyHidden
+        case .modernEra: return detection.modernHidden
+        case .identityTool: return configuration.identityTool.map { "--identity-tool \($0) was named" }
+        case .secondToken, .notSelected: return nil
+        }
+    }
+
     // MARK: Raw HTTP
 
-    /// Sends one request; connection failures throw.
+    /// Sends one request and reads the whole response within ``AcceptanceConfiguration/timeout``
+    /// (head and body: an endless stream or a trickle is cut). Failures throw ``ExchangeFailure``
+    /// carrying the request and whatever part of the response arrived.
     public func send(_ method: String, url: String? = nil, headers: [(String, String)] = [], body: String? = nil) async throws -> Exchange {
         let target = url ?? configuration.endpoint
-        var request = HTTPClientRequest(url: target)
-        request.method = HTTPMethod(rawValue: method)
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await client.execute(request, timeout: .nanoseconds(Int64(configuration.timeout.components.seconds) * 1_000_000_000))
-        let collected = try await response.body.collect(upTo: 4 * 1024 * 1024)
-        var merged: [String: String] = [:]
-        for (name, value) in response.headers {
-            let key = name.lowercased()
-            merged[key] = merged[key].map { "\($0), \(value)" } ?? value
+        let described = Exchange.describe(method: method, url: target, headers: headers, body: body)
+        let partial = PartialResponse()
+        let timeout = configuration.timeout
+        do {
+            return try await withThrowingTaskGroup(of: Exchange?.self) { group in
+                group.addTask { [client] in
+                    var request = HTTPClientRequest(url: target)
+                    request.method = HTTPMethod(rawValue: method)
+                    for (name, value) in headers { request.headers.add(name: name, value: value) }
+                    if let body { request.body = .bytes(ByteBuffer(string: body)) }
+                    let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
+                    var merged: [String: String] = [:]
+                    for (name, value) in response.headers {
+                        let key = name.lowercased()
+                        merged[key] = merged[key].map { "\($0), \(value)" } ?? value
+                    }
+                    var exchange = Exchange(
+                        method: method, url: target, requestHeaders: headers, requestBody: body, status: Int(response.status.code), headers: merged, body: "")
+                    partial.record(exchange)
+                    var bytes = ByteBuffer()
+                    for try await chunk in response.body {
+                        guard bytes.readableBytes + chunk.readableBytes <= Self.bodyLimit else {
+                            throw ExchangeFailure(request: described, reason: "the response body is larger than \(Self.bodyLimit) bytes", partial: exchange)
+                        }
+                        var chunk = chunk
+                        bytes.writeBuffer(&chunk)
+                        exchange.body = String(buffer: bytes)
+                        partial.record(exchange)
+                    }
+                    return exchange
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                if let first { return first }
+                let seconds = timeout.components.seconds
+                let reason = partial.current == nil
+                    ? "no response head within \(seconds) s (--timeout)"
+                    : "the response did not end within \(seconds) s (--timeout): an endless stream or a trickling body"
+                throw ExchangeFailure(request: described, reason: reason, partial: partial.current)
+            }
+        } catch let failure as ExchangeFailure {
+            throw failure
+        } catch {
+            throw ExchangeFailure(request: described, reason: "request failed: \(error)", partial: partial.current)
         }
-        return Exchange(
-            method: method, url: target, requestHeaders: headers, requestBody: body, status: Int(response.status.code),
-            headers: merged, body: String(buffer: collected))
     }
+
+    /// The largest response body read (bigger ones fail the exchange).
+    static let bodyLimit = 4 * 1024 * 1024
 
     // MARK: MCP helpers
 
@@ -103,4 +158,14 @@ public final class Probe: Sendable {
         }
         return try await modernPost(id, method, params: params?.objectValue ?? [:], name: name, token: token)
     }
+}
+
+/// The part of a response that has arrived so far, shared between the reading task and
+/// the timer that may cut it.
+final class PartialResponse: Sendable {
+    private let state = Mutex<Exchange?>(nil)
+
+    func record(_ exchange: Exchange) { state.withLock { $0 = exchange } }
+
+    var current: Exchange? { state.withLock { $0 } }
 }

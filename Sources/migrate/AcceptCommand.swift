@@ -1,13 +1,19 @@
 import ArgumentParser
 import Foundation
 import MCPAcceptance
+import MCPCore
 
 /// `migrate accept`: runs the black-box acceptance suite against any server.
 struct AcceptCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accept",
         abstract: "Run the stateless-OAuth acceptance suite against a server's MCP endpoint.",
-        discussion: "Exit status: 0 when every case that ran passed, 1 when any failed, 2 on a usage or connection error.")
+        discussion: """
+            Exit status: 0 when every case passed and no skip hid a requirement of --expect; 1 when a case \
+            failed, a skip counts (the run saw evidence its precondition holds), the expected mode was not \
+            proved, or the URL is not an MCP endpoint; 2 on a usage error, an unreachable server, or a server \
+            that requires a token when none was given (pass --token).
+            """)
 
     @Option(help: "The MCP endpoint URL, e.g. http://127.0.0.1:8080/mcp.")
     var url: String
@@ -36,8 +42,20 @@ struct AcceptCommand: AsyncParsableCommand {
     @Option(help: "Also write a JUnit XML report to this file.")
     var junit: String?
 
-    @Option(help: "Per-request timeout in seconds.")
+    @Option(help: "Bound on each exchange as a whole (head and body, SSE included), in seconds.")
     var timeout = 15
+
+    @Option(name: .customLong("total-timeout"), help: "Bound on the whole run in seconds; cases not finished by then fail.")
+    var totalTimeout = 120
+
+    @Option(name: .customLong("identity-tool"), help: "A tool that returns the caller's subject (default: whoami, when listed).")
+    var identityTool: String?
+
+    @Option(name: .customLong("identity-tool-args"), help: "The identity tool's arguments as a JSON object.")
+    var identityToolArgs = "{}"
+
+    @Flag(name: .customLong("check-authorization-server"), help: "Also fetch each authorization server's RFC 8414 (or OpenID) metadata.")
+    var checkAuthorizationServer = false
 
     func validate() throws {
         guard AcceptanceConfiguration.Eras(rawValue: era) != nil else { throw ValidationError("--era must be legacy, modern or both") }
@@ -46,13 +64,18 @@ struct AcceptCommand: AsyncParsableCommand {
             throw ValidationError("--url must be an http(s) URL, got \(url)")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard totalTimeout > 0 else { throw ValidationError("--total-timeout must be positive") }
+        guard (try? JSONParser.parse(identityToolArgs))?.objectValue != nil else {
+            throw ValidationError("--identity-tool-args must be a JSON object, got \(identityToolArgs)")
+        }
     }
 
     func run() async throws {
         var configuration = AcceptanceConfiguration(
             endpoint: url, token: token, secondToken: secondToken, origin: origin,
             eras: AcceptanceConfiguration.Eras(rawValue: era)!, expect: AcceptanceConfiguration.Mode(rawValue: expect)!,
-            timeout: .seconds(timeout))
+            timeout: .seconds(timeout), totalTimeout: .seconds(totalTimeout), identityTool: identityTool,
+            identityToolArguments: try JSONParser.parse(identityToolArgs), checkAuthorizationServers: checkAuthorizationServer)
         if let invalidToken { configuration.invalidToken = invalidToken }
         let report: AcceptanceReport
         do {
@@ -74,6 +97,9 @@ struct AcceptCommand: AsyncParsableCommand {
         } else {
             print(TextReport(report).render(colors: isatty(STDOUT_FILENO) == 1), terminator: "")
         }
-        if !report.succeeded { throw ExitCode(1) }
+        if case .tokenRequired(let reason) = report.outcome {
+            FileHandle.standardError.write(Data("migrate accept: \(reason)\n".utf8))
+        }
+        if !report.succeeded { throw ExitCode(report.outcome.exitStatus) }
     }
 }

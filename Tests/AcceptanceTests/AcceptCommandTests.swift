@@ -1,6 +1,7 @@
 import ExampleServers
 import FastMCP
 import Foundation
+import Hummingbird
 import MCPCore
 import Testing
 import TestSupport
@@ -38,7 +39,8 @@ import TestSupport
             let passing = try await run(["accept", "--url", server.url, "--token", token, "--json", "--junit", junit.path])
             #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
             let report = try JSONParser.parse(passing.stdout)
-            #expect(report["schemaVersion"] == 1)
+            #expect(report["schemaVersion"] == 2)
+            #expect(report["verdict"] == "pass")
             #expect(report["summary"]?["failed"] == 0)
             #expect(try String(contentsOf: junit, encoding: .utf8).contains(#"<testsuite name="mcp-acceptance""#))
 
@@ -46,6 +48,29 @@ import TestSupport
             #expect(failing.status == 1)
             #expect(failing.stdout.contains("FAIL  stateful.session-issued"))
             #expect(!failing.stdout.contains("\u{1B}["), "no colours when not on a terminal")
+
+            let withoutToken = try await run(["accept", "--url", server.url, "--json"])
+            #expect(withoutToken.status == 2)
+            #expect(withoutToken.stderr.hasPrefix("migrate accept: the server requires a bearer token (401 to initialize: WWW-Authenticate: Bearer "))
+            #expect(withoutToken.stderr.hasSuffix("): pass --token\n"))
+            #expect(try JSONParser.parse(withoutToken.stdout)["verdict"] == "token-required")
+
+            let badArguments = try await run(["accept", "--url", server.url, "--identity-tool-args", "[1]"])
+            #expect(badArguments.status == 2)
+            #expect(badArguments.stderr.contains("--identity-tool-args must be a JSON object, got [1]"))
+        }
+        let notMCP = try await LoopbackApp.start { _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"ok": true}"#)))
+        }
+        try await withLoopbackApp(notMCP) { app in
+            let text = try await run(["accept", "--url", app.url])
+            #expect(text.status == 1)
+            #expect(text.stdout.contains("0 passed, 0 failed, 0 skipped: NOT-MCP\n  - not an MCP endpoint: no JSON-RPC reply"))
+            let json = try await run(["accept", "--url", app.url, "--json"])
+            #expect(json.status == 1)
+            let report = try JSONParser.parse(json.stdout)
+            #expect(report["verdict"] == "not-mcp")
+            #expect(report["results"] == [])
         }
         let unreachable = try await run(["accept", "--url", "http://127.0.0.1:1/mcp"])
         #expect(unreachable.status == 2)

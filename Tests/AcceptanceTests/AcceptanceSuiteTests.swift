@@ -1,6 +1,8 @@
 import ExampleServers
 import FastMCP
-import MCPAcceptance
+import Hummingbird
+import Synchronization
+@testable import MCPAcceptance
 import Testing
 import TestSupport
 
@@ -13,18 +15,26 @@ import TestSupport
         TestTokens.hs256(secret: secret, claims: ["sub": .string(subject), "iss": .string(issuer), "aud": .string(audience), "scope": "mcp:read"])
     }
 
-    static func jwtConfiguration(stateless: Bool, eras: Set<ProtocolEra> = [.legacy2025, .modern2026]) throws -> MCPProxyConfiguration {
+    static func jwtConfiguration(stateless: Bool, eras: Set<ProtocolEra> = [.legacy2025, .modern2026], authorizationServer: String = issuer) throws -> MCPProxyConfiguration {
         let verifier = JWTVerifier(keys: .keys([try VerificationKey.hs256(secret: secret)]), issuer: issuer, audience: "acceptance")
         return MCPProxyConfiguration(
             stateless: stateless, authentication: .jwt(verifier),
-            protectedResource: ProtectedResourceMetadata(authorizationServers: [issuer]), eras: eras, drainTimeout: .milliseconds(300))
+            protectedResource: ProtectedResourceMetadata(authorizationServers: [authorizationServer]), eras: eras, drainTimeout: .milliseconds(300))
     }
 
-    static func run(_ url: String, expect: AcceptanceConfiguration.Mode = .stateless, eras: AcceptanceConfiguration.Eras = .both, withTokens: Bool = true) async throws -> AcceptanceReport {
-        let configuration = AcceptanceConfiguration(
+    static func run(
+        _ url: String, expect: AcceptanceConfiguration.Mode = .stateless, eras: AcceptanceConfiguration.Eras = .both, withTokens: Bool = true,
+        _ adjust: (inout AcceptanceConfiguration) -> Void = { _ in }
+    ) async throws -> AcceptanceReport {
+        var configuration = AcceptanceConfiguration(
             endpoint: url, token: withTokens ? token("alice", audience: "acceptance") : nil,
             secondToken: withTokens ? token("bob", audience: "acceptance") : nil, eras: eras, expect: expect)
+        adjust(&configuration)
         return try await AcceptanceSuite(configuration: configuration).run()
+    }
+
+    func verdict(_ report: AcceptanceReport, _ id: String) -> Verdict? {
+        report.results.first { $0.id == id }?.verdict
     }
 
     func skippedIDs(_ report: AcceptanceReport) -> [String] {
@@ -35,8 +45,10 @@ import TestSupport
         try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
             let report = try await Self.run(server.url)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
-            #expect(skippedIDs(report) == ["stateful.session-issued"])
-            #expect(report.passed == AcceptanceSuite.cases.count - 1)
+            #expect(skippedIDs(report) == ["stateful.session-issued", "auth.authorization-server-metadata"])
+            #expect(report.passed == AcceptanceSuite.cases.count - 2)
+            #expect(report.outcome == .passed)
+            #expect(report.skipsThatCount == 0)
         }
     }
 
@@ -44,7 +56,11 @@ import TestSupport
         try await withTestServer(try Self.jwtConfiguration(stateless: false), handler: ExampleServer.make().handler(stateless: false)) { server in
             let report = try await Self.run(server.url, expect: .stateful)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
-            #expect(skippedIDs(report) == ["stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed", "stateless.get-405"])
+            #expect(skippedIDs(report) == [
+                "stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed", "stateless.get-405",
+                "auth.authorization-server-metadata",
+            ])
+            #expect(report.outcome == .passed)
         }
     }
 
@@ -54,8 +70,9 @@ import TestSupport
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(skippedIDs(report) == [
                 "stateful.session-issued", "auth.no-token-401", "auth.invalid-token-401", "auth.every-request", "auth.identity-per-request",
-                "auth.resource-metadata",
+                "auth.resource-metadata", "auth.authorization-server-metadata",
             ])
+            #expect(report.outcome == .passed)
         }
     }
 
@@ -66,7 +83,11 @@ import TestSupport
             #expect(Set(skippedIDs(modern)).isSuperset(of: ["legacy.initialize-then-list", "stateless.get-405"]))
             let legacy = try await Self.run(server.url, eras: .legacy)
             #expect(legacy.failedIDs == [], "\(TextReport(legacy).render(colors: false))")
-            #expect(Set(skippedIDs(legacy)) == ["stateful.session-issued", "modern.discover", "modern.tools-list", "modern.header-mismatch"])
+            #expect(Set(skippedIDs(legacy)) == [
+                "stateful.session-issued", "modern.discover", "modern.tools-list", "modern.header-mismatch", "auth.authorization-server-metadata",
+            ])
+            #expect(modern.outcome == .passed)
+            #expect(legacy.outcome == .passed)
         }
     }
 
@@ -77,7 +98,9 @@ import TestSupport
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(report.speaksModern == false)
             let discover = report.results.first { $0.id == "modern.discover" }
-            #expect(discover?.verdict == .skip("the server does not speak 2026-07-28 (server/discover was refused)"))
+            #expect(discover?.verdict == .skip(Skip("the server does not speak 2026-07-28 (server/discover was refused)", .modernEra)))
+            #expect(discover?.skipCounts == nil, "a 404 to server/discover shows the era is not spoken")
+            #expect(report.outcome == .passed)
         }
     }
 
@@ -86,28 +109,29 @@ import TestSupport
     @Test func aStatefulOnlyServerFailsExactlyTheStatelessCases() async throws {
         try await withTestServer(try Self.jwtConfiguration(stateless: false), handler: ExampleServer.make().handler(stateless: false)) { server in
             let report = try await Self.run(server.url, expect: .stateless)
-            #expect(report.failedIDs == ["stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed", "stateless.get-405"])
+            #expect(report.failedIDs == ["stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed", "stateless.get-405"], "\(TextReport(report).render(colors: false))")
+            #expect(report.outcome == .failed(["failed: stateless.no-session-id, stateless.client-session-ignored, stateless.no-initialize-needed, stateless.get-405"]))
         }
     }
 
     @Test func wildcardCORSWithCredentialsFails() async throws {
         try await withFlaw(.wildcardCORSWithCredentials) { url in
             let report = try await Self.run(url)
-            #expect(report.failedIDs == ["cors.preflight-allows-auth", "cors.no-wildcard-with-credentials"])
+            #expect(report.failedIDs == ["cors.preflight-allows-auth", "cors.no-wildcard-with-credentials"], "\(TextReport(report).render(colors: false))")
         }
     }
 
     @Test func authenticatingOnlyAtInitializeFails() async throws {
         try await withFlaw(.authenticatesOnlyAtInitialize(validToken: Self.token("alice", audience: "acceptance"))) { url in
             let report = try await Self.run(url)
-            #expect(report.failedIDs == ["auth.no-token-401", "auth.invalid-token-401", "auth.every-request", "auth.identity-per-request", "auth.resource-metadata"])
+            #expect(report.failedIDs == ["auth.no-token-401", "auth.invalid-token-401", "auth.every-request", "auth.identity-per-request", "auth.resource-metadata"], "\(TextReport(report).render(colors: false))")
         }
     }
 
     @Test func aChallengeWithoutResourceMetadataFails() async throws {
         try await withFlaw(.noResourceMetadata) { url in
             let report = try await Self.run(url)
-            #expect(report.failedIDs == ["auth.no-token-401", "auth.resource-metadata"])
+            #expect(report.failedIDs == ["auth.no-token-401", "auth.resource-metadata"], "\(TextReport(report).render(colors: false))")
         }
     }
 
@@ -115,22 +139,203 @@ import TestSupport
         try await withFlaw(.noResourceMetadata) { url in
             let report = try await Self.run(url)
             let text = TextReport(report).render(colors: false)
-            #expect(text.contains("FAIL  auth.no-token-401"))
-            #expect(text.contains("expected a resource_metadata parameter in the challenge"))
-            #expect(text.hasSuffix("\(report.passed) passed, 2 failed, 1 skipped\n"))
+            #expect(text.contains("""
+                FAIL  auth.no-token-401                   A request without a token is refused with 401 and a Bearer challenge naming the protected-resource metadata.
+                      expected: a resource_metadata parameter in the challenge
+                      request:  POST \(url) [Content-Type: application/json; Accept: application/json, text/event-stream; MCP-Protocol-Version: 2025-06-18] {"id":10,"jsonrpc":"2.0","method":"tools/list","params":{}}
+                      status:   401
+                """))
+            #expect(text.hasSuffix("\(report.passed) passed, 2 failed, 2 skipped: FAIL\n  - failed: auth.no-token-401, auth.resource-metadata\n"))
             let json = JSONReport(report).json
-            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 2, "skipped": 1])
+            #expect(json["schemaVersion"] == 2)
+            #expect(json["verdict"] == "fail")
+            #expect(json["reasons"] == ["failed: auth.no-token-401, auth.resource-metadata"])
+            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 2, "skipped": 2, "skipsThatCount": 0])
             let failed = json["results"]?.arrayValue?.first { $0["id"] == "auth.no-token-401" }
             #expect(failed?["evidence"]?["status"] == 401)
             #expect(failed?["evidence"]?["headers"]?["www-authenticate"] == "Bearer")
+            let skipped = json["results"]?.arrayValue?.first { $0["id"] == "stateful.session-issued" }
+            #expect(skipped?["precondition"] == "notSelected")
+            #expect(skipped?["counts"] == false)
             let junit = JUnitReport(report).render()
-            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="2" skipped="1""#))
-            #expect(junit.contains(#"<failure message="expected a resource_metadata parameter in the challenge">"#))
+            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="2" skipped="2""#))
+            #expect(junit.contains(#"<failure message="expected a resource_metadata parameter in the challenge">A request without a token"#))
         }
     }
 
-    func withFlaw(_ flaw: FlawProxy.Flaw, _ body: (String) async throws -> Void) async throws {
+    // MARK: Verdicts for the whole run
+
+    @Test func aServerThatIsNotMCPGetsOneVerdictAndNoCases() async throws {
+        let app = try await LoopbackApp.start { _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"ok": true}"#)))
+        }
+        try await withLoopbackApp(app) { app in
+            let report = try await Self.run(app.url)
+            #expect(report.results.isEmpty)
+            guard case .notMCP(let reason) = report.outcome else { Issue.record("\(report.outcome)"); return }
+            #expect(reason.hasPrefix("not an MCP endpoint: no JSON-RPC reply to a 2025 initialize, a 2026 server/discover or tools/list (initialize: 200 application/json {\"ok\": true}; "))
+            #expect(report.outcome.exitStatus == 1)
+            #expect(JSONReport(report).json["verdict"] == "not-mcp")
+        }
+    }
+
+    @Test func aProtectedServerWithoutATokenStopsTheRun() async throws {
         try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
+            let report = try await Self.run(server.url, withTokens: false)
+            #expect(report.results.isEmpty)
+            guard case .tokenRequired(let reason) = report.outcome else { Issue.record("\(report.outcome)"); return }
+            #expect(reason.hasPrefix("the server requires a bearer token (401 to initialize: WWW-Authenticate: Bearer resource_metadata="))
+            #expect(reason.hasSuffix("): pass --token"))
+            #expect(report.outcome.exitStatus == 2)
+        }
+    }
+
+    @Test func aSkipCountsWhenTheRunSawItsPreconditionHold() async throws {
+        try await withFlaw(.refusesInitialize) { url in
+            let report = try await Self.run(url)
+            let counted = report.results.filter { $0.skipCounts != nil }.map(\.id)
+            #expect(counted == ["stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed", "stateless.get-405", "legacy.initialize-then-list"])
+            #expect(report.results.first { $0.id == "stateless.get-405" }?.skipCounts == "initialize was answered 401, which hides whether the 2025 era is spoken")
+            #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
+            #expect(report.outcome.reasons.count == 5)
+            #expect(report.outcome.reasons.first == "stateless.no-session-id was skipped (the server does not speak the 2025 era (initialize was refused)) although initialize was answered 401, which hides whether the 2025 era is spoken")
+            #expect(TextReport(report).render(colors: false).contains("      counts as a failure: initialize was answered 401"))
+        }
+    }
+
+    @Test func aModeNoPassingCaseProvedFailsTheRun() async throws {
+        try await withTestServer(try Self.jwtConfiguration(stateless: false), handler: ExampleServer.make().handler(stateless: false)) { server in
+            let report = try await Self.run(server.url, expect: .stateful, eras: .modern)
+            #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
+            #expect(report.skipsThatCount == 0)
+            #expect(report.outcome == .failed(["no passing case proved the server stateful (stateful.session-issued did not pass)"]))
+        }
+    }
+
+    @Test func aNamedIdentityToolThatIsNotListedCounts() async throws {
+        try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
+            let report = try await Self.run(server.url) { $0.identityTool = "no-such-tool" }
+            let identity = report.results.first { $0.id == "auth.identity-per-request" }
+            #expect(identity?.skipCounts == "--identity-tool no-such-tool was named")
+            #expect(!report.succeeded)
+            let byDefault = try await Self.run(server.url) { $0.identityTool = "whoami"; $0.identityToolArguments = [:] }
+            #expect(verdict(byDefault, "auth.identity-per-request") == .pass)
+        }
+    }
+
+    // MARK: Bounded time
+
+    @Test func anEndlessStreamAndATricklingBodyFailTheirCasesWithinTheTimeout() async throws {
+        try await withFlaw(.hangs) { url in
+            // Only the two cases that meet the hang, with a timeout long enough for the ordinary
+            // exchanges on a loaded machine.
+            var configuration = AcceptanceConfiguration(endpoint: url, token: Self.token("alice", audience: "acceptance"), timeout: .seconds(5))
+            configuration.secondToken = nil
+            let report = try await AcceptanceSuite(configuration: configuration).run(only: ["transport.content-type-415", "stateless.get-405"])
+            #expect(report.failedIDs == ["transport.content-type-415", "stateless.get-405"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let endless) = verdict(report, "stateless.get-405") else { Issue.record("not a failure"); return }
+            #expect(endless.status == 200)
+            #expect(endless.headers["content-type"] == "text/event-stream")
+            #expect(endless.bodyExcerpt.hasPrefix("the response did not end within 5 s (--timeout): an endless stream or a trickling body; received: : open⏎⏎"))
+            #expect(endless.request.hasPrefix("GET \(url) [Accept: text/event-stream"))
+            guard case .fail(let trickle) = verdict(report, "transport.content-type-415") else { Issue.record("not a failure"); return }
+            #expect(trickle.status == 415)
+            #expect(trickle.bodyExcerpt.hasPrefix("the response did not end within 5 s (--timeout): an endless stream or a trickling body; received:  "))
+        }
+    }
+
+    @Test func theWholeRunHasACeiling() async throws {
+        try await withFlaw(.hangs) { url in
+            let report = try await Self.run(url) {
+                $0.timeout = .seconds(30)
+                $0.totalTimeout = .seconds(2)
+            }
+            #expect(report.failedIDs.contains("transport.content-type-415"))
+            guard case .fail(let cut) = verdict(report, "transport.content-type-415") else { Issue.record("not a failure"); return }
+            #expect(cut.expected == "the case to finish before the run's ceiling of 2 s (--total-timeout)")
+            #expect(report.passed + report.failed + report.skipped == report.results.count)
+            #expect(!report.succeeded)
+        }
+    }
+
+    // MARK: Former false passes
+
+    @Test func metadataWithoutAuthorizationServersFails() async throws {
+        try await withFlaw(.emptyAuthorizationServers) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["auth.resource-metadata"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "auth.resource-metadata") else { return }
+            #expect(evidence.expected == #"a non-empty "authorization_servers" array"#)
+            #expect(evidence.bodyExcerpt.contains(#""authorization_servers":[]"#))
+        }
+    }
+
+    @Test func aRefusedPreflightIsNoEvidenceOfSafeCORS() async throws {
+        try await withFlaw(.preflightRefused) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["cors.preflight-allows-auth", "cors.no-wildcard-with-credentials"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "cors.no-wildcard-with-credentials") else { return }
+            #expect(evidence.status == 405)
+            #expect(evidence.expected == "a 2xx preflight with Access-Control-Allow-Origin to inspect")
+        }
+    }
+
+    @Test func aParseError400WithoutAJSONRPCCodeFails() async throws {
+        try await withFlaw(.parseErrorWithoutCode) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["transport.parse-error-400"], "\(TextReport(report).render(colors: false))")
+        }
+    }
+
+    // MARK: Authorization server metadata
+
+    @Test func authorizationServerMetadataIsFetchedWhenAsked() async throws {
+        let issuerName = Mutex<String>("")
+        let authorizationServer = try await LoopbackApp.start { request in
+            guard request.uri.path == "/.well-known/oauth-authorization-server" else { return Response(status: .notFound) }
+            let issuer = issuerName.withLock { $0 }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"issuer": "\#(issuer)", "token_endpoint": "\#(issuer)/token"}"#)))
+        }
+        try await withLoopbackApp(authorizationServer) { authorizationServer in
+            let configuration = try Self.jwtConfiguration(stateless: true, authorizationServer: authorizationServer.base)
+            try await withTestServer(configuration, handler: ExampleServer.make().handler(stateless: true)) { server in
+                issuerName.withLock { $0 = authorizationServer.base }
+                let good = try await Self.run(server.url) { $0.checkAuthorizationServers = true }
+                #expect(verdict(good, "auth.authorization-server-metadata") == .pass)
+                #expect(verdict(good, "auth.resource-metadata") == .pass)
+                issuerName.withLock { $0 = "https://someone-else.test" }
+                let wrong = try await Self.run(server.url) { $0.checkAuthorizationServers = true }
+                guard case .fail(let evidence) = verdict(wrong, "auth.authorization-server-metadata") else { Issue.record("not a failure"); return }
+                #expect(evidence.expected == "a JSON document whose \"issuer\" is \(authorizationServer.base)")
+                #expect(evidence.request == "GET \(authorizationServer.base)/.well-known/oauth-authorization-server [Accept: application/json]")
+            }
+        }
+    }
+
+    @Test func resourceURLsCompareAfterNormalisation() {
+        #expect(ResourceURL.match(resource: "HTTPS://MCP.Example.com:443/mcp/", endpoint: "https://mcp.example.com/mcp") == .same)
+        #expect(ResourceURL.match(resource: "https://mcp.example.com", endpoint: "https://mcp.example.com/mcp") == .pathPrefix)
+        #expect(ResourceURL.match(resource: "https://mcp.example.com/api", endpoint: "https://mcp.example.com/api/mcp") == .pathPrefix)
+        #expect(ResourceURL.match(resource: "https://mcp.example.com/ap", endpoint: "https://mcp.example.com/api/mcp") == .different)
+        #expect(ResourceURL.match(resource: "https://mcp.example.com:8443/mcp", endpoint: "https://mcp.example.com/mcp") == .different)
+        #expect(ResourceURL.match(resource: "http://mcp.example.com/mcp", endpoint: "https://mcp.example.com/mcp") == .different)
+        #expect(ResourceURL.match(resource: "/mcp", endpoint: "https://mcp.example.com/mcp") == .different)
+        #expect(ResourceURL.isAcceptableAuthorizationServer("https://as.example.com/tenant"))
+        #expect(ResourceURL.isAcceptableAuthorizationServer("http://127.0.0.1:9000"))
+        #expect(!ResourceURL.isAcceptableAuthorizationServer("http://as.example.com"))
+        #expect(!ResourceURL.isAcceptableAuthorizationServer("as.example.com"))
+        #expect(ResourceURL.authorizationServerMetadataURLs("https://as.example.com/tenant/") == [
+            "https://as.example.com/.well-known/oauth-authorization-server/tenant", "https://as.example.com/tenant/.well-known/openid-configuration",
+        ])
+    }
+
+    func withFlaw(_ flaw: FlawProxy.Flaw, _ body: (String) async throws -> Void) async throws {
+        var configuration = try Self.jwtConfiguration(stateless: true)
+        // The flaw proxy sends X-Forwarded-Host, as a real reverse proxy does, and the resource is
+        // the URL clients use: the proxy's.
+        configuration.trustedProxies = ["127.0.0.1"]
+        configuration.resourceFromHost = true
+        try await withTestServer(configuration, handler: ExampleServer.make().handler(stateless: true)) { server in
             let proxy = try await FlawProxy.start(upstream: server.base, flaw: flaw)
             do {
                 try await body(proxy.url)

@@ -11,7 +11,7 @@ import TestSupport
 
 /// A deliberately wrong server: a reverse proxy in front of a correct one that
 /// breaks exactly one rule, to prove the acceptance cases can fail.
-final class FlawProxy: Sendable {
+enum FlawProxy {
     enum Flaw: Sendable {
         /// `Access-Control-Allow-Origin: *` and `Allow-Headers: *` together with credentials.
         case wildcardCORSWithCredentials
@@ -19,40 +19,21 @@ final class FlawProxy: Sendable {
         case authenticatesOnlyAtInitialize(validToken: String)
         /// Challenges without `resource_metadata`.
         case noResourceMetadata
+        /// Protected-resource metadata with `"authorization_servers": []`.
+        case emptyAuthorizationServers
+        /// Every preflight (`OPTIONS`) is answered 405.
+        case preflightRefused
+        /// A 400 for unparsable JSON whose body is not a JSON-RPC error.
+        case parseErrorWithoutCode
+        /// `GET` is answered 200 with an SSE stream that never ends; a `text/plain` POST is
+        /// answered 415 with a body that trickles a byte at a time and never ends.
+        case hangs
+        /// `initialize` is answered 401 with a Bearer challenge whatever the token.
+        case refusesInitialize
     }
 
-    let port: Int
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
-
-    var url: String { "http://127.0.0.1:\(port)/mcp" }
-
-    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
-        self.port = port
-        self.group = group
-        self.task = task
-    }
-
-    static func start(upstream: String, flaw: Flaw) async throws -> FlawProxy {
-        let responder = Forwarder(upstream: upstream, flaw: flaw)
-        let ports = AsyncStream<Int>.makeStream()
-        let app = Application(
-            responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                ports.continuation.yield(channel.localAddress?.port ?? 0)
-                ports.continuation.finish()
-            },
-            logger: TestServer.quietLogger)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: TestServer.quietLogger))
-        let task = Task { try await group.run() }
-        var port = 0
-        for await bound in ports.stream { port = bound }
-        return FlawProxy(port: port, group: group, task: task)
-    }
-
-    func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+    static func start(upstream: String, flaw: Flaw) async throws -> LoopbackApp {
+        try await LoopbackApp.start(Forwarder(upstream: upstream, flaw: flaw))
     }
 
     struct Forwarder: HTTPResponder {
@@ -62,11 +43,38 @@ final class FlawProxy: Sendable {
 
         func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
             let body = try await request.body.collect(upTo: 1 << 20)
+            let method = (try? JSONParser.parse(body.readableBytesView))?["method"]?.stringValue
+            switch flaw {
+            case .preflightRefused where request.method == .options:
+                return Response(status: .methodNotAllowed)
+            case .hangs where request.method == .get && request.uri.path == "/mcp":
+                // Both write forever: a write fails once the client has gone, which ends them.
+                return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
+                    while true {
+                        try await writer.write(ByteBuffer(string: ": open\n\n"))
+                        try await Task.sleep(for: .milliseconds(300))
+                    }
+                })
+            case .hangs where request.headers[.contentType] == "text/plain":
+                return Response(status: .unsupportedMediaType, headers: [.contentType: "application/json"], body: ResponseBody { writer in
+                    while true {
+                        try await writer.write(ByteBuffer(string: " "))
+                        try await Task.sleep(for: .milliseconds(300))
+                    }
+                })
+            case .refusesInitialize where method == "initialize":
+                return Response(status: .unauthorized, headers: [.wwwAuthenticate: #"Bearer error="invalid_token""#])
+            default:
+                break
+            }
             var outgoing = HTTPClientRequest(url: upstream + request.uri.description)
             outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
             for field in request.headers { outgoing.headers.add(name: field.name.rawName, value: field.value) }
+            if let host = request.head.authority {
+                outgoing.headers.replaceOrAdd(name: "X-Forwarded-Host", value: host)
+                outgoing.headers.replaceOrAdd(name: "X-Forwarded-Proto", value: "http")
+            }
             if case .authenticatesOnlyAtInitialize(let token) = flaw {
-                let method = (try? JSONParser.parse(body.readableBytesView))?["method"]?.stringValue
                 if method != "initialize", request.method != .options {
                     outgoing.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
                 }
@@ -89,7 +97,16 @@ final class FlawProxy: Sendable {
                 if let challenge = fields[.wwwAuthenticate] {
                     fields[.wwwAuthenticate] = Self.strippingResourceMetadata(challenge)
                 }
-            case .authenticatesOnlyAtInitialize:
+            case .emptyAuthorizationServers:
+                if request.uri.path.hasPrefix("/.well-known/oauth-protected-resource"), var document = (try? JSONParser.parse(responseBody.readableBytesView))?.objectValue {
+                    document["authorization_servers"] = []
+                    return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(.object(document)))))
+                }
+            case .parseErrorWithoutCode:
+                if response.status.code == 400, method == nil, request.method == .post {
+                    return Response(status: .badRequest, headers: fields, body: .init(byteBuffer: ByteBuffer(string: #"{"error": "bad request"}"#)))
+                }
+            case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize:
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))

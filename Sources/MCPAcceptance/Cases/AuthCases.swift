@@ -4,7 +4,7 @@ import MCPCore
 /// OAuth 2.0 bearer tokens, checked on every request (RFC 6750, RFC 9728).
 enum AuthCases {
     static func needsToken(_ probe: Probe) -> Verdict? {
-        probe.configuration.token == nil ? .skip("no --token given: the server is expected to need none") : nil
+        probe.configuration.token == nil ? .skip(Skip("no --token given: the server is expected to need none", .token)) : nil
     }
 
     /// The Bearer challenge of a `WWW-Authenticate` value, read per RFC 9110 §11.6.1.
@@ -25,6 +25,16 @@ enum AuthCases {
     static func subject(of exchange: Exchange) -> String? {
         if let subject = exchange.result?["structuredContent"]?["subject"]?.stringValue { return subject }
         return exchange.result?["content"]?.arrayValue?.first?["text"]?.stringValue
+    }
+
+    /// Follows the challenge's `resource_metadata` to the protected-resource metadata:
+    /// the exchange that ends the search, and the document when it is a 200 JSON object.
+    static func protectedResourceMetadata(_ probe: Probe) async throws -> (Exchange, JSONValue?) {
+        let refused = try await probe.call(15, "tools/list", params: [:], token: nil)
+        guard let url = resourceMetadata(refused.header("www-authenticate")) else { return (refused, nil) }
+        let metadata = try await probe.send("GET", url: url, headers: [("Accept", "application/json")])
+        guard metadata.status == 200, let document = try? JSONParser.parse(metadata.body), document.objectValue != nil else { return (metadata, nil) }
+        return (metadata, document)
     }
 
     static let all: [AcceptanceCase] = [
@@ -85,12 +95,17 @@ enum AuthCases {
             reference: "MCP Authorization; RFC 6750 §2.1"
         ) { probe in
             guard let first = probe.configuration.token else { return needsToken(probe)! }
-            guard let second = probe.configuration.secondToken else { return .skip("no --second-token given") }
-            guard probe.toolNames.contains("whoami") else { return .skip("the server has no whoami tool") }
+            guard let second = probe.configuration.secondToken else { return .skip(Skip("no --second-token given", .secondToken)) }
+            let tool = probe.configuration.identityTool ?? "whoami"
+            guard probe.toolNames.contains(tool) else {
+                let how = probe.configuration.identityTool == nil ? "no whoami tool (name one with --identity-tool)" : "no tool named \(tool)"
+                return .skip(Skip("the server lists \(how); tools listed: \(probe.toolNames.joined(separator: ", "))", .identityTool))
+            }
             var seen: [(String, String?, Exchange)] = []
             for (index, token) in [first, second, first, second].enumerated() {
-                let exchange = try await probe.call(20 + index, "tools/call", params: ["name": "whoami", "arguments": [:]], name: "whoami", token: token)
-                guard exchange.status == 200 else { return .fail(exchange.evidence("200 from whoami")) }
+                let params: JSONValue = ["name": .string(tool), "arguments": probe.configuration.identityToolArguments]
+                let exchange = try await probe.call(20 + index, "tools/call", params: params, name: tool, token: token)
+                guard exchange.status == 200, exchange.result?["isError"]?.boolValue != true else { return .fail(exchange.evidence("200 with a result from \(tool)")) }
                 seen.append((token == first ? "first" : "second", subject(of: exchange), exchange))
             }
             let firsts = Set(seen.filter { $0.0 == "first" }.map(\.1))
@@ -103,22 +118,52 @@ enum AuthCases {
         },
         AcceptanceCase(
             id: "auth.resource-metadata",
-            rationale: "The metadata named by resource_metadata is JSON whose resource is this endpoint, so clients can find the authorization server.",
-            reference: "RFC 9728 §3, §3.3"
+            rationale: "The metadata named by resource_metadata is JSON naming this endpoint as its resource and at least one authorization server, so clients can get a token.",
+            reference: "RFC 9728 §2, §3, §3.3"
         ) { probe in
             if let skip = needsToken(probe) { return skip }
-            let refused = try await probe.call(15, "tools/list", params: [:], token: nil)
-            guard let url = resourceMetadata(refused.header("www-authenticate")) else {
-                return .fail(refused.evidence("a resource_metadata parameter to follow"))
+            let (metadata, document) = try await protectedResourceMetadata(probe)
+            guard let document else { return .fail(metadata.evidence("a resource_metadata parameter to follow, naming a 200 JSON document")) }
+            guard let resource = document["resource"]?.stringValue else { return .fail(metadata.evidence("a \"resource\" member")) }
+            guard let servers = document["authorization_servers"]?.arrayValue, !servers.isEmpty else {
+                return .fail(metadata.evidence("a non-empty \"authorization_servers\" array"))
             }
-            let metadata = try await probe.send("GET", url: url)
-            guard metadata.status == 200, let document = try? JSONParser.parse(metadata.body), let resource = document["resource"]?.stringValue else {
-                return .fail(metadata.evidence("200 with a JSON document carrying \"resource\""))
+            for server in servers {
+                guard let text = server.stringValue, ResourceURL.isAcceptableAuthorizationServer(text) else {
+                    return .fail(metadata.evidence("authorization servers that are absolute https URLs (http only on loopback), got \(JSONWriter.string(server))"))
+                }
             }
-            let expectedPath = URLComponents(string: probe.configuration.endpoint)?.path ?? ""
-            let resourcePath = URLComponents(string: resource)?.path ?? ""
-            guard resourcePath.trimmingCharacters(in: ["/"]) == expectedPath.trimmingCharacters(in: ["/"]) else {
-                return .fail(metadata.evidence("resource with the endpoint's path \(expectedPath), got \(resource)"))
+            switch ResourceURL.match(resource: resource, endpoint: probe.configuration.endpoint) {
+            case .same: return .pass
+            case .pathPrefix: return .passWithNote("the resource \(resource) names a path prefix of the endpoint on the same origin")
+            case .different: return .fail(metadata.evidence("\"resource\" equal to the endpoint \(probe.configuration.endpoint), got \(resource)"))
+            }
+        },
+        AcceptanceCase(
+            id: "auth.authorization-server-metadata",
+            rationale: "Each authorization server the resource names publishes RFC 8414 (or OpenID) metadata naming itself as issuer.",
+            reference: "RFC 8414 §3, §3.3; OpenID Connect Discovery §4"
+        ) { probe in
+            guard probe.configuration.checkAuthorizationServers else { return .skip(Skip("not asked for (--check-authorization-server)", .notSelected)) }
+            if let skip = needsToken(probe) { return skip }
+            let (metadata, document) = try await protectedResourceMetadata(probe)
+            guard let servers = document?["authorization_servers"]?.arrayValue?.compactMap(\.stringValue), !servers.isEmpty else {
+                return .fail(metadata.evidence("authorization servers to check"))
+            }
+            for issuer in servers {
+                var tried: Exchange?
+                var found = false
+                for url in ResourceURL.authorizationServerMetadataURLs(issuer) {
+                    let exchange = try await probe.send("GET", url: url, headers: [("Accept", "application/json")])
+                    tried = exchange
+                    guard exchange.status == 200 else { continue }
+                    guard let named = (try? JSONParser.parse(exchange.body))?["issuer"]?.stringValue, named == issuer else {
+                        return .fail(exchange.evidence("a JSON document whose \"issuer\" is \(issuer)"))
+                    }
+                    found = true
+                    break
+                }
+                if !found, let tried { return .fail(tried.evidence("200 with authorization server metadata for \(issuer)")) }
             }
             return .pass
         },

@@ -64,8 +64,13 @@ enum CORSCases {
             rationale: "'*' is never combined with Access-Control-Allow-Credentials: browsers then refuse the response (and Authorization).",
             reference: "Fetch Standard, CORS protocol and credentials"
         ) { probe in
-            let exchanges = [try await preflight(probe)]
-            for exchange in exchanges where exchange.header("access-control-allow-credentials") == "true" {
+            let preflight = try await preflight(probe)
+            guard (200..<300).contains(preflight.status), preflight.header("access-control-allow-origin") != nil else {
+                return .fail(preflight.evidence("a 2xx preflight with Access-Control-Allow-Origin to inspect", headers: ["access-control-allow-origin"]))
+            }
+            let origin = [("Origin", probe.configuration.origin)]
+            let post = try await probe.call(32, "tools/list", params: [:], token: probe.configuration.token).withOrigin(probe, origin)
+            for exchange in [preflight, post] where exchange.header("access-control-allow-credentials") == "true" {
                 for name in ["access-control-allow-origin", "access-control-allow-headers", "access-control-expose-headers", "access-control-allow-methods"]
                 where list(exchange.header(name)).contains("*") {
                     return .fail(exchange.evidence("no '*' in \(name) together with credentials", headers: [name, "access-control-allow-credentials"]))

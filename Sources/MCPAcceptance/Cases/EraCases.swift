@@ -3,8 +3,8 @@ import MCPCore
 /// The protocol eras: 2026-07-28 (`_meta` on every request) and the 2025 handshake.
 enum EraCases {
     static func modernNeeded(_ probe: Probe) -> Verdict? {
-        guard probe.configuration.eras != .legacy else { return .skip("the 2026-07-28 era is not selected (--era legacy)") }
-        guard probe.speaksModern else { return .skip("the server does not speak 2026-07-28 (server/discover was refused)") }
+        guard probe.configuration.eras != .legacy else { return .skip(Skip("the 2026-07-28 era is not selected (--era legacy)", .notSelected)) }
+        guard probe.speaksModern else { return .skip(Skip("the server does not speak 2026-07-28 (server/discover was refused)", .modernEra)) }
         return nil
     }
 
@@ -25,7 +25,7 @@ enum EraCases {
         AcceptanceCase(
             id: "modern.tools-list",
             rationale: "A 2026 request stands alone: tools/list with the _meta envelope works with no session or handshake.",
-            reference: "MCP 2026-07-28, per-request _meta"
+            reference: "MCP 2026-07-28, per-request _meta", proves: [.stateless]
         ) { probe in
             if let skip = modernNeeded(probe) { return skip }
             let exchange = try await probe.modernPost(41, "tools/list", token: probe.configuration.token)

@@ -3,14 +3,14 @@ import MCPCore
 /// Stateless (or, when expected, stateful) behaviour in the 2025 era.
 enum ModeCases {
     static func legacyNeeded(_ probe: Probe) -> Verdict? {
-        guard probe.configuration.eras != .modern else { return .skip("the 2025 era is not selected (--era modern)") }
-        guard probe.speaksLegacy else { return .skip("the server does not speak the 2025 era (initialize was refused)") }
+        guard probe.configuration.eras != .modern else { return .skip(Skip("the 2025 era is not selected (--era modern)", .notSelected)) }
+        guard probe.speaksLegacy else { return .skip(Skip("the server does not speak the 2025 era (initialize was refused)", .legacyEra)) }
         return nil
     }
 
     static func stateless(_ id: String, _ rationale: String, _ reference: String, _ body: @escaping @Sendable (Probe) async throws -> Verdict) -> AcceptanceCase {
-        AcceptanceCase(id: id, rationale: rationale, reference: reference) { probe in
-            guard probe.configuration.expect == .stateless else { return .skip("the server is expected to be stateful (--expect stateful)") }
+        AcceptanceCase(id: id, rationale: rationale, reference: reference, requiredFor: [.stateless], proves: [.stateless]) { probe in
+            guard probe.configuration.expect == .stateless else { return .skip(Skip("the server is expected to be stateful (--expect stateful)", .notSelected)) }
             if let skip = legacyNeeded(probe) { return skip }
             return try await body(probe)
         }
@@ -48,9 +48,9 @@ enum ModeCases {
         },
         AcceptanceCase(
             id: "stateful.session-issued", rationale: "A stateful server answers initialize with an Mcp-Session-Id and requires it afterwards.",
-            reference: "MCP Streamable HTTP, Session Management"
+            reference: "MCP Streamable HTTP, Session Management", requiredFor: [.stateful], proves: [.stateful]
         ) { probe in
-            guard probe.configuration.expect == .stateful else { return .skip("the server is expected to be stateless") }
+            guard probe.configuration.expect == .stateful else { return .skip(Skip("the server is expected to be stateless", .notSelected)) }
             if let skip = legacyNeeded(probe) { return skip }
             let (exchange, session) = try await probe.initialize(token: probe.configuration.token)
             guard let session, !session.isEmpty else { return .fail(exchange.evidence("an Mcp-Session-Id header")) }

@@ -26,14 +26,14 @@ enum TransportCases {
         },
         AcceptanceCase(
             id: "transport.parse-error-400",
-            rationale: "Unparsable JSON is a 400 (JSON-RPC -32700 when the body is JSON-RPC), never a 500 or a hang.",
+            rationale: "Unparsable JSON is a 400 carrying a JSON-RPC -32700 parse error, never a 500 or a hang.",
             reference: "JSON-RPC 2.0 §5.1; MCP Streamable HTTP"
         ) { probe in
             var headers = Probe.jsonHeaders + probe.auth(probe.configuration.token)
             if !probe.prefersLegacy { headers += [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "tools/list")] }
             let exchange = try await probe.send("POST", headers: headers, body: "{\"jsonrpc\": \"2.0\", \"id\": 4, \"method\": ")
             guard exchange.status == 400 else { return .fail(exchange.evidence("400 Bad Request")) }
-            if let code = exchange.errorCode, code != -32700 { return .fail(exchange.evidence("JSON-RPC error -32700 (parse error)")) }
+            guard exchange.errorCode == -32700 else { return .fail(exchange.evidence("a JSON-RPC error with code -32700 (parse error) in the body")) }
             return .pass
         },
     ]

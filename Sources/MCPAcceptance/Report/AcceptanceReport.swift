@@ -1,23 +1,74 @@
-/// The verdicts of one run.
+/// The verdicts of one run, and the overall outcome.
 public struct AcceptanceReport: Sendable {
+    /// The run as a whole. Only ``passed`` is success; anything unsure is one of the others.
+    public enum Outcome: Sendable, Equatable {
+        /// Every case that ran passed, no skip hid a requirement, and a passing case proved the expected mode.
+        case passed
+        /// Why the run failed: failed cases, skips that count, an unproved mode.
+        case failed([String])
+        /// No probe got a JSON-RPC reply (nor a Bearer challenge): the URL is not an MCP endpoint.
+        case notMCP(String)
+        /// No `--token` was given, yet the server answered with a Bearer challenge.
+        case tokenRequired(String)
+
+        /// `pass`, `fail`, `not-mcp` or `token-required`.
+        public var label: String {
+            switch self {
+            case .passed: return "pass"
+            case .failed: return "fail"
+            case .notMCP: return "not-mcp"
+            case .tokenRequired: return "token-required"
+            }
+        }
+
+        /// The sentences that explain anything but a pass.
+        public var reasons: [String] {
+            switch self {
+            case .passed: return []
+            case .failed(let reasons): return reasons
+            case .notMCP(let reason), .tokenRequired(let reason): return [reason]
+            }
+        }
+
+        /// The exit status `migrate accept` uses: 0 passed, 1 failed or not MCP, 2 token required.
+        public var exitStatus: Int32 {
+            switch self {
+            case .passed: return 0
+            case .failed, .notMCP: return 1
+            case .tokenRequired: return 2
+            }
+        }
+    }
+
     public var endpoint: String
     public var expect: AcceptanceConfiguration.Mode
     public var eras: AcceptanceConfiguration.Eras
-    public var speaksLegacy: Bool
-    public var speaksModern: Bool
+    /// What the run learnt before the cases.
+    public var detection: Detection
     public var results: [CaseResult]
+    public var outcome: Outcome
 
-    public var passed: Int { results.filter { $0.verdict == .pass }.count }
+    /// Whether the server answered a 2025-era `initialize`.
+    public var speaksLegacy: Bool { detection.speaksLegacy }
+    /// Whether the server answered a 2026 `server/discover`.
+    public var speaksModern: Bool { detection.speaksModern }
+
+    public var passed: Int { results.filter { $0.verdict.passed }.count }
     public var failed: Int { results.filter { if case .fail = $0.verdict { return true } else { return false } }.count }
     public var skipped: Int { results.filter { if case .skip = $0.verdict { return true } else { return false } }.count }
-    /// Whether every case that ran passed.
-    public var succeeded: Bool { failed == 0 }
+    /// Skips whose precondition the run saw evidence for: they fail the run.
+    public var skipsThatCount: Int { results.filter { $0.skipCounts != nil }.count }
+    /// Whether the run passed (``Outcome/passed``).
+    public var succeeded: Bool { outcome == .passed }
 
     /// The ids of the failed cases.
     public var failedIDs: [String] {
         results.compactMap { if case .fail = $0.verdict { return $0.id } else { return nil } }
     }
 
-    /// `N passed, N failed, N skipped`.
-    public var summary: String { "\(passed) passed, \(failed) failed, \(skipped) skipped" }
+    /// `N passed, N failed, N skipped` (and how many skips count), then the verdict.
+    public var summary: String {
+        let counting = skipsThatCount > 0 ? " (\(skipsThatCount) counting as failures)" : ""
+        return "\(passed) passed, \(failed) failed, \(skipped) skipped\(counting): \(outcome.label.uppercased())"
+    }
 }

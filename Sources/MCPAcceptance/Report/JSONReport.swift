@@ -1,8 +1,9 @@
 import MCPCore
 
-/// The machine-readable report (`--json`).
+/// The machine-readable report (`--json`). Documented in docs/acceptance.md.
 public struct JSONReport {
-    public static let schemaVersion = 1
+    /// 2: top-level `verdict`, `reasons` and `detection`; skips carry `precondition` and `counts`.
+    public static let schemaVersion = 2
     let report: AcceptanceReport
 
     public init(_ report: AcceptanceReport) { self.report = report }
@@ -16,7 +17,12 @@ public struct JSONReport {
             ]
             switch result.verdict {
             case .pass: break
-            case .skip(let reason): members["reason"] = .string(reason)
+            case .passWithNote(let note): members["note"] = .string(note)
+            case .skip(let skip):
+                members["reason"] = .string(skip.reason)
+                members["precondition"] = .string(skip.precondition.rawValue)
+                members["counts"] = .bool(result.skipCounts != nil)
+                if let counts = result.skipCounts { members["countsBecause"] = .string(counts) }
             case .fail(let evidence):
                 members["evidence"] = [
                     "expected": .string(evidence.expected), "request": .string(evidence.request),
@@ -26,12 +32,22 @@ public struct JSONReport {
             }
             return .object(members)
         }
+        let detection = report.detection
         return [
             "schemaVersion": .int(Self.schemaVersion), "endpoint": .string(report.endpoint), "expect": .string(report.expect.rawValue),
             "eras": .string(report.eras.rawValue),
+            "verdict": .string(report.outcome.label), "reasons": .array(report.outcome.reasons.map(JSONValue.string)),
             "serverSpeaks": ["legacy2025": .bool(report.speaksLegacy), "modern20260728": .bool(report.speaksModern)],
+            "detection": [
+                "jsonRPC": .bool(detection.jsonRPCSeen), "bearerChallenge": detection.bearerChallenge.map(JSONValue.string) ?? .null,
+                "tools": detection.toolNames.map { .array($0.map(JSONValue.string)) } ?? .null,
+                "seen": .array(detection.seen.map(JSONValue.string)),
+            ],
             "results": .array(results),
-            "summary": ["passed": .int(report.passed), "failed": .int(report.failed), "skipped": .int(report.skipped)],
+            "summary": [
+                "passed": .int(report.passed), "failed": .int(report.failed), "skipped": .int(report.skipped),
+                "skipsThatCount": .int(report.skipsThatCount),
+            ],
         ]
     }
 

@@ -7,17 +7,28 @@ public struct JUnitReport {
     public func render() -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         let total = report.results.reduce(Duration.zero) { $0 + $1.duration }
-        xml += #"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="\#(report.failed)" skipped="\#(report.skipped)" time="\#(seconds(total))">"# + "\n"
+        let failures = report.failed + report.skipsThatCount
+        xml += #"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="\#(failures)" skipped="\#(report.skipped - report.skipsThatCount)" time="\#(seconds(total))">"# + "\n"
+        if !report.succeeded, report.results.isEmpty {
+            let reason = report.outcome.reasons.joined(separator: "\n")
+            xml += #"  <testcase classname="run" name="\#(escape(report.outcome.label))">"# + "\n"
+            xml += #"    <failure message="\#(escape(reason))"/>"# + "\n  </testcase>\n"
+        }
         for result in report.results {
             let area = String(result.id.prefix { $0 != "." })
             xml += #"  <testcase classname="\#(escape(area))" name="\#(escape(result.id))" time="\#(seconds(result.duration))""#
             switch result.verdict {
-            case .pass:
+            case .pass, .passWithNote:
                 xml += "/>\n"
-            case .skip(let reason):
-                xml += ">\n" + #"    <skipped message="\#(escape(reason))"/>"# + "\n  </testcase>\n"
+            case .skip(let skip):
+                if let counts = result.skipCounts {
+                    let detail = "\(result.rationale)\nskipped: \(skip.reason)\ncounts as a failure: \(counts)"
+                    xml += ">\n" + #"    <failure message="skipped although \#(escape(counts))">"# + escape(detail) + "</failure>\n  </testcase>\n"
+                } else {
+                    xml += ">\n" + #"    <skipped message="\#(escape(skip.reason))"/>"# + "\n  </testcase>\n"
+                }
             case .fail(let evidence):
-                var detail = "request: \(evidence.request)\nstatus: \(evidence.status.map(String.init) ?? "none")\n"
+                var detail = "\(result.rationale)\nrequest: \(evidence.request)\nstatus: \(evidence.status.map(String.init) ?? "none")\n"
                 for (name, value) in evidence.headers.sorted(by: { $0.key < $1.key }) { detail += "\(name): \(value)\n" }
                 detail += "body: \(evidence.bodyExcerpt)\nchecks: \(result.reference)"
                 xml += ">\n" + #"    <failure message="expected \#(escape(evidence.expected))">"# + escape(detail) + "</failure>\n  </testcase>\n"

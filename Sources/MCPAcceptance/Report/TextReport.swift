@@ -10,16 +10,26 @@ public struct TextReport {
         var lines: [String] = []
         let eras = [report.speaksLegacy ? "2025" : nil, report.speaksModern ? "2026-07-28" : nil].compactMap { $0 }
         lines.append("MCP acceptance: \(report.endpoint) (expect \(report.expect.rawValue), eras tested: \(report.eras.rawValue), server speaks: \(eras.isEmpty ? "none detected" : eras.joined(separator: ", ")))")
+        if let challenge = report.detection.bearerChallenge { lines.append("auth: \(challenge)") }
         lines.append("")
         for result in report.results {
             let padded = result.id + String(repeating: " ", count: width - result.id.count)
             switch result.verdict {
             case .pass:
                 lines.append("\(paint("PASS", "32"))  \(padded)  \(result.rationale)")
-            case .skip(let reason):
-                lines.append("\(paint("SKIP", "33"))  \(padded)  \(reason)")
+            case .passWithNote(let note):
+                lines.append("\(paint("PASS", "32"))  \(padded)  \(result.rationale)")
+                lines.append("      note:     \(note)")
+            case .skip(let skip):
+                if let counts = result.skipCounts {
+                    lines.append("\(paint("SKIP", "31"))  \(padded)  \(skip.reason)")
+                    lines.append("      counts as a failure: \(counts)")
+                } else {
+                    lines.append("\(paint("SKIP", "33"))  \(padded)  \(skip.reason)")
+                }
             case .fail(let evidence):
-                lines.append("\(paint("FAIL", "31"))  \(padded)  expected \(evidence.expected)")
+                lines.append("\(paint("FAIL", "31"))  \(padded)  \(result.rationale)")
+                lines.append("      expected: \(evidence.expected)")
                 lines.append("      request:  \(evidence.request)")
                 lines.append("      status:   \(evidence.status.map(String.init) ?? "none")")
                 for (name, value) in evidence.headers.sorted(by: { $0.key < $1.key }) {
@@ -29,8 +39,9 @@ public struct TextReport {
                 lines.append("      checks:   \(result.reference)")
             }
         }
-        lines.append("")
+        if !report.results.isEmpty { lines.append("") }
         lines.append(report.summary)
+        for reason in report.outcome.reasons { lines.append("  - \(reason)") }
         return lines.joined(separator: "\n") + "\n"
     }
 }
