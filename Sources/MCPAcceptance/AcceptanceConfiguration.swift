@@ -21,6 +21,9 @@ public struct AcceptanceConfiguration: Sendable {
     public var secondToken: String?
     /// A token the server must refuse.
     public var invalidToken: String
+    /// A token valid in every way but issued for another audience (resource), which the server
+    /// must refuse (`nil`: the audience case is skipped).
+    public var wrongAudienceToken: String?
     /// The browser origin used for CORS cases.
     public var origin: String
     /// The eras to test.
@@ -56,5 +59,6 @@ public struct AcceptanceConfiguration: Sendable {
         self.identityTool = identityTool
         self.identityToolArguments = identityToolArguments
         self.checkAuthorizationServers = checkAuthorizationServers
+        self.wrongAudienceToken = nil
     }
 }

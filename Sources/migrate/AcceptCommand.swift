@@ -27,6 +27,9 @@ struct AcceptCommand: AsyncParsableCommand {
     @Option(name: .customLong("invalid-token"), help: "A token the server must refuse.")
     var invalidToken: String?
 
+    @Option(name: .customLong("wrong-audience-token"), help: "A token issued for another audience, which the server must refuse.")
+    var wrongAudienceToken: String?
+
     @Option(help: "Browser origin for the CORS cases.")
     var origin = "http://localhost"
 
@@ -77,6 +80,7 @@ struct AcceptCommand: AsyncParsableCommand {
             timeout: .seconds(timeout), totalTimeout: .seconds(totalTimeout), identityTool: identityTool,
             identityToolArguments: try JSONParser.parse(identityToolArgs), checkAuthorizationServers: checkAuthorizationServer)
         if let invalidToken { configuration.invalidToken = invalidToken }
+        configuration.wrongAudienceToken = wrongAudienceToken
         let report: AcceptanceReport
         do {
             report = try await AcceptanceSuite(configuration: configuration).run()

@@ -29,6 +29,7 @@ import TestSupport
         var configuration = AcceptanceConfiguration(
             endpoint: url, token: withTokens ? token("alice", audience: "acceptance") : nil,
             secondToken: withTokens ? token("bob", audience: "acceptance") : nil, eras: eras, expect: expect)
+        if withTokens { configuration.wrongAudienceToken = token("mallory", audience: "another-service") }
         adjust(&configuration)
         return try await AcceptanceSuite(configuration: configuration).run()
     }
@@ -69,7 +70,8 @@ import TestSupport
             let report = try await Self.run(server.url, withTokens: false)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(skippedIDs(report) == [
-                "stateful.session-issued", "auth.no-token-401", "auth.invalid-token-401", "auth.every-request", "auth.identity-per-request",
+                "stateful.session-issued", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.every-request",
+                "auth.identity-per-request",
                 "auth.resource-metadata", "auth.authorization-server-metadata",
             ])
             #expect(report.outcome == .passed)
@@ -124,7 +126,10 @@ import TestSupport
     @Test func authenticatingOnlyAtInitializeFails() async throws {
         try await withFlaw(.authenticatesOnlyAtInitialize(validToken: Self.token("alice", audience: "acceptance"))) { url in
             let report = try await Self.run(url)
-            #expect(report.failedIDs == ["auth.no-token-401", "auth.invalid-token-401", "auth.every-request", "auth.identity-per-request", "auth.resource-metadata"], "\(TextReport(report).render(colors: false))")
+            #expect(report.failedIDs == [
+                "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.every-request", "auth.identity-per-request",
+                "auth.resource-metadata",
+            ], "\(TextReport(report).render(colors: false))")
         }
     }
 
@@ -160,6 +165,23 @@ import TestSupport
             let junit = JUnitReport(report).render()
             #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="2" skipped="2""#))
             #expect(junit.contains(#"<failure message="expected a resource_metadata parameter in the challenge">A request without a token"#))
+        }
+    }
+
+    @Test func aServerThatAnswersAForeignHostFails() async throws {
+        try await withFlaw(.ignoresForeignHost) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["security.foreign-host-403"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "security.foreign-host-403") else { return }
+            #expect(evidence.status == 200)
+            #expect(evidence.request.contains("Host: rebinding.attacker.example"))
+        }
+    }
+
+    @Test func rebindingCasesApplyOnlyToLoopbackHosts() {
+        for host in ["127.0.0.1", "127.8.9.10", "localhost", "::1", "[::1]"] { #expect(RebindingCases.isLoopback(host), "\(host)") }
+        for host in ["127.example.com", "127.0.0.1.nip.io", "mcp.example.com", "10.0.0.1", "127.0.0.256"] {
+            #expect(!RebindingCases.isLoopback(host), "\(host)")
         }
     }
 

@@ -30,6 +30,9 @@ enum FlawProxy {
         case hangs
         /// `initialize` is answered 401 with a Bearer challenge whatever the token.
         case refusesInitialize
+        /// Forwards requests whatever `Host` they name (otherwise the proxy, like a careful
+        /// reverse proxy, refuses a non-loopback `Host` with 403).
+        case ignoresForeignHost
     }
 
     static func start(upstream: String, flaw: Flaw) async throws -> LoopbackApp {
@@ -44,6 +47,10 @@ enum FlawProxy {
         func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
             let body = try await request.body.collect(upTo: 1 << 20)
             let method = (try? JSONParser.parse(body.readableBytesView))?["method"]?.stringValue
+            let host = (request.head.authority ?? "").split(separator: ":").first.map(String.init)?.lowercased() ?? ""
+            if !["127.0.0.1", "localhost", "[", ""].contains(host), !host.hasPrefix("["), !isFlaw(.ignoresForeignHost) {
+                return Response(status: .forbidden, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"error": "host not allowed"}"#)))
+            }
             switch flaw {
             case .preflightRefused where request.method == .options:
                 return Response(status: .methodNotAllowed)
@@ -106,10 +113,15 @@ enum FlawProxy {
                 if response.status.code == 400, method == nil, request.method == .post {
                     return Response(status: .badRequest, headers: fields, body: .init(byteBuffer: ByteBuffer(string: #"{"error": "bad request"}"#)))
                 }
-            case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize:
+            case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost:
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))
+        }
+
+        func isFlaw(_ candidate: Flaw) -> Bool {
+            if case .ignoresForeignHost = flaw, case .ignoresForeignHost = candidate { return true }
+            return false
         }
 
         static func strippingResourceMetadata(_ challenge: String) -> String {

@@ -66,6 +66,20 @@ enum AuthCases {
             return .pass
         },
         AcceptanceCase(
+            id: "auth.wrong-audience-401",
+            rationale: "A token issued for another server (another audience) is refused with 401, so a token stolen from one service cannot be replayed at this one.",
+            reference: "RFC 8707 §2; RFC 9068 §4; MCP Authorization, Token Audience Binding and Validation"
+        ) { probe in
+            if let skip = needsToken(probe) { return skip }
+            guard let wrong = probe.configuration.wrongAudienceToken else { return .skip(Skip("no --wrong-audience-token given", .notSelected)) }
+            let exchange = try await probe.call(16, "tools/list", params: [:], token: wrong)
+            guard exchange.status == 401 else { return .fail(exchange.evidence("401 Unauthorized for a token of another audience")) }
+            guard bearer(exchange.header("www-authenticate"))?.parameter("error") == "invalid_token" else {
+                return .fail(exchange.evidence("WWW-Authenticate: Bearer error=\"invalid_token\""))
+            }
+            return .pass
+        },
+        AcceptanceCase(
             id: "auth.every-request",
             rationale: "The token is checked on every request, not only the first: valid → 200, invalid → 401, valid → 200.",
             reference: "MCP Authorization, Access Token Usage"
