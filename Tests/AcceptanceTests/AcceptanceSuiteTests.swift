@@ -178,6 +178,26 @@ import TestSupport
         }
     }
 
+    @Test func aServerThatGuessesAtUnsupportedVersionsFails() async throws {
+        try await withFlaw(.acceptsAnyProtocolVersion) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["transport.protocol-version-400"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "transport.protocol-version-400") else { return }
+            #expect(evidence.expected == "400 Bad Request for MCP-Protocol-Version: invalid-protocol-version")
+            #expect(evidence.status == 200)
+        }
+    }
+
+    @Test func aServerThatAcceptsBatchesFails() async throws {
+        try await withFlaw(.acceptsBatches) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["transport.batch-rejected"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "transport.batch-rejected") else { return }
+            #expect(evidence.status == 200)
+            #expect(evidence.bodyExcerpt == #"[{"id":901,"jsonrpc":"2.0","result":{}},{"id":902,"jsonrpc":"2.0","result":{}}]"#)
+        }
+    }
+
     @Test func rebindingCasesApplyOnlyToLoopbackHosts() {
         for host in ["127.0.0.1", "127.8.9.10", "localhost", "::1", "[::1]"] { #expect(RebindingCases.isLoopback(host), "\(host)") }
         for host in ["127.example.com", "127.0.0.1.nip.io", "mcp.example.com", "10.0.0.1", "127.0.0.256"] {
@@ -216,11 +236,14 @@ import TestSupport
         try await withFlaw(.refusesInitialize) { url in
             let report = try await Self.run(url)
             let counted = report.results.filter { $0.skipCounts != nil }.map(\.id)
-            #expect(counted == ["stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed", "stateless.get-405", "legacy.initialize-then-list"])
+            #expect(counted == [
+                "transport.protocol-version-400", "stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed",
+                "stateless.get-405", "legacy.initialize-then-list",
+            ])
             #expect(report.results.first { $0.id == "stateless.get-405" }?.skipCounts == "initialize was answered 401, which hides whether the 2025 era is spoken")
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
-            #expect(report.outcome.reasons.count == 5)
-            #expect(report.outcome.reasons.first == "stateless.no-session-id was skipped (the server does not speak the 2025 era (initialize was refused)) although initialize was answered 401, which hides whether the 2025 era is spoken")
+            #expect(report.outcome.reasons.count == 6)
+            #expect(report.outcome.reasons[1] == "stateless.no-session-id was skipped (the server does not speak the 2025 era (initialize was refused)) although initialize was answered 401, which hides whether the 2025 era is spoken")
             #expect(TextReport(report).render(colors: false).contains("      counts as a failure: initialize was answered 401"))
         }
     }

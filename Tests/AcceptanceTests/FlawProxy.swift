@@ -33,6 +33,10 @@ enum FlawProxy {
         /// Forwards requests whatever `Host` they name (otherwise the proxy, like a careful
         /// reverse proxy, refuses a non-loopback `Host` with 403).
         case ignoresForeignHost
+        /// Rewrites any `MCP-Protocol-Version` to 2025-06-18, so unsupported versions are served.
+        case acceptsAnyProtocolVersion
+        /// Answers a JSON array body with 200 and an array of empty results.
+        case acceptsBatches
     }
 
     static func start(upstream: String, flaw: Flaw) async throws -> LoopbackApp {
@@ -69,6 +73,10 @@ enum FlawProxy {
                         try await Task.sleep(for: .milliseconds(300))
                     }
                 })
+            case .acceptsBatches where (try? JSONParser.parse(body.readableBytesView))?.arrayValue != nil:
+                let ids = (try? JSONParser.parse(body.readableBytesView))?.arrayValue?.compactMap { $0["id"] } ?? []
+                let replies = JSONValue.array(ids.map { ["jsonrpc": "2.0", "id": $0, "result": [:]] })
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(replies))))
             case .refusesInitialize where method == "initialize":
                 return Response(status: .unauthorized, headers: [.wwwAuthenticate: #"Bearer error="invalid_token""#])
             default:
@@ -85,6 +93,11 @@ enum FlawProxy {
                 if method != "initialize", request.method != .options {
                     outgoing.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
                 }
+            }
+            if case .acceptsAnyProtocolVersion = flaw, let version = outgoing.headers.first(name: "MCP-Protocol-Version"),
+                !["2025-06-18", "2026-07-28"].contains(version)
+            {
+                outgoing.headers.replaceOrAdd(name: "MCP-Protocol-Version", value: "2025-06-18")
             }
             if body.readableBytes > 0 { outgoing.body = .bytes(body) }
             let response = try await HTTP.client.execute(outgoing, timeout: .seconds(30))
@@ -110,10 +123,11 @@ enum FlawProxy {
                     return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(.object(document)))))
                 }
             case .parseErrorWithoutCode:
-                if response.status.code == 400, method == nil, request.method == .post {
+                if response.status.code == 400, request.method == .post, (try? JSONParser.parse(body.readableBytesView)) == nil {
                     return Response(status: .badRequest, headers: fields, body: .init(byteBuffer: ByteBuffer(string: #"{"error": "bad request"}"#)))
                 }
-            case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost:
+            case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost, .acceptsAnyProtocolVersion,
+                .acceptsBatches:
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))

@@ -36,5 +36,46 @@ enum TransportCases {
             guard exchange.errorCode == -32700 else { return .fail(exchange.evidence("a JSON-RPC error with code -32700 (parse error) in the body")) }
             return .pass
         },
+        AcceptanceCase(
+            id: "transport.protocol-version-400",
+            rationale: "A request naming a protocol version the server does not support (malformed, too old or from the future) is refused with 400, not guessed at.",
+            reference: "MCP 2025-06-18, Streamable HTTP, Protocol Version Header"
+        ) { probe in
+            if let skip = ModeCases.legacyNeeded(probe) { return skip }
+            let token = probe.configuration.token
+            let session = try await probe.initialize(token: token).session
+            for version in ["invalid-protocol-version", "2000-01-01", "2099-01-01"] {
+                var headers = Probe.jsonHeaders + probe.auth(token) + [("MCP-Protocol-Version", version)]
+                if let session { headers.append(("Mcp-Session-Id", session)) }
+                let exchange = try await probe.send("POST", headers: headers, body: Probe.request(7, "tools/list", [:]))
+                guard exchange.status == 400 else { return .fail(exchange.evidence("400 Bad Request for MCP-Protocol-Version: \(version)")) }
+            }
+            return .pass
+        },
+        AcceptanceCase(
+            id: "transport.batch-rejected",
+            rationale: "A JSON array of requests (a JSON-RPC batch) is refused with a 4xx and one JSON-RPC error: since 2025-06-18 a POST carries one message.",
+            reference: "MCP 2025-06-18, Streamable HTTP, Sending Messages to the Server; changelog (batching removed)"
+        ) { probe in
+            let token = probe.configuration.token
+            let exchange: Exchange
+            if probe.prefersLegacy {
+                let session = try await probe.initialize(token: token).session
+                var headers = Probe.jsonHeaders + probe.auth(token) + [("MCP-Protocol-Version", "2025-06-18")]
+                if let session { headers.append(("Mcp-Session-Id", session)) }
+                let batch = "[" + Probe.request(901, "ping", [:]) + "," + Probe.request(902, "ping", [:]) + "]"
+                exchange = try await probe.send("POST", headers: headers, body: batch)
+            } else {
+                let meta: JSONValue = ["_meta": [MetaKey.protocolVersion: "2026-07-28", MetaKey.clientCapabilities: [:], MetaKey.clientInfo: ["name": "mcp-acceptance", "version": "1"]]]
+                let batch = "[" + Probe.request(903, "server/discover", meta) + "," + Probe.request(904, "tools/list", meta) + "]"
+                let headers = Probe.jsonHeaders + probe.auth(token) + [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "server/discover")]
+                exchange = try await probe.send("POST", headers: headers, body: batch)
+            }
+            let document = try? JSONParser.parse(exchange.body)
+            guard (400..<500).contains(exchange.status), document?.objectValue != nil, document?["error"]?["code"]?.intValue != nil else {
+                return .fail(exchange.evidence("a 4xx whose body is one JSON-RPC error object"))
+            }
+            return .pass
+        },
     ]
 }
