@@ -24,6 +24,12 @@ public struct AcceptanceConfiguration: Sendable {
     /// A token valid in every way but issued for another audience (resource), which the server
     /// must refuse (`nil`: the audience case is skipped).
     public var wrongAudienceToken: String?
+    /// A tool that needs a scope ``token`` has and ``lowScopeToken`` lacks (`nil`: the step-up case is skipped).
+    public var scopedTool: String?
+    /// The arguments sent to ``scopedTool``.
+    public var scopedToolArguments: JSONValue = [:]
+    /// A valid token without the scope ``scopedTool`` needs.
+    public var lowScopeToken: String?
     /// The browser origin used for CORS cases.
     public var origin: String
     /// The eras to test.

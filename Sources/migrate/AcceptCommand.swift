@@ -30,6 +30,15 @@ struct AcceptCommand: AsyncParsableCommand {
     @Option(name: .customLong("wrong-audience-token"), help: "A token issued for another audience, which the server must refuse.")
     var wrongAudienceToken: String?
 
+    @Option(name: .customLong("scoped-tool"), help: "A tool that needs a scope --token has and --low-scope-token lacks.")
+    var scopedTool: String?
+
+    @Option(name: .customLong("scoped-tool-args"), help: "The scoped tool's arguments as a JSON object.")
+    var scopedToolArgs = "{}"
+
+    @Option(name: .customLong("low-scope-token"), help: "A valid token without the scope --scoped-tool needs.")
+    var lowScopeToken: String?
+
     @Option(help: "Browser origin for the CORS cases.")
     var origin = "http://localhost"
 
@@ -68,6 +77,12 @@ struct AcceptCommand: AsyncParsableCommand {
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard totalTimeout > 0 else { throw ValidationError("--total-timeout must be positive") }
+        guard (try? JSONParser.parse(scopedToolArgs))?.objectValue != nil else {
+            throw ValidationError("--scoped-tool-args must be a JSON object, got \(scopedToolArgs)")
+        }
+        guard (scopedTool == nil) == (lowScopeToken == nil) else {
+            throw ValidationError("--scoped-tool and --low-scope-token go together")
+        }
         guard (try? JSONParser.parse(identityToolArgs))?.objectValue != nil else {
             throw ValidationError("--identity-tool-args must be a JSON object, got \(identityToolArgs)")
         }
@@ -81,6 +96,9 @@ struct AcceptCommand: AsyncParsableCommand {
             identityToolArguments: try JSONParser.parse(identityToolArgs), checkAuthorizationServers: checkAuthorizationServer)
         if let invalidToken { configuration.invalidToken = invalidToken }
         configuration.wrongAudienceToken = wrongAudienceToken
+        configuration.scopedTool = scopedTool
+        configuration.scopedToolArguments = try JSONParser.parse(scopedToolArgs)
+        configuration.lowScopeToken = lowScopeToken
         let report: AcceptanceReport
         do {
             report = try await AcceptanceSuite(configuration: configuration).run()

@@ -55,6 +55,10 @@ import TestSupport
             #expect(withoutToken.stderr.hasSuffix("): pass --token\n"))
             #expect(try JSONParser.parse(withoutToken.stdout)["verdict"] == "token-required")
 
+            let halfStepUp = try await run(["accept", "--url", server.url, "--scoped-tool", "admin_info"])
+            #expect(halfStepUp.status == 2)
+            #expect(halfStepUp.stderr.contains("--scoped-tool and --low-scope-token go together"))
+
             let badArguments = try await run(["accept", "--url", server.url, "--identity-tool-args", "[1]"])
             #expect(badArguments.status == 2)
             #expect(badArguments.stderr.contains("--identity-tool-args must be a JSON object, got [1]"))

@@ -11,8 +11,8 @@ import TestSupport
     static let secret = Array("acceptance-tests-secret-0123456789abcdef".utf8)
     static let issuer = "https://issuer.test"
 
-    static func token(_ subject: String, audience: String) -> String {
-        TestTokens.hs256(secret: secret, claims: ["sub": .string(subject), "iss": .string(issuer), "aud": .string(audience), "scope": "mcp:read"])
+    static func token(_ subject: String, audience: String, scope: String = "mcp:read mcp:admin") -> String {
+        TestTokens.hs256(secret: secret, claims: ["sub": .string(subject), "iss": .string(issuer), "aud": .string(audience), "scope": .string(scope)])
     }
 
     static func jwtConfiguration(stateless: Bool, eras: Set<ProtocolEra> = [.legacy2025, .modern2026], authorizationServer: String = issuer) throws -> MCPProxyConfiguration {
@@ -29,7 +29,11 @@ import TestSupport
         var configuration = AcceptanceConfiguration(
             endpoint: url, token: withTokens ? token("alice", audience: "acceptance") : nil,
             secondToken: withTokens ? token("bob", audience: "acceptance") : nil, eras: eras, expect: expect)
-        if withTokens { configuration.wrongAudienceToken = token("mallory", audience: "another-service") }
+        if withTokens {
+            configuration.wrongAudienceToken = token("mallory", audience: "another-service")
+            configuration.scopedTool = "admin_info"  // needs mcp:admin
+            configuration.lowScopeToken = token("carol", audience: "acceptance", scope: "mcp:read")
+        }
         adjust(&configuration)
         return try await AcceptanceSuite(configuration: configuration).run()
     }
@@ -70,8 +74,8 @@ import TestSupport
             let report = try await Self.run(server.url, withTokens: false)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(skippedIDs(report) == [
-                "stateful.session-issued", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.every-request",
-                "auth.identity-per-request",
+                "stateful.session-issued", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.challenge-syntax",
+                "auth.scope-step-up", "auth.every-request", "auth.identity-per-request",
                 "auth.resource-metadata", "auth.authorization-server-metadata",
             ])
             #expect(report.outcome == .passed)
@@ -127,8 +131,8 @@ import TestSupport
         try await withFlaw(.authenticatesOnlyAtInitialize(validToken: Self.token("alice", audience: "acceptance"))) { url in
             let report = try await Self.run(url)
             #expect(report.failedIDs == [
-                "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.every-request", "auth.identity-per-request",
-                "auth.resource-metadata",
+                "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.challenge-syntax", "auth.scope-step-up",
+                "auth.every-request", "auth.identity-per-request", "auth.resource-metadata",
             ], "\(TextReport(report).render(colors: false))")
         }
     }
@@ -136,7 +140,8 @@ import TestSupport
     @Test func aChallengeWithoutResourceMetadataFails() async throws {
         try await withFlaw(.noResourceMetadata) { url in
             let report = try await Self.run(url)
-            #expect(report.failedIDs == ["auth.no-token-401", "auth.resource-metadata"], "\(TextReport(report).render(colors: false))")
+            // The step-up 403 loses its resource_metadata too.
+            #expect(report.failedIDs == ["auth.no-token-401", "auth.scope-step-up", "auth.resource-metadata"], "\(TextReport(report).render(colors: false))")
         }
     }
 
@@ -150,12 +155,12 @@ import TestSupport
                       request:  POST \(url) [Content-Type: application/json; Accept: application/json, text/event-stream; MCP-Protocol-Version: 2025-06-18] {"id":10,"jsonrpc":"2.0","method":"tools/list","params":{}}
                       status:   401
                 """))
-            #expect(text.hasSuffix("\(report.passed) passed, 2 failed, 2 skipped: FAIL\n  - failed: auth.no-token-401, auth.resource-metadata\n"))
+            #expect(text.hasSuffix("\(report.passed) passed, 3 failed, 2 skipped: FAIL\n  - failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata\n"))
             let json = JSONReport(report).json
             #expect(json["schemaVersion"] == 2)
             #expect(json["verdict"] == "fail")
-            #expect(json["reasons"] == ["failed: auth.no-token-401, auth.resource-metadata"])
-            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 2, "skipped": 2, "skipsThatCount": 0])
+            #expect(json["reasons"] == ["failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata"])
+            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 3, "skipped": 2, "skipsThatCount": 0])
             let failed = json["results"]?.arrayValue?.first { $0["id"] == "auth.no-token-401" }
             #expect(failed?["evidence"]?["status"] == 401)
             #expect(failed?["evidence"]?["headers"]?["www-authenticate"] == "Bearer")
@@ -163,7 +168,7 @@ import TestSupport
             #expect(skipped?["precondition"] == "notSelected")
             #expect(skipped?["counts"] == false)
             let junit = JUnitReport(report).render()
-            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="2" skipped="2""#))
+            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="3" skipped="2""#))
             #expect(junit.contains(#"<failure message="expected a resource_metadata parameter in the challenge">A request without a token"#))
         }
     }
@@ -195,6 +200,23 @@ import TestSupport
             guard case .fail(let evidence) = verdict(report, "transport.batch-rejected") else { return }
             #expect(evidence.status == 200)
             #expect(evidence.bodyExcerpt == #"[{"id":901,"jsonrpc":"2.0","result":{}},{"id":902,"jsonrpc":"2.0","result":{}}]"#)
+        }
+    }
+
+    @Test func a401WithoutAJSONBodyFails() async throws {
+        try await withFlaw(.plainTextUnauthorized) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["auth.challenge-syntax"], "\(TextReport(report).render(colors: false))")
+        }
+    }
+
+    @Test func aScopeRefusalWithoutAStepUpChallengeFails() async throws {
+        try await withFlaw(.scopeRefusalWithoutChallenge) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["auth.scope-step-up"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "auth.scope-step-up") else { return }
+            #expect(evidence.status == 403)
+            #expect(evidence.expected == #"WWW-Authenticate: Bearer error="insufficient_scope""#)
         }
     }
 

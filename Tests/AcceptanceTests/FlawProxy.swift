@@ -37,6 +37,10 @@ enum FlawProxy {
         case acceptsAnyProtocolVersion
         /// Answers a JSON array body with 200 and an array of empty results.
         case acceptsBatches
+        /// A 401 whose body is plain text.
+        case plainTextUnauthorized
+        /// A 403 without its `WWW-Authenticate` step-up challenge.
+        case scopeRefusalWithoutChallenge
     }
 
     static func start(upstream: String, flaw: Flaw) async throws -> LoopbackApp {
@@ -122,12 +126,17 @@ enum FlawProxy {
                     document["authorization_servers"] = []
                     return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(.object(document)))))
                 }
+            case .plainTextUnauthorized where response.status.code == 401:
+                fields[.contentType] = "text/plain"
+                return Response(status: .unauthorized, headers: fields, body: .init(byteBuffer: ByteBuffer(string: "Unauthorized")))
+            case .scopeRefusalWithoutChallenge where response.status.code == 403:
+                fields[.wwwAuthenticate] = nil
             case .parseErrorWithoutCode:
                 if response.status.code == 400, request.method == .post, (try? JSONParser.parse(body.readableBytesView)) == nil {
                     return Response(status: .badRequest, headers: fields, body: .init(byteBuffer: ByteBuffer(string: #"{"error": "bad request"}"#)))
                 }
             case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost, .acceptsAnyProtocolVersion,
-                .acceptsBatches:
+                .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge:
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))

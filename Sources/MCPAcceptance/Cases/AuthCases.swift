@@ -18,6 +18,11 @@ enum AuthCases {
         bearer(header)?.parameter("resource_metadata")
     }
 
+    /// RFC 6749 §3.3 scope-token characters: %x21 / %x23-5B / %x5D-7E.
+    static func isScopeCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x21 || (0x23...0x5B).contains(scalar.value) || (0x5D...0x7E).contains(scalar.value)
+    }
+
     static func isBearer(_ header: String?) -> Bool {
         bearer(header) != nil
     }
@@ -76,6 +81,59 @@ enum AuthCases {
             guard exchange.status == 401 else { return .fail(exchange.evidence("401 Unauthorized for a token of another audience")) }
             guard bearer(exchange.header("www-authenticate"))?.parameter("error") == "invalid_token" else {
                 return .fail(exchange.evidence("WWW-Authenticate: Bearer error=\"invalid_token\""))
+            }
+            return .pass
+        },
+        AcceptanceCase(
+            id: "auth.challenge-syntax",
+            rationale: "Every 401 carries a WWW-Authenticate a client can parse: the Bearer scheme, a standard error code when there is one, an absolute resource_metadata URL, and a JSON body.",
+            reference: "RFC 9110 §11.6.1; RFC 6750 §3, §3.1; RFC 9728 §5.1"
+        ) { probe in
+            if let skip = needsToken(probe) { return skip }
+            for (label, token) in [("no token", nil), ("an invalid token", probe.configuration.invalidToken)] as [(String, String?)] {
+                let exchange = try await probe.call(17, "tools/list", params: [:], token: token)
+                guard exchange.status == 401 else { return .fail(exchange.evidence("401 Unauthorized for \(label)")) }
+                guard let header = exchange.header("www-authenticate"), let challenges = try? AuthChallenge.parse(header) else {
+                    return .fail(exchange.evidence("a WWW-Authenticate value that parses as RFC 9110 challenges (\(label))"))
+                }
+                guard let challenge = challenges.first(where: \.isBearer) else { return .fail(exchange.evidence("a Bearer challenge (\(label))")) }
+                if let error = challenge.parameter("error"), !["invalid_request", "invalid_token", "insufficient_scope"].contains(error) {
+                    return .fail(exchange.evidence("an RFC 6750 error code (invalid_request, invalid_token, insufficient_scope), got \(error)"))
+                }
+                if let metadata = challenge.parameter("resource_metadata") {
+                    guard let url = URLComponents(string: metadata), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
+                        return .fail(exchange.evidence("resource_metadata as an absolute http(s) URL, got \(metadata)"))
+                    }
+                }
+                if let scope = challenge.parameter("scope"), scope.split(separator: " ").contains(where: { !$0.unicodeScalars.allSatisfy(Self.isScopeCharacter) }) {
+                    return .fail(exchange.evidence("scope tokens of printable ASCII without quotes or backslashes (RFC 6749 §3.3), got \(scope)"))
+                }
+                guard (try? JSONParser.parse(exchange.body))?.objectValue != nil else {
+                    return .fail(exchange.evidence("a JSON object body (a JSON-RPC or OAuth error) with the 401 (\(label))"))
+                }
+            }
+            return .pass
+        },
+        AcceptanceCase(
+            id: "auth.scope-step-up",
+            rationale: "A valid token without the scope a tool needs gets 403 insufficient_scope naming the scope and the metadata, so the client can ask for more; the token with the scope succeeds.",
+            reference: "RFC 6750 §3.1; MCP Authorization, Scope Challenge Handling"
+        ) { probe in
+            if let skip = needsToken(probe) { return skip }
+            guard let tool = probe.configuration.scopedTool, let low = probe.configuration.lowScopeToken else {
+                return .skip(Skip("no --scoped-tool and --low-scope-token given", .notSelected))
+            }
+            let params: JSONValue = ["name": .string(tool), "arguments": probe.configuration.scopedToolArguments]
+            let refused = try await probe.call(18, "tools/call", params: params, name: tool, token: low)
+            guard refused.status == 403 else { return .fail(refused.evidence("403 Forbidden for a token without the tool's scope")) }
+            guard let challenge = bearer(refused.header("www-authenticate")), challenge.parameter("error") == "insufficient_scope" else {
+                return .fail(refused.evidence("WWW-Authenticate: Bearer error=\"insufficient_scope\""))
+            }
+            guard challenge.parameter("scope")?.isEmpty == false else { return .fail(refused.evidence("the required scope in the challenge's scope parameter")) }
+            guard challenge.parameter("resource_metadata") != nil else { return .fail(refused.evidence("a resource_metadata parameter in the challenge")) }
+            let allowed = try await probe.call(19, "tools/call", params: params, name: tool, token: probe.configuration.token)
+            guard allowed.status == 200, allowed.result != nil, allowed.result?["isError"]?.boolValue != true else {
+                return .fail(allowed.evidence("200 with a result for --token, which has the scope"))
             }
             return .pass
         },
