@@ -129,6 +129,21 @@ public final class Probe: Sendable {
         return try await send("POST", headers: headers, body: body)
     }
 
+    /// A notification in the preferred era (after a fresh `initialize`, on its session, in the
+    /// 2025 era), with the valid token.
+    public func notify(_ method: String, params: [String: JSONValue]) async throws -> Exchange {
+        let token = configuration.token
+        if prefersLegacy {
+            let session = try await initialize(token: token).session
+            let body = JSONWriter.string(["jsonrpc": "2.0", "method": .string(method), "params": .object(params)])
+            return try await legacyPost(body, token: token, session: session)
+        }
+        var params = params
+        params["_meta"] = [MetaKey.protocolVersion: "2026-07-28", MetaKey.clientCapabilities: [:], MetaKey.clientInfo: ["name": "mcp-acceptance", "version": "1"]]
+        let body = JSONWriter.string(["jsonrpc": "2.0", "method": .string(method), "params": .object(params)])
+        return try await send("POST", headers: Self.jsonHeaders + auth(token) + [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", method)], body: body)
+    }
+
     static func request(_ id: Int, _ method: String, _ params: JSONValue? = nil) -> String {
         var message: [String: JSONValue] = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method)]
         if let params { message["params"] = params }

@@ -50,8 +50,8 @@ import TestSupport
         try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
             let report = try await Self.run(server.url)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
-            #expect(skippedIDs(report) == ["stateful.session-issued", "auth.authorization-server-metadata"])
-            #expect(report.passed == AcceptanceSuite.cases.count - 2)
+            #expect(skippedIDs(report) == ["stateful.session-issued", "stateful.delete-ends-session", "auth.authorization-server-metadata"])
+            #expect(report.passed == AcceptanceSuite.cases.count - 3)
             #expect(report.outcome == .passed)
             #expect(report.skipsThatCount == 0)
         }
@@ -74,7 +74,8 @@ import TestSupport
             let report = try await Self.run(server.url, withTokens: false)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(skippedIDs(report) == [
-                "stateful.session-issued", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.challenge-syntax",
+                "stateful.session-issued", "stateful.delete-ends-session", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401",
+                "auth.challenge-syntax",
                 "auth.scope-step-up", "auth.every-request", "auth.identity-per-request",
                 "auth.resource-metadata", "auth.authorization-server-metadata",
             ])
@@ -90,7 +91,8 @@ import TestSupport
             let legacy = try await Self.run(server.url, eras: .legacy)
             #expect(legacy.failedIDs == [], "\(TextReport(legacy).render(colors: false))")
             #expect(Set(skippedIDs(legacy)) == [
-                "stateful.session-issued", "modern.discover", "modern.tools-list", "modern.header-mismatch", "auth.authorization-server-metadata",
+                "stateful.session-issued", "stateful.delete-ends-session", "modern.discover", "modern.tools-list", "modern.header-mismatch",
+                "auth.authorization-server-metadata",
             ])
             #expect(modern.outcome == .passed)
             #expect(legacy.outcome == .passed)
@@ -155,12 +157,12 @@ import TestSupport
                       request:  POST \(url) [Content-Type: application/json; Accept: application/json, text/event-stream; MCP-Protocol-Version: 2025-06-18] {"id":10,"jsonrpc":"2.0","method":"tools/list","params":{}}
                       status:   401
                 """))
-            #expect(text.hasSuffix("\(report.passed) passed, 3 failed, 2 skipped: FAIL\n  - failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata\n"))
+            #expect(text.hasSuffix("\(report.passed) passed, 3 failed, 3 skipped: FAIL\n  - failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata\n"))
             let json = JSONReport(report).json
             #expect(json["schemaVersion"] == 2)
             #expect(json["verdict"] == "fail")
             #expect(json["reasons"] == ["failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata"])
-            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 3, "skipped": 2, "skipsThatCount": 0])
+            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 3, "skipped": 3, "skipsThatCount": 0])
             let failed = json["results"]?.arrayValue?.first { $0["id"] == "auth.no-token-401" }
             #expect(failed?["evidence"]?["status"] == 401)
             #expect(failed?["evidence"]?["headers"]?["www-authenticate"] == "Bearer")
@@ -168,7 +170,7 @@ import TestSupport
             #expect(skipped?["precondition"] == "notSelected")
             #expect(skipped?["counts"] == false)
             let junit = JUnitReport(report).render()
-            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="3" skipped="2""#))
+            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="3" skipped="3""#))
             #expect(junit.contains(#"<failure message="expected a resource_metadata parameter in the challenge">A request without a token"#))
         }
     }
@@ -217,6 +219,23 @@ import TestSupport
             guard case .fail(let evidence) = verdict(report, "auth.scope-step-up") else { return }
             #expect(evidence.status == 403)
             #expect(evidence.expected == #"WWW-Authenticate: Bearer error="insufficient_scope""#)
+        }
+    }
+
+    @Test func refusedCancellationsFail() async throws {
+        try await withFlaw(.refusesCancellations) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["transport.notification-202", "transport.survives-cancellations"], "\(TextReport(report).render(colors: false))")
+        }
+    }
+
+    @Test func aDeleteThatDoesNotEndTheSessionFails() async throws {
+        try await withFlaw(.ignoresDelete, stateless: false) { url in
+            let report = try await Self.run(url, expect: .stateful)
+            #expect(report.failedIDs == ["stateful.delete-ends-session"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "stateful.delete-ends-session") else { return }
+            #expect(evidence.status == 200)
+            #expect(evidence.expected == "404 for the ended session")
         }
     }
 
@@ -396,13 +415,13 @@ import TestSupport
         ])
     }
 
-    func withFlaw(_ flaw: FlawProxy.Flaw, _ body: (String) async throws -> Void) async throws {
-        var configuration = try Self.jwtConfiguration(stateless: true)
+    func withFlaw(_ flaw: FlawProxy.Flaw, stateless: Bool = true, _ body: (String) async throws -> Void) async throws {
+        var configuration = try Self.jwtConfiguration(stateless: stateless)
         // The flaw proxy sends X-Forwarded-Host, as a real reverse proxy does, and the resource is
         // the URL clients use: the proxy's.
         configuration.trustedProxies = ["127.0.0.1"]
         configuration.resourceFromHost = true
-        try await withTestServer(configuration, handler: ExampleServer.make().handler(stateless: true)) { server in
+        try await withTestServer(configuration, handler: ExampleServer.make().handler(stateless: stateless)) { server in
             let proxy = try await FlawProxy.start(upstream: server.base, flaw: flaw)
             do {
                 try await body(proxy.url)

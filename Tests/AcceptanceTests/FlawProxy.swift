@@ -41,6 +41,10 @@ enum FlawProxy {
         case plainTextUnauthorized
         /// A 403 without its `WWW-Authenticate` step-up challenge.
         case scopeRefusalWithoutChallenge
+        /// `notifications/cancelled` is refused with 400.
+        case refusesCancellations
+        /// DELETE answers 204 without ending the session.
+        case ignoresDelete
     }
 
     static func start(upstream: String, flaw: Flaw) async throws -> LoopbackApp {
@@ -81,6 +85,10 @@ enum FlawProxy {
                 let ids = (try? JSONParser.parse(body.readableBytesView))?.arrayValue?.compactMap { $0["id"] } ?? []
                 let replies = JSONValue.array(ids.map { ["jsonrpc": "2.0", "id": $0, "result": [:]] })
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(replies))))
+            case .refusesCancellations where method == "notifications/cancelled":
+                return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"error": "unknown request"}"#)))
+            case .ignoresDelete where request.method == .delete:
+                return Response(status: .noContent)
             case .refusesInitialize where method == "initialize":
                 return Response(status: .unauthorized, headers: [.wwwAuthenticate: #"Bearer error="invalid_token""#])
             default:
@@ -136,7 +144,7 @@ enum FlawProxy {
                     return Response(status: .badRequest, headers: fields, body: .init(byteBuffer: ByteBuffer(string: #"{"error": "bad request"}"#)))
                 }
             case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost, .acceptsAnyProtocolVersion,
-                .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge:
+                .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge, .refusesCancellations, .ignoresDelete:
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))

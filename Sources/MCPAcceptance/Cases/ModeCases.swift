@@ -59,5 +59,20 @@ enum ModeCases {
             let with = try await probe.legacyPost(Probe.request(8, "tools/list"), token: probe.configuration.token, session: session)
             return with.status == 200 ? .pass : .fail(with.evidence("200 on the session"))
         },
+        AcceptanceCase(
+            id: "stateful.delete-ends-session", rationale: "DELETE with the session id ends a stateful session; the ended id is then unknown (404), so a client starts afresh.",
+            reference: "MCP Streamable HTTP, Session Management", requiredFor: [.stateful]
+        ) { probe in
+            guard probe.configuration.expect == .stateful else { return .skip(Skip("the server is expected to be stateless", .notSelected)) }
+            if let skip = legacyNeeded(probe) { return skip }
+            let token = probe.configuration.token
+            let (initialize, session) = try await probe.initialize(token: token)
+            guard let session else { return .fail(initialize.evidence("an Mcp-Session-Id header")) }
+            let delete = try await probe.send(
+                "DELETE", headers: probe.auth(token) + [("MCP-Protocol-Version", "2025-06-18"), ("Mcp-Session-Id", session)])
+            guard (200..<300).contains(delete.status) else { return .fail(delete.evidence("2xx to DELETE with the session id")) }
+            let after = try await probe.legacyPost(Probe.request(9, "tools/list"), token: token, session: session)
+            return after.status == 404 ? .pass : .fail(after.evidence("404 for the ended session"))
+        },
     ]
 }

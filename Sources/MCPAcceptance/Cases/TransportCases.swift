@@ -37,6 +37,33 @@ enum TransportCases {
             return .pass
         },
         AcceptanceCase(
+            id: "transport.notification-202",
+            rationale: "A POSTed notification (a message without an id) is accepted with 202 and no body: there is nothing to answer.",
+            reference: "MCP Streamable HTTP, Sending Messages to the Server"
+        ) { probe in
+            let exchange = try await probe.notify("notifications/cancelled", params: ["requestId": 424_242, "reason": "acceptance: an id that was never sent"])
+            guard exchange.status == 202, exchange.body.isEmpty else { return .fail(exchange.evidence("202 Accepted with an empty body")) }
+            return .pass
+        },
+        AcceptanceCase(
+            id: "transport.survives-cancellations",
+            rationale: "Cancelling requests that do not exist, even twenty at once, changes nothing: the server keeps answering.",
+            reference: "MCP Cancellation; MCP Streamable HTTP"
+        ) { probe in
+            let burst = try await withThrowingTaskGroup(of: Exchange.self, returning: Verdict.self) { group in
+                for id in 0..<20 {
+                    group.addTask { try await probe.notify("notifications/cancelled", params: ["requestId": .int(900_000 + id)]) }
+                }
+                for try await exchange in group where !(200..<300).contains(exchange.status) {
+                    return .fail(exchange.evidence("2xx for a cancellation of an unknown request"))
+                }
+                return .pass
+            }
+            guard burst.passed else { return burst }
+            let after = try await probe.call(8, "tools/list", params: [:], token: probe.configuration.token)
+            return after.status == 200 && after.result?["tools"] != nil ? .pass : .fail(after.evidence("200 with \"tools\" after the cancellations"))
+        },
+        AcceptanceCase(
             id: "transport.protocol-version-400",
             rationale: "A request naming a protocol version the server does not support (malformed, too old or from the future) is refused with 400, not guessed at.",
             reference: "MCP 2025-06-18, Streamable HTTP, Protocol Version Header"
