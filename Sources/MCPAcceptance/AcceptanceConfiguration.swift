@@ -30,6 +30,10 @@ public struct AcceptanceConfiguration: Sendable {
     public var scopedToolArguments: JSONValue = [:]
     /// A valid token without the scope ``scopedTool`` needs.
     public var lowScopeToken: String?
+    /// A tool that reports progress when asked (`nil`: the progress case is skipped).
+    public var progressTool: String?
+    /// The arguments sent to ``progressTool``.
+    public var progressToolArguments: JSONValue = [:]
     /// The browser origin used for CORS cases.
     public var origin: String
     /// The eras to test.

@@ -119,10 +119,11 @@ public final class Probe: Sendable {
     /// A 2026-07-28 POST: `_meta` envelope and matching routing headers.
     public func modernPost(_ id: Int, _ method: String, params: [String: JSONValue] = [:], name: String? = nil, token: String?, extra: [(String, String)] = []) async throws -> Exchange {
         var params = params
-        params["_meta"] = [
-            MetaKey.protocolVersion: "2026-07-28", MetaKey.clientCapabilities: [:],
-            MetaKey.clientInfo: ["name": "mcp-acceptance", "version": "1"],
-        ]
+        var meta = params["_meta"]?.objectValue ?? [:]  // a caller's _meta (a progressToken, say) is kept
+        meta[MetaKey.protocolVersion] = "2026-07-28"
+        meta[MetaKey.clientCapabilities] = [:]
+        meta[MetaKey.clientInfo] = ["name": "mcp-acceptance", "version": "1"]
+        params["_meta"] = .object(meta)
         let body = JSONWriter.string(["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": .object(params)])
         var headers = Self.jsonHeaders + auth(token) + [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", method)] + extra
         if let name { headers.append(("Mcp-Name", HeaderValueCodec.encode(name))) }

@@ -39,6 +39,12 @@ struct AcceptCommand: AsyncParsableCommand {
     @Option(name: .customLong("low-scope-token"), help: "A valid token without the scope --scoped-tool needs.")
     var lowScopeToken: String?
 
+    @Option(name: .customLong("progress-tool"), help: "A tool that reports progress when a call asks for it.")
+    var progressTool: String?
+
+    @Option(name: .customLong("progress-tool-args"), help: "The progress tool's arguments as a JSON object.")
+    var progressToolArgs = "{}"
+
     @Option(help: "Browser origin for the CORS cases.")
     var origin = "http://localhost"
 
@@ -80,6 +86,9 @@ struct AcceptCommand: AsyncParsableCommand {
         guard (try? JSONParser.parse(scopedToolArgs))?.objectValue != nil else {
             throw ValidationError("--scoped-tool-args must be a JSON object, got \(scopedToolArgs)")
         }
+        guard (try? JSONParser.parse(progressToolArgs))?.objectValue != nil else {
+            throw ValidationError("--progress-tool-args must be a JSON object, got \(progressToolArgs)")
+        }
         guard (scopedTool == nil) == (lowScopeToken == nil) else {
             throw ValidationError("--scoped-tool and --low-scope-token go together")
         }
@@ -99,6 +108,8 @@ struct AcceptCommand: AsyncParsableCommand {
         configuration.scopedTool = scopedTool
         configuration.scopedToolArguments = try JSONParser.parse(scopedToolArgs)
         configuration.lowScopeToken = lowScopeToken
+        configuration.progressTool = progressTool
+        configuration.progressToolArguments = try JSONParser.parse(progressToolArgs)
         let report: AcceptanceReport
         do {
             report = try await AcceptanceSuite(configuration: configuration).run()

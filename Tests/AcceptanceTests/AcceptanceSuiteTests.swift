@@ -50,8 +50,10 @@ import TestSupport
         try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
             let report = try await Self.run(server.url)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
-            #expect(skippedIDs(report) == ["stateful.session-issued", "stateful.delete-ends-session", "auth.authorization-server-metadata"])
-            #expect(report.passed == AcceptanceSuite.cases.count - 3)
+            #expect(skippedIDs(report) == [
+                "transport.progress-before-result", "stateful.session-issued", "stateful.delete-ends-session", "auth.authorization-server-metadata",
+            ])
+            #expect(report.passed == AcceptanceSuite.cases.count - 4)
             #expect(report.outcome == .passed)
             #expect(report.skipsThatCount == 0)
         }
@@ -62,7 +64,7 @@ import TestSupport
             let report = try await Self.run(server.url, expect: .stateful)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(skippedIDs(report) == [
-                "stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed", "stateless.get-405",
+                "transport.progress-before-result", "stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed", "stateless.get-405",
                 "auth.authorization-server-metadata",
             ])
             #expect(report.outcome == .passed)
@@ -74,7 +76,8 @@ import TestSupport
             let report = try await Self.run(server.url, withTokens: false)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(skippedIDs(report) == [
-                "stateful.session-issued", "stateful.delete-ends-session", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401",
+                "transport.progress-before-result", "stateful.session-issued", "stateful.delete-ends-session", "auth.no-token-401",
+                "auth.invalid-token-401", "auth.wrong-audience-401",
                 "auth.challenge-syntax",
                 "auth.scope-step-up", "auth.every-request", "auth.identity-per-request",
                 "auth.resource-metadata", "auth.authorization-server-metadata",
@@ -91,7 +94,8 @@ import TestSupport
             let legacy = try await Self.run(server.url, eras: .legacy)
             #expect(legacy.failedIDs == [], "\(TextReport(legacy).render(colors: false))")
             #expect(Set(skippedIDs(legacy)) == [
-                "stateful.session-issued", "stateful.delete-ends-session", "modern.discover", "modern.tools-list", "modern.header-mismatch",
+                "transport.progress-before-result", "stateful.session-issued", "stateful.delete-ends-session", "modern.discover", "modern.tools-list",
+                "modern.header-mismatch",
                 "auth.authorization-server-metadata",
             ])
             #expect(modern.outcome == .passed)
@@ -157,12 +161,12 @@ import TestSupport
                       request:  POST \(url) [Content-Type: application/json; Accept: application/json, text/event-stream; MCP-Protocol-Version: 2025-06-18] {"id":10,"jsonrpc":"2.0","method":"tools/list","params":{}}
                       status:   401
                 """))
-            #expect(text.hasSuffix("\(report.passed) passed, 3 failed, 3 skipped: FAIL\n  - failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata\n"))
+            #expect(text.hasSuffix("\(report.passed) passed, 3 failed, 4 skipped: FAIL\n  - failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata\n"))
             let json = JSONReport(report).json
             #expect(json["schemaVersion"] == 2)
             #expect(json["verdict"] == "fail")
             #expect(json["reasons"] == ["failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata"])
-            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 3, "skipped": 3, "skipsThatCount": 0])
+            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 3, "skipped": 4, "skipsThatCount": 0])
             let failed = json["results"]?.arrayValue?.first { $0["id"] == "auth.no-token-401" }
             #expect(failed?["evidence"]?["status"] == 401)
             #expect(failed?["evidence"]?["headers"]?["www-authenticate"] == "Bearer")
@@ -170,7 +174,7 @@ import TestSupport
             #expect(skipped?["precondition"] == "notSelected")
             #expect(skipped?["counts"] == false)
             let junit = JUnitReport(report).render()
-            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="3" skipped="3""#))
+            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="3" skipped="4""#))
             #expect(junit.contains(#"<failure message="expected a resource_metadata parameter in the challenge">A request without a token"#))
         }
     }
@@ -236,6 +240,27 @@ import TestSupport
             guard case .fail(let evidence) = verdict(report, "stateful.delete-ends-session") else { return }
             #expect(evidence.status == 200)
             #expect(evidence.expected == "404 for the ended session")
+        }
+    }
+
+    @Test func progressArrivesBeforeTheResultInBothEras() async throws {
+        let facade = ExampleServer.make()
+        facade.tool("count", description: "Counts to three, reporting progress.") { (_: NoArguments, context) in
+            for step in 1...3 { await context.progress(Double(step), total: 3) }
+            return "counted"
+        }
+        try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: facade.handler(stateless: true)) { server in
+            for eras in [AcceptanceConfiguration.Eras.legacy, .modern] {
+                let report = try await Self.run(server.url, eras: eras) { $0.progressTool = "count" }
+                #expect(verdict(report, "transport.progress-before-result") == .pass, "\(eras): \(TextReport(report).render(colors: false))")
+            }
+            let silent = try await Self.run(server.url) {
+                $0.progressTool = "echo"
+                $0.progressToolArguments = ["text": "no progress here"]
+            }
+            guard case .fail(let evidence) = verdict(silent, "transport.progress-before-result") else { Issue.record("a tool without progress passed"); return }
+            #expect(evidence.expected == "200 with an event stream (text/event-stream)"
+                || evidence.expected == #"notifications/progress carrying progressToken "acceptance-progress" before the result"#)
         }
     }
 

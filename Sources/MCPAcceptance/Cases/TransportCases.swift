@@ -64,6 +64,28 @@ enum TransportCases {
             return after.status == 200 && after.result?["tools"] != nil ? .pass : .fail(after.evidence("200 with \"tools\" after the cancellations"))
         },
         AcceptanceCase(
+            id: "transport.progress-before-result",
+            rationale: "A tool call that asks for progress (a progressToken) gets progress notifications carrying that token, then its result, on one event stream.",
+            reference: "MCP Progress; MCP Streamable HTTP, Sending Messages to the Server"
+        ) { probe in
+            guard let tool = probe.configuration.progressTool else { return .skip(Skip("no --progress-tool given", .notSelected)) }
+            let token: JSONValue = "acceptance-progress"
+            let params: JSONValue = ["name": .string(tool), "arguments": probe.configuration.progressToolArguments, "_meta": ["progressToken": token]]
+            let exchange = try await probe.call(60, "tools/call", params: params, name: tool, token: probe.configuration.token)
+            guard exchange.status == 200, exchange.header("content-type")?.lowercased().hasPrefix("text/event-stream") == true else {
+                return .fail(exchange.evidence("200 with an event stream (text/event-stream)"))
+            }
+            let messages = exchange.messages
+            guard let last = messages.last, last["id"] == 60, last["result"] != nil else {
+                return .fail(exchange.evidence("the tool's result as the stream's last message"))
+            }
+            let progress = messages.dropLast().filter { $0["method"] == "notifications/progress" }
+            guard !progress.isEmpty, progress.allSatisfy({ $0["params"]?["progressToken"] == token }) else {
+                return .fail(exchange.evidence("notifications/progress carrying progressToken \"acceptance-progress\" before the result"))
+            }
+            return .pass
+        },
+        AcceptanceCase(
             id: "transport.protocol-version-400",
             rationale: "A request naming a protocol version the server does not support (malformed, too old or from the future) is refused with 400, not guessed at.",
             reference: "MCP 2025-06-18, Streamable HTTP, Protocol Version Header"
