@@ -264,6 +264,15 @@ import TestSupport
         }
     }
 
+    @Test func crossWiredRepliesFail() async throws {
+        try await withFlaw(.crossWiresEqualIDs(FlawProxy.CrossWire())) { url in
+            let report = try await Self.run(url, eras: .modern)
+            #expect(report.failedIDs == ["transport.same-id-isolated"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "transport.same-id-isolated") else { return }
+            #expect(evidence.expected.hasPrefix("the reply to this "))
+        }
+    }
+
     @Test func rebindingCasesApplyOnlyToLoopbackHosts() {
         for host in ["127.0.0.1", "127.8.9.10", "localhost", "::1", "[::1]"] { #expect(RebindingCases.isLoopback(host), "\(host)") }
         for host in ["127.example.com", "127.0.0.1.nip.io", "mcp.example.com", "10.0.0.1", "127.0.0.256"] {

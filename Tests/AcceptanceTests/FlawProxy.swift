@@ -7,6 +7,7 @@ import MCPCore
 import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
+import Synchronization
 import TestSupport
 
 /// A deliberately wrong server: a reverse proxy in front of a correct one that
@@ -45,6 +46,28 @@ enum FlawProxy {
         case refusesCancellations
         /// DELETE answers 204 without ending the session.
         case ignoresDelete
+        /// Replies are handed to whichever request with the same JSON-RPC id asks next (a
+        /// shared id→stream map): concurrent equal ids are cross-wired.
+        case crossWiresEqualIDs(CrossWire)
+    }
+
+    /// The shared reply slot of ``Flaw/crossWiresEqualIDs(_:)``.
+    final class CrossWire: Sendable {
+        private let pending = Mutex<[String: ByteBuffer]>([:])
+
+        /// Swaps this reply with one parked under the same id, or parks it briefly.
+        func exchange(_ id: String, _ reply: ByteBuffer) async -> ByteBuffer {
+            if let other = pending.withLock({ $0.removeValue(forKey: id) }) {
+                pending.withLock { $0[id + "#back"] = reply }
+                return other
+            }
+            pending.withLock { $0[id] = reply }
+            for _ in 0..<20 {
+                try? await Task.sleep(for: .milliseconds(10))
+                if let swapped = pending.withLock({ $0.removeValue(forKey: id + "#back") }) { return swapped }
+            }
+            return pending.withLock { $0.removeValue(forKey: id) } ?? reply
+        }
     }
 
     static func start(upstream: String, flaw: Flaw) async throws -> LoopbackApp {
@@ -134,6 +157,10 @@ enum FlawProxy {
                     document["authorization_servers"] = []
                     return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(.object(document)))))
                 }
+            case .crossWiresEqualIDs(let wire) where method == "tools/list" || method == "ping" || method == "server/discover":
+                let id = (try? JSONParser.parse(body.readableBytesView))?["id"].map { JSONWriter.string($0) } ?? ""
+                let swapped = await wire.exchange(id, responseBody)
+                return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: swapped))
             case .plainTextUnauthorized where response.status.code == 401:
                 fields[.contentType] = "text/plain"
                 return Response(status: .unauthorized, headers: fields, body: .init(byteBuffer: ByteBuffer(string: "Unauthorized")))
@@ -144,7 +171,7 @@ enum FlawProxy {
                     return Response(status: .badRequest, headers: fields, body: .init(byteBuffer: ByteBuffer(string: #"{"error": "bad request"}"#)))
                 }
             case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost, .acceptsAnyProtocolVersion,
-                .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge, .refusesCancellations, .ignoresDelete:
+                .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge, .refusesCancellations, .ignoresDelete, .crossWiresEqualIDs:
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))

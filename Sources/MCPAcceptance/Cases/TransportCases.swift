@@ -86,6 +86,33 @@ enum TransportCases {
             return .pass
         },
         AcceptanceCase(
+            id: "transport.same-id-isolated",
+            rationale: "Clients sending the same JSON-RPC id at the same time each get their own answer: replies are never cross-wired.",
+            reference: "MCP Streamable HTTP, Security Warning; CWE-362 (conformance scenario session-isolation)"
+        ) { probe in
+            let token = probe.configuration.token
+            let other = probe.prefersLegacy ? "ping" : "server/discover"
+            let verdicts = try await withThrowingTaskGroup(of: Verdict.self, returning: [Verdict].self) { group in
+                for round in 0..<5 {
+                    for method in ["tools/list", other] {
+                        group.addTask {
+                            let exchange = try await probe.call(2, method, params: [:], token: token)
+                            let result = exchange.result
+                            let own = method == "tools/list" ? result?["tools"] != nil : (result != nil && result?["tools"] == nil)
+                            guard exchange.status == 200, exchange.reply?["id"] == 2, own else {
+                                return .fail(exchange.evidence("the reply to this \(method) (id 2, round \(round)), not another client's"))
+                            }
+                            return .pass
+                        }
+                    }
+                }
+                var verdicts: [Verdict] = []
+                for try await verdict in group { verdicts.append(verdict) }
+                return verdicts
+            }
+            return verdicts.first { !$0.passed } ?? .pass
+        },
+        AcceptanceCase(
             id: "transport.protocol-version-400",
             rationale: "A request naming a protocol version the server does not support (malformed, too old or from the future) is refused with 400, not guessed at.",
             reference: "MCP 2025-06-18, Streamable HTTP, Protocol Version Header"
