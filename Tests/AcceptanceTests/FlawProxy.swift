@@ -51,22 +51,31 @@ enum FlawProxy {
         case crossWiresEqualIDs(CrossWire)
     }
 
-    /// The shared reply slot of ``Flaw/crossWiresEqualIDs(_:)``.
+    /// The shared reply slot of ``Flaw/crossWiresEqualIDs(_:)``: only requests whose id is in
+    /// flight twice at once are swapped, so sequential requests pass untouched and unslowed.
     final class CrossWire: Sendable {
-        private let pending = Mutex<[String: ByteBuffer]>([:])
+        private let state = Mutex<(inFlight: [String: Int], parked: [String: ByteBuffer], back: [String: ByteBuffer])>(([:], [:], [:]))
 
-        /// Swaps this reply with one parked under the same id, or parks it briefly.
-        func exchange(_ id: String, _ reply: ByteBuffer) async -> ByteBuffer {
-            if let other = pending.withLock({ $0.removeValue(forKey: id) }) {
-                pending.withLock { $0[id + "#back"] = reply }
-                return other
+        func begin(_ id: String) { state.withLock { $0.inFlight[id, default: 0] += 1 } }
+
+        /// This reply, or the reply of another request with the same id that is in flight too.
+        func end(_ id: String, _ reply: ByteBuffer) async -> ByteBuffer {
+            defer { state.withLock { $0.inFlight[id, default: 1] -= 1 } }
+            let swapped = state.withLock { state -> ByteBuffer? in
+                guard state.inFlight[id, default: 0] > 1 else { return reply }
+                if let other = state.parked.removeValue(forKey: id) {
+                    state.back[id] = reply
+                    return other
+                }
+                state.parked[id] = reply
+                return nil
             }
-            pending.withLock { $0[id] = reply }
-            for _ in 0..<20 {
+            if let swapped { return swapped }
+            for _ in 0..<100 {
                 try? await Task.sleep(for: .milliseconds(10))
-                if let swapped = pending.withLock({ $0.removeValue(forKey: id + "#back") }) { return swapped }
+                if let other = state.withLock({ $0.back.removeValue(forKey: id) }) { return other }
             }
-            return pending.withLock { $0.removeValue(forKey: id) } ?? reply
+            return state.withLock { $0.parked.removeValue(forKey: id) } ?? reply
         }
     }
 
@@ -134,6 +143,11 @@ enum FlawProxy {
             {
                 outgoing.headers.replaceOrAdd(name: "MCP-Protocol-Version", value: "2025-06-18")
             }
+            var crossWireID: String?
+            if case .crossWiresEqualIDs(let wire) = flaw, let id = (try? JSONParser.parse(body.readableBytesView))?["id"] {
+                crossWireID = JSONWriter.string(id)
+                wire.begin(crossWireID!)
+            }
             if body.readableBytes > 0 { outgoing.body = .bytes(body) }
             let response = try await HTTP.client.execute(outgoing, timeout: .seconds(30))
             let responseBody = try await response.body.collect(upTo: 4 << 20)
@@ -157,9 +171,8 @@ enum FlawProxy {
                     document["authorization_servers"] = []
                     return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(.object(document)))))
                 }
-            case .crossWiresEqualIDs(let wire) where method == "tools/list" || method == "ping" || method == "server/discover":
-                let id = (try? JSONParser.parse(body.readableBytesView))?["id"].map { JSONWriter.string($0) } ?? ""
-                let swapped = await wire.exchange(id, responseBody)
+            case .crossWiresEqualIDs(let wire) where crossWireID != nil:
+                let swapped = await wire.end(crossWireID!, responseBody)
                 return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: swapped))
             case .plainTextUnauthorized where response.status.code == 401:
                 fields[.contentType] = "text/plain"
