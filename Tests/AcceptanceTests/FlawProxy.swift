@@ -40,6 +40,8 @@ enum FlawProxy {
         case acceptsBatches
         /// A 401 whose body is plain text.
         case plainTextUnauthorized
+        /// A 401 whose challenge has an unterminated quoted string.
+        case unparsableChallenge
         /// A 403 without its `WWW-Authenticate` step-up challenge.
         case scopeRefusalWithoutChallenge
         /// `notifications/cancelled` is refused with 400.
@@ -177,6 +179,8 @@ enum FlawProxy {
             case .plainTextUnauthorized where response.status.code == 401:
                 fields[.contentType] = "text/plain"
                 return Response(status: .unauthorized, headers: fields, body: .init(byteBuffer: ByteBuffer(string: "Unauthorized")))
+            case .unparsableChallenge where response.status.code == 401:
+                fields[.wwwAuthenticate] = #"Bearer error="invalid_token"#
             case .scopeRefusalWithoutChallenge where response.status.code == 403:
                 fields[.wwwAuthenticate] = nil
             case .parseErrorWithoutCode:
@@ -184,7 +188,8 @@ enum FlawProxy {
                     return Response(status: .badRequest, headers: fields, body: .init(byteBuffer: ByteBuffer(string: #"{"error": "bad request"}"#)))
                 }
             case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost, .acceptsAnyProtocolVersion,
-                .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge, .refusesCancellations, .ignoresDelete, .crossWiresEqualIDs:
+                .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge, .refusesCancellations, .ignoresDelete, .crossWiresEqualIDs,
+                .unparsableChallenge:
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))
