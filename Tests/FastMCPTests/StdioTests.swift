@@ -56,6 +56,35 @@ import TestSupport
         try await harness.close()
     }
 
+    /// Requests that finish before the transport has even recorded them (quick pings, some
+    /// with equal ids) must not keep the transport waiting once input ends: it once spun a
+    /// core forever on a finished task it never forgot.
+    @Test(.timeLimit(.minutes(1))) func inputEndingAfterABurstOfQuickRequestsEndsTheTransport() async throws {
+        let harness = Harness(FastMCPServer(name: "stdio-burst", version: "1"))
+        var burst = ""
+        for id in 0..<2000 { burst += #"{"jsonrpc":"2.0","id":\#(id % 1500),"method":"ping"}"# + "\n" }
+        harness.toServer.fileHandleForWriting.write(Data(burst.utf8))
+        var replies = 0
+        var iterator = harness.lines.makeAsyncIterator()
+        while replies < 2000, await iterator.next() != nil { replies += 1 }
+        #expect(replies == 2000)
+        try await harness.close()
+    }
+
+    @Test(.timeLimit(.minutes(1))) func requestsThatFinishAtOnceOrShareAnIdAreNeverLeftBehind() async {
+        let inFlight = InFlightRequests()
+        let gate = OneShotSignal()
+        inFlight.start(.int(1)) {}  // finishes at once, perhaps before start returns
+        inFlight.start(.int(2)) { await gate.wait() }
+        inFlight.start(.int(2)) {}  // the same id, quick
+        inFlight.start(.int(3)) { try? await Task.sleep(for: .seconds(3600)) }
+        inFlight.cancel(.int(3))
+        let drained = Task { await inFlight.drain() }
+        gate.fire()
+        await drained.value
+        #expect(inFlight.count == 0)
+    }
+
     @Test func requestsRepliesErrorsAndCancellation() async throws {
         let server = FastMCPServer(name: "stdio-test", version: "1")
         server.tool("echo", description: "echo") { (args: [String: String], _) in args["text"] ?? "" }

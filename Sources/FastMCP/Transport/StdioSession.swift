@@ -6,7 +6,8 @@ final class StdioSession: Sendable {
     let engine: FastMCPEngine
     let writer: DescriptorWriter
     let trustForwardedIdentity: Bool
-    private let state = Mutex<(version: String, tasks: [JSONRPCID: Task<Void, Never>])>((ProtocolVersion.latestLegacy, [:]))
+    private let version = Mutex<String>(ProtocolVersion.latestLegacy)
+    private let inFlight = InFlightRequests()
 
     init(engine: FastMCPEngine, writer: DescriptorWriter, trustForwardedIdentity: Bool = false) {
         self.engine = engine
@@ -45,7 +46,7 @@ final class StdioSession: Sendable {
             return
         case .notification(let notification):
             if notification.method == "notifications/cancelled", let id = notification.params?["requestId"].flatMap(JSONRPCID.init) {
-                state.withLock { $0.tasks[id] }?.cancel()
+                inFlight.cancel(id)
             }
             await engine.handle(notification, context: context(id: nil, meta: notification.params?["_meta"]?.objectValue ?? [:]))
         case .request(let request):
@@ -54,7 +55,7 @@ final class StdioSession: Sendable {
     }
 
     private func context(id: JSONRPCID?, meta: [String: JSONValue]) -> MCPRequestContext {
-        let version = state.withLock { $0.version }
+        let version = self.version.withLock { $0 }
         return MCPRequestContext(
             principal: trustForwardedIdentity ? ForwardedIdentity.decode(meta) : nil, requestID: id, era: .legacy2025, protocolVersion: version, meta: meta,
             sink: { [weak self] notification in await self?.write(notification.json) })
@@ -63,12 +64,12 @@ final class StdioSession: Sendable {
     private func serve(_ request: JSONRPCRequest) {
         let context = context(id: request.id, meta: request.meta ?? [:])
         let engine = self.engine
-        let task = Task {
+        inFlight.start(request.id) {
             let reply: JSONValue?
             do {
                 let result = try await engine.handle(request, context: context)
                 if request.method == "initialize", let version = result["protocolVersion"]?.stringValue {
-                    self.state.withLock { $0.version = version }
+                    self.version.withLock { $0 = version }
                 }
                 reply = JSONRPCEncoding.result(id: request.id, result)
             } catch let error as JSONRPCError {
@@ -81,15 +82,11 @@ final class StdioSession: Sendable {
                 reply = JSONRPCEncoding.error(id: request.id, .internalError("Internal error: \(error)"))
             }
             if let reply { await self.write(reply) }
-            self.state.withLock { _ = $0.tasks.removeValue(forKey: request.id) }
         }
-        state.withLock { $0.tasks[request.id] = task }
     }
 
     /// Waits for the requests still in flight (input ended).
     func finish() async {
-        while let task = state.withLock({ $0.tasks.values.first }) {
-            await task.value
-        }
+        await inFlight.drain()
     }
 }
