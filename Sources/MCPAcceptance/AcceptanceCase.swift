@@ -1,7 +1,9 @@
 /// One black-box check: a stable id (`area.name`), why it matters, what it checks against,
 /// and which expectations (`--expect`) it is a requirement of.
 public struct AcceptanceCase: Sendable {
+    /// The stable id, `area.name`.
     public var id: String
+    /// Why the check matters, in one sentence a non-expert understands.
     public var rationale: String
     /// The specification or RFC section.
     public var reference: String
@@ -72,7 +74,9 @@ public struct Skip: Sendable, Equatable {
         case notSelected
     }
 
+    /// Why the case did not run, as the reports show it.
     public var reason: String
+    /// What the case lacked.
     public var precondition: Precondition
 
     public init(_ reason: String, _ precondition: Precondition) {
@@ -105,11 +109,16 @@ public struct Evidence: Sendable, Equatable {
 
 /// A case and its verdict.
 public struct CaseResult: Sendable {
+    /// The case's id.
     public var id: String
+    /// The case's rationale.
     public var rationale: String
+    /// The section the case checks.
     public var reference: String
+    /// What the case concluded.
     public var verdict: Verdict
     /// For a skip that counts against the run: the evidence that its precondition holds.
     public var skipCounts: String?
+    /// How long the case took.
     public var duration: Duration
 }

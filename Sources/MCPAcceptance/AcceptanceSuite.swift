@@ -13,6 +13,7 @@ public struct AcceptanceSuite: Sendable {
     public static let cases: [AcceptanceCase] =
         TransportCases.all + ModeCases.all + AuthCases.all + CORSCases.all + RebindingCases.all + EraCases.all
 
+    /// What the suite runs against.
     public let configuration: AcceptanceConfiguration
 
     public init(configuration: AcceptanceConfiguration) {
@@ -21,6 +22,7 @@ public struct AcceptanceSuite: Sendable {
 
     /// The server could not be reached at all.
     public struct ConnectionError: Error, CustomStringConvertible {
+        /// The URL and why it could not be reached.
         public var description: String
     }
 

@@ -3,15 +3,22 @@ import MCPCore
 
 /// One HTTP request and its response, as the cases see them.
 public struct Exchange: Sendable {
+    /// The request method.
     public var method: String
+    /// The request URL.
     public var url: String
+    /// The request headers, as sent.
     public var requestHeaders: [(String, String)]
+    /// The request body, when there was one.
     public var requestBody: String?
+    /// The response status.
     public var status: Int
     /// Response headers, names lowercased; repeated headers joined with ", ".
     public var headers: [String: String]
+    /// The response body.
     public var body: String
 
+    /// A response header by name (any case).
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 
     /// The JSON-RPC messages of the body: one JSON document, or the `data:` lines of an SSE stream.
@@ -29,7 +36,9 @@ public struct Exchange: Sendable {
 
     /// The response to a request (the message with `result` or `error`).
     public var reply: JSONValue? { messages.last { $0["result"] != nil || $0["error"] != nil } }
+    /// The reply's `result`.
     public var result: JSONValue? { reply?["result"] }
+    /// The reply's `error.code`.
     public var errorCode: Int? { reply?["error"]?["code"]?.intValue }
     /// Whether the body carries a JSON-RPC 2.0 response (a result, or an error with a code).
     public var isJSONRPCReply: Bool {

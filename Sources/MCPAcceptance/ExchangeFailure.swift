@@ -9,6 +9,7 @@ public struct ExchangeFailure: Error, CustomStringConvertible, Sendable {
     /// The response so far (`nil`: no head arrived).
     public var partial: Exchange?
 
+    /// The reason, then the request.
     public var description: String { "\(reason) (\(request))" }
 
     /// This failure as the evidence of a failed case.

@@ -6,6 +6,7 @@ import Synchronization
 
 /// Talks to the server under test. Cases use it; it knows nothing of any server's internals.
 public final class Probe: Sendable {
+    /// What the run is configured with.
     public let configuration: AcceptanceConfiguration
     let client: HTTPClient
     /// What the run learnt before the cases.

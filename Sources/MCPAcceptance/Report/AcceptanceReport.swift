@@ -40,12 +40,17 @@ public struct AcceptanceReport: Sendable {
         }
     }
 
+    /// The endpoint tested.
     public var endpoint: String
+    /// The mode the server was expected to be in.
     public var expect: AcceptanceConfiguration.Mode
+    /// The eras tested.
     public var eras: AcceptanceConfiguration.Eras
     /// What the run learnt before the cases.
     public var detection: Detection
+    /// Every case, in the order run (empty when the run stopped before the cases).
     public var results: [CaseResult]
+    /// The run as a whole.
     public var outcome: Outcome
 
     /// Whether the server answered a 2025-era `initialize`.
@@ -53,8 +58,11 @@ public struct AcceptanceReport: Sendable {
     /// Whether the server answered a 2026 `server/discover`.
     public var speaksModern: Bool { detection.speaksModern }
 
+    /// Cases that passed (with or without a note).
     public var passed: Int { results.filter { $0.verdict.passed }.count }
+    /// Cases that failed.
     public var failed: Int { results.filter { if case .fail = $0.verdict { return true } else { return false } }.count }
+    /// Cases skipped, counting or not.
     public var skipped: Int { results.filter { if case .skip = $0.verdict { return true } else { return false } }.count }
     /// Skips whose precondition the run saw evidence for: they fail the run.
     public var skipsThatCount: Int { results.filter { $0.skipCounts != nil }.count }

@@ -6,8 +6,10 @@ public struct JSONReport {
     public static let schemaVersion = 2
     let report: AcceptanceReport
 
+    /// The report of `report`.
     public init(_ report: AcceptanceReport) { self.report = report }
 
+    /// The report as a JSON value (schemaVersion 2).
     public var json: JSONValue {
         let results: [JSONValue] = report.results.map { result in
             var members: [String: JSONValue] = [
@@ -51,5 +53,6 @@ public struct JSONReport {
         ]
     }
 
+    /// The JSON text, one line, with a trailing newline.
     public func render() -> String { JSONWriter.string(json) + "\n" }
 }

@@ -2,8 +2,10 @@
 public struct JUnitReport {
     let report: AcceptanceReport
 
+    /// The report of `report`.
     public init(_ report: AcceptanceReport) { self.report = report }
 
+    /// The JUnit XML document.
     public func render() -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         let total = report.results.reduce(Duration.zero) { $0 + $1.duration }

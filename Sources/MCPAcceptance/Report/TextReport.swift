@@ -2,8 +2,10 @@
 public struct TextReport {
     let report: AcceptanceReport
 
+    /// The report of `report`.
     public init(_ report: AcceptanceReport) { self.report = report }
 
+    /// The table, the summary and the verdict's reasons; ANSI colours when `colors`.
     public func render(colors: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         let width = max(10, report.results.map(\.id.count).max() ?? 10)
