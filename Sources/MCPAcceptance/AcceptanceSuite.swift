@@ -72,11 +72,13 @@ public struct AcceptanceSuite: Sendable {
     /// Runs one case, turning a thrown error into a failure that carries the request, and
     /// cutting it when the run's ceiling arrives.
     static func verdict(of testCase: AcceptanceCase, _ probe: Probe, until ceiling: ContinuousClock.Instant, totalTimeout: Duration) async -> Verdict {
-        let ceilingReached = Verdict.fail(
-            Evidence(
-                expected: "the case to finish before the run's ceiling of \(totalTimeout.components.seconds) s (--total-timeout)",
-                request: "(the case did not finish)", status: nil, headers: [:], bodyExcerpt: ""))
-        guard ContinuousClock.now < ceiling else { return ceilingReached }
+        func ceilingReached(_ request: String) -> Verdict {
+            .fail(
+                Evidence(
+                    expected: "the case to finish before the run's ceiling of \(totalTimeout.components.seconds) s (--total-timeout)",
+                    request: request, status: nil, headers: [:], bodyExcerpt: ""))
+        }
+        guard ContinuousClock.now < ceiling else { return ceilingReached("(not started: the ceiling was reached before this case)") }
         return await withTaskGroup(of: Verdict?.self) { group in
             group.addTask {
                 do {
@@ -93,13 +95,14 @@ public struct AcceptanceSuite: Sendable {
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? ceilingReached
+            return first ?? ceilingReached("(cut while running: the ceiling was reached)")
         }
     }
 
     /// The run's verdict from its results: any failure, any skip that counts, or an expected
     /// mode that no passing case proved makes it fail.
     static func outcome(_ results: [CaseResult], _ selected: [AcceptanceCase], expect: AcceptanceConfiguration.Mode) -> AcceptanceReport.Outcome {
+        guard !selected.isEmpty else { return .failed(["no case was selected, so nothing was checked"]) }
         var reasons: [String] = []
         let failed = results.compactMap { if case .fail = $0.verdict { return $0.id } else { return nil } }
         if !failed.isEmpty { reasons.append("failed: \(failed.joined(separator: ", "))") }

@@ -63,20 +63,16 @@ public final class Probe: Sendable {
                         let key = name.lowercased()
                         merged[key] = merged[key].map { "\($0), \(value)" } ?? value
                     }
-                    var exchange = Exchange(
-                        method: method, url: target, requestHeaders: headers, requestBody: body, status: Int(response.status.code), headers: merged, body: "")
-                    partial.record(exchange)
-                    var bytes = ByteBuffer()
+                    partial.record(
+                        head: Exchange(
+                            method: method, url: target, requestHeaders: headers, requestBody: body, status: Int(response.status.code), headers: merged,
+                            body: ""))
                     for try await chunk in response.body {
-                        guard bytes.readableBytes + chunk.readableBytes <= Self.bodyLimit else {
-                            throw ExchangeFailure(request: described, reason: "the response body is larger than \(Self.bodyLimit) bytes", partial: exchange)
+                        guard partial.append(chunk, limit: Self.bodyLimit) else {
+                            throw ExchangeFailure(request: described, reason: "the response body is larger than \(Self.bodyLimit) bytes", partial: partial.current)
                         }
-                        var chunk = chunk
-                        bytes.writeBuffer(&chunk)
-                        exchange.body = String(buffer: bytes)
-                        partial.record(exchange)
                     }
-                    return exchange
+                    return partial.current
                 }
                 group.addTask {
                     try await Task.sleep(for: timeout)
@@ -180,9 +176,27 @@ public final class Probe: Sendable {
 /// The part of a response that has arrived so far, shared between the reading task and
 /// the timer that may cut it.
 final class PartialResponse: Sendable {
-    private let state = Mutex<Exchange?>(nil)
+    private let state = Mutex<(head: Exchange?, body: ByteBuffer)>((nil, ByteBuffer()))
 
-    func record(_ exchange: Exchange) { state.withLock { $0 = exchange } }
+    /// The status and headers, once they arrive.
+    func record(head: Exchange) { state.withLock { $0.head = head } }
 
-    var current: Exchange? { state.withLock { $0 } }
+    /// Adds a body chunk; false when the body would pass `limit` bytes.
+    func append(_ chunk: ByteBuffer, limit: Int) -> Bool {
+        state.withLock { state in
+            guard state.body.readableBytes + chunk.readableBytes <= limit else { return false }
+            var chunk = chunk
+            state.body.writeBuffer(&chunk)
+            return true
+        }
+    }
+
+    /// The response so far, its body decoded once here (`nil`: no head yet).
+    var current: Exchange? {
+        state.withLock { state in
+            guard var exchange = state.head else { return nil }
+            exchange.body = String(buffer: state.body)
+            return exchange
+        }
+    }
 }

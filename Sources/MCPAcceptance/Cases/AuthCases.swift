@@ -224,19 +224,22 @@ enum AuthCases {
                 return .fail(metadata.evidence("authorization servers to check"))
             }
             for issuer in servers {
-                var tried: Exchange?
-                var found = false
-                for url in ResourceURL.authorizationServerMetadataURLs(issuer) {
+                let urls = ResourceURL.authorizationServerMetadataURLs(issuer)
+                guard ResourceURL.isAcceptableAuthorizationServer(issuer), !urls.isEmpty else {
+                    return .fail(metadata.evidence("authorization servers whose metadata can be fetched, got \(issuer)"))
+                }
+                var last: Exchange?
+                for url in urls {
                     let exchange = try await probe.send("GET", url: url, headers: [("Accept", "application/json")])
-                    tried = exchange
+                    last = exchange
                     guard exchange.status == 200 else { continue }
                     guard let named = (try? JSONParser.parse(exchange.body))?["issuer"]?.stringValue, named == issuer else {
                         return .fail(exchange.evidence("a JSON document whose \"issuer\" is \(issuer)"))
                     }
-                    found = true
                     break
                 }
-                if !found, let tried { return .fail(tried.evidence("200 with authorization server metadata for \(issuer)")) }
+                // Every URL was tried and none answered 200: there is no metadata to trust.
+                if let last, last.status != 200 { return .fail(last.evidence("200 with authorization server metadata for \(issuer)")) }
             }
             return .pass
         },

@@ -18,7 +18,11 @@ struct SDKServers {
             var judgements: [Judgement] = []
             let options = call.arguments?.first
             let values = options.map { resolver.values(of: $0, in: module) } ?? []
-            if values.isEmpty { judgements.append(Self.stateless) }
+            if options == nil {
+                judgements.append(Self.stateless)  // no options at all: no generator
+            } else if values.isEmpty {
+                judgements.append(Judgement(outcome: .review, reason: "the transport options lead to no value migrate can read; make sure `sessionIdGenerator` is `undefined`", unresolved: true))
+            }
             for value in values {
                 guard let (object, home) = value.object else {
                     if case .unresolved(let why, let place) = value {
