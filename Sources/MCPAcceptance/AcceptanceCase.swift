@@ -51,7 +51,12 @@ public enum Verdict: Sendable, Equatable {
     }
 
     /// Whether this is a pass (with or without a note).
-    public var passed: Bool { label == "pass" }
+    public var passed: Bool {
+        switch self {
+        case .pass, .passWithNote: return true
+        case .fail, .skip: return false
+        }
+    }
 }
 
 /// Why a case did not run: the reason shown, and the precondition it lacked. Whether the

@@ -83,18 +83,20 @@ struct AcceptCommand: AsyncParsableCommand {
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard totalTimeout > 0 else { throw ValidationError("--total-timeout must be positive") }
-        guard (try? JSONParser.parse(scopedToolArgs))?.objectValue != nil else {
-            throw ValidationError("--scoped-tool-args must be a JSON object, got \(scopedToolArgs)")
-        }
-        guard (try? JSONParser.parse(progressToolArgs))?.objectValue != nil else {
-            throw ValidationError("--progress-tool-args must be a JSON object, got \(progressToolArgs)")
+        for (flag, text) in [("--scoped-tool-args", scopedToolArgs), ("--progress-tool-args", progressToolArgs), ("--identity-tool-args", identityToolArgs)] {
+            _ = try Self.jsonObject(text, flag)
         }
         guard (scopedTool == nil) == (lowScopeToken == nil) else {
             throw ValidationError("--scoped-tool and --low-scope-token go together")
         }
-        guard (try? JSONParser.parse(identityToolArgs))?.objectValue != nil else {
-            throw ValidationError("--identity-tool-args must be a JSON object, got \(identityToolArgs)")
+    }
+
+    /// `text` as a JSON object, or the usage error naming `flag`.
+    static func jsonObject(_ text: String, _ flag: String) throws -> JSONValue {
+        guard let value = try? JSONParser.parse(text), value.objectValue != nil else {
+            throw ValidationError("\(flag) must be a JSON object, got \(text)")
         }
+        return value
     }
 
     func run() async throws {
@@ -102,14 +104,14 @@ struct AcceptCommand: AsyncParsableCommand {
             endpoint: url, token: token, secondToken: secondToken, origin: origin,
             eras: AcceptanceConfiguration.Eras(rawValue: era)!, expect: AcceptanceConfiguration.Mode(rawValue: expect)!,
             timeout: .seconds(timeout), totalTimeout: .seconds(totalTimeout), identityTool: identityTool,
-            identityToolArguments: try JSONParser.parse(identityToolArgs), checkAuthorizationServers: checkAuthorizationServer)
+            identityToolArguments: try Self.jsonObject(identityToolArgs, "--identity-tool-args"), checkAuthorizationServers: checkAuthorizationServer)
         if let invalidToken { configuration.invalidToken = invalidToken }
         configuration.wrongAudienceToken = wrongAudienceToken
         configuration.scopedTool = scopedTool
-        configuration.scopedToolArguments = try JSONParser.parse(scopedToolArgs)
+        configuration.scopedToolArguments = try Self.jsonObject(scopedToolArgs, "--scoped-tool-args")
         configuration.lowScopeToken = lowScopeToken
         configuration.progressTool = progressTool
-        configuration.progressToolArguments = try JSONParser.parse(progressToolArgs)
+        configuration.progressToolArguments = try Self.jsonObject(progressToolArgs, "--progress-tool-args")
         let report: AcceptanceReport
         do {
             report = try await AcceptanceSuite(configuration: configuration).run()

@@ -94,7 +94,9 @@ enum FlawProxy {
             let body = try await request.body.collect(upTo: 1 << 20)
             let method = (try? JSONParser.parse(body.readableBytesView))?["method"]?.stringValue
             let host = (request.head.authority ?? "").split(separator: ":").first.map(String.init)?.lowercased() ?? ""
-            if !["127.0.0.1", "localhost", "[", ""].contains(host), !host.hasPrefix("["), !isFlaw(.ignoresForeignHost) {
+            var checksHost = true
+            if case .ignoresForeignHost = flaw { checksHost = false }
+            if checksHost, !["127.0.0.1", "localhost", ""].contains(host), !host.hasPrefix("[") {
                 return Response(status: .forbidden, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"error": "host not allowed"}"#)))
             }
             switch flaw {
@@ -193,11 +195,6 @@ enum FlawProxy {
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))
-        }
-
-        func isFlaw(_ candidate: Flaw) -> Bool {
-            if case .ignoresForeignHost = flaw, case .ignoresForeignHost = candidate { return true }
-            return false
         }
 
         static func strippingResourceMetadata(_ challenge: String) -> String {

@@ -42,7 +42,7 @@ enum ResourceURL {
             components.query == nil, components.fragment == nil
         else { return false }
         if scheme == "https" { return true }
-        return scheme == "http" && ["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased())
+        return scheme == "http" && RebindingCases.isLoopback(host.lowercased())
     }
 
     /// Where an issuer's metadata is: RFC 8414's well-known URI (inserted before the issuer's

@@ -61,7 +61,7 @@ final class ModuleLoader {
         {
             guard read < ResolverBounds.modulesPerSite, !overBudget else { break }
             guard case .bytes(let bytes, _) = CandidateFiles.readFile(root + "/" + candidate),
-                bytes.count <= CandidateFiles.maximumParsedSize, bytes.firstRange(of: needle) != nil
+                bytes.count <= CandidateFiles.maximumParsedSize, FileClassifier.mentions(bytes, [needle])
             else { continue }
             read += 1
             guard let module = module(candidate) else { continue }
