@@ -110,44 +110,69 @@ public final class GitRepository {
 
     /// Every file in the index (the tracked files), without submodules.
     public func trackedFiles() throws(GitError) -> [TrackedFile] {
+        try indexSnapshot().files
+    }
+
+    /// The index, read once: the tracked files with what it recorded of each, every path it
+    /// holds (submodules included) and when it was written. The index file is read directly
+    /// (``IndexFile``, several times faster than libgit2 on a large index); libgit2 reads it when
+    /// that reader gives up.
+    public func indexSnapshot() throws(GitError) -> IndexSnapshot {
+        let path = String(cString: git_repository_path(handle)) + "index"
+        if let (bytes, written) = Self.readIndexFile(path), let file = IndexFile(bytes) {
+            return IndexSnapshot(file, writtenAt: written)
+        }
+        return try libgit2Snapshot()
+    }
+
+    /// The index as libgit2 reads it (no cache tree: staged changes are always compared).
+    func libgit2Snapshot() throws(GitError) -> IndexSnapshot {
         var index: OpaquePointer?
         try check("cannot read the index", git_repository_index(&index, handle))
         defer { git_index_free(index) }
         let count = git_index_entrycount(index)
         var files: [TrackedFile] = []
+        var paths = PathTable()
         files.reserveCapacity(count)
+        paths.reserve(paths: count, bytes: count * 40)
         for i in 0..<count {
             guard let entry = git_index_get_byindex(index, i)?.pointee, let path = entry.path else { continue }
-            let mode = entry.mode
-            if mode == 0o160000 { continue }
-            files.append(TrackedFile(path: String(cString: path), mode: mode, blobID: LibGit2.hex(entry.id)))
+            let bytes = UnsafeRawBufferPointer(start: path, count: strlen(path))
+            paths.append(bytes)
+            if entry.mode == 0o160000 { continue }
+            files.append(TrackedFile(path: String(decoding: bytes, as: UTF8.self), mode: entry.mode, objectID: ObjectID(entry.id), recorded: RecordedStat(entry)))
         }
-        return files
+        var written: Int64 = 0
+        var info = stat()
+        if let file = git_index_path(index), stat(file, &info) == 0 { written = Int64(info.st_mtim.tv_sec) }
+        return IndexSnapshot(files: files, paths: paths, writtenAt: written, rootTreeID: nil, hasSpecialEntries: true)
+    }
+
+    /// The index file's bytes and modification time (seconds), nil when it cannot be read.
+    private static func readIndexFile(_ path: String) -> (bytes: [UInt8], written: Int64)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size < 1 << 31 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            offset += n
+        }
+        return (bytes, Int64(info.st_mtim.tv_sec))
     }
 
     /// Paths (relative, `/`-separated) whose work-tree state differs from HEAD: modified, staged,
     /// deleted, renamed or untracked (ignored files are not listed).
     public func dirtyPaths() throws(GitError) -> [String] {
-        var options = git_status_options()
-        try check("status options", git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)))
-        options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
-        options.flags =
+        let flags =
             GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
             | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
-        var list: OpaquePointer?
-        try check("cannot read the status", git_status_list_new(&list, handle, &options))
-        defer { git_status_list_free(list) }
-        var paths: [String] = []
-        for i in 0..<git_status_list_entrycount(list) {
-            guard let entry = git_status_byindex(list, i)?.pointee, entry.status != GIT_STATUS_CURRENT else { continue }
-            for delta in [entry.index_to_workdir, entry.head_to_index] {
-                guard let delta = delta?.pointee else { continue }
-                for file in [delta.new_file, delta.old_file] {
-                    if let path = file.path { paths.append(String(cString: path)) }
-                }
-            }
-        }
-        return Array(Set(paths)).sorted()
+        return Array(Set(try statusPaths(show: GIT_STATUS_SHOW_INDEX_AND_WORKDIR, flags: flags, pathspec: []))).sorted()
     }
 
     /// The absolute path of a repository-relative path.
@@ -162,8 +187,11 @@ public struct TrackedFile: Sendable, Hashable {
     public var path: String
     /// The git file mode (`0o100644`, `0o100755`, `0o120000` for a symbolic link).
     public var mode: UInt32
-    /// The staged blob's id.
-    public var blobID: String
+    /// The staged blob's id, as 40 hex digits.
+    public var blobID: String { objectID.hex }
+    var objectID: ObjectID
+    /// What the index recorded of the file in the work tree.
+    var recorded: RecordedStat?
 
     /// A regular file (not a symbolic link).
     public var isRegularFile: Bool { mode == 0o100644 || mode == 0o100755 }
