@@ -1,4 +1,5 @@
 import Foundation
+import ScriptLexer
 
 /// The tracked files worth reading, read in parallel: manifests, lockfiles, Python requirements,
 /// and source files that mention what a recipe looks for (a byte search, far cheaper than lexing).
@@ -10,6 +11,32 @@ public struct CandidateFiles {
         var role: FileClassifier.Role
         var kind: Kind
         var bytes: [UInt8]
+        /// For a TS/JS file: its module and what the single-file recipes found in it, worked out
+        /// by the reader that read it (on all cores, not one after the other).
+        var script: Script?
+    }
+
+    /// A TS/JS candidate, parsed where it was read.
+    enum Script {
+        /// Parsed: the module, its CORS sites and (for a source file) its session findings.
+        case parsed(Module, sites: [Site], findings: [Finding])
+        /// Binary or marked as generated: not read further.
+        case generated
+        /// The lexer gave up (line, why).
+        case unreadable(line: Int, message: String)
+
+        init(path: String, role: FileClassifier.Role, bytes: [UInt8]) {
+            guard !FileClassifier.isBinaryOrGenerated(bytes) else {
+                self = .generated
+                return
+            }
+            do {
+                let module = Module(try ScriptFile(path: path, bytes: bytes))
+                self = .parsed(module, sites: CORSHeaders.scan(module.context), findings: role == .source ? SessionBlockers.scan(module) : [])
+            } catch {
+                self = .unreadable(line: error.line, message: error.message)
+            }
+        }
     }
 
     /// Files larger than this that mention a needle are reported, never parsed (parsing cost
@@ -36,82 +63,134 @@ public struct CandidateFiles {
         }
     }
 
-    /// What kind of file `path` is for migrate, or nil when it is never read.
+    private static let scriptExtensions = ScriptFile.extensions.map { Array($0.utf8) }
+    private static let lockfileNames = Lockfile.fileNames.map { Array($0.utf8) }
+    private static let pythonLockNames = ["pyproject.toml", "uv.lock", "poetry.lock"].map { Array($0.utf8) }
+
+    /// What kind of file `path` is for migrate, or nil when it is never read. It runs for every
+    /// tracked file: the name and extension are compared as bytes, no strings made.
     static func kind(of path: String) -> Kind? {
-        // Runs for every tracked file: find the name and extension on the UTF-8 bytes.
-        let utf8 = path.utf8
-        let slash = utf8.lastIndex(of: UInt8(ascii: "/"))
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let dot = name.utf8.lastIndex(of: UInt8(ascii: "."))
-        let ext = dot.map { String(name[name.index(after: $0)...]) } ?? ""
-        if name == "package.json" { return .manifest }
-        if Lockfile.fileNames.contains(name) { return .lockfile }
-        if ScriptFile.extensions.contains(ext) { return .script }
-        if ext == "swift" { return .swift }
-        if ext == "py" { return .python }
-        if name.hasPrefix("requirements") && ext == "txt" || ["pyproject.toml", "uv.lock", "poetry.lock"].contains(name) {
-            return .pythonRequirements
+        var path = path
+        return path.withUTF8 { bytes in
+            let nameStart = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+            let name = UnsafeBufferPointer(rebasing: bytes[nameStart...])
+            let dot = name.lastIndex(of: UInt8(ascii: "."))
+            let ext = dot.map { UnsafeBufferPointer(rebasing: name[($0 + 1)...]) } ?? UnsafeBufferPointer(rebasing: name[name.endIndex...])
+            if name.elementsEqual("package.json".utf8) { return .manifest }
+            if lockfileNames.contains(where: { name.elementsEqual($0) }) { return .lockfile }
+            if scriptExtensions.contains(where: { ext.elementsEqual($0) }) { return .script }
+            if ext.elementsEqual("swift".utf8) { return .swift }
+            if ext.elementsEqual("py".utf8) { return .python }
+            if name.starts(with: "requirements".utf8) && ext.elementsEqual("txt".utf8) || pythonLockNames.contains(where: { name.elementsEqual($0) }) {
+                return .pythonRequirements
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// What ``read(_:root:indexWritten:)`` found.
+    struct Reading {
+        var candidates: [Candidate] = []
+        var unreadable: [Unreadable] = []
+        /// Tracked files whose `lstat` does not match the index's record (changed, deleted, or
+        /// racy): libgit2 compares their content to tell which are really changed.
+        var suspects: [String] = []
     }
 
     /// Reads the candidates among `files` under `root`, on all cores; order follows `files`.
     /// Files that mention a needle but cannot be read safely (not a regular file, a link,
-    /// too large, not UTF-8) come back as `unreadable`, never silently skipped.
-    static func read(_ files: [TrackedFile], root: String) -> (candidates: [Candidate], unreadable: [Unreadable]) {
-        let jobs: [(path: String, role: FileClassifier.Role, kind: Kind, link: Bool)] = files.compactMap { file in
-            let role = FileClassifier.role(of: file.path)
-            guard role != .skipped, let kind = kind(of: file.path), file.isRegularFile || file.isSymbolicLink else { return nil }
-            return (file.path, role, kind, file.isSymbolicLink)
-        }
-        let results = Results(count: jobs.count)
+    /// too large, not UTF-8) come back as `unreadable`, never silently skipped. Every file's
+    /// `lstat` is compared with the index's record on the way (`indexWritten`, see
+    /// ``RecordedStat``), which is the work-tree half of `git status` at no extra cost for
+    /// the files read anyway.
+    static func read(_ files: [TrackedFile], root: String, indexWritten: Int64) -> Reading {
+        let results = Results(count: files.count)
         let chunk = 256
-        DispatchQueue.concurrentPerform(iterations: (jobs.count + chunk - 1) / chunk) { c in
-            for i in (c * chunk)..<min(jobs.count, (c + 1) * chunk) {
-                let job = jobs[i]
-                let needles: [[UInt8]]? =
-                    switch job.kind {
-                    case .script: scriptNeedles
-                    case .swift: swiftNeedles
-                    case .python: pythonNeedles
-                    default: nil
-                    }
-                switch readFile(root + "/" + job.path, followLinkWithin: job.link ? root : nil) {
-                case .missing:
-                    continue
-                case .notRegular(let type):
-                    // A FIFO, a socket, a device, a folder or an unreadable file where git has a
-                    // file: never read (a FIFO would block). Reported for every kind: a manifest
-                    // or lockfile skipped in silence would change what the version checks see.
-                    results.set(i, .unreadable(Unreadable(path: job.path, reason: "\(type) in the work tree, where git has a file: not read")))
-                case .outsideRepository(let target):
-                    if needles != nil {
-                        results.set(i, .unreadable(Unreadable(path: job.path, reason: "a symbolic link to \(target), outside the repository: not read or edited")))
-                    }
-                case .bytes(let bytes, let linkTarget):
-                    if let needles {
-                        let utf16 = Self.utf16(bytes)
-                        guard FileClassifier.mentions(utf16?.transcoded ?? bytes, needles) else { continue }
-                        if let reason = Self.unreadableReason(linkTarget: linkTarget, bytes: bytes, utf16: utf16 != nil) {
-                            results.set(i, .unreadable(Unreadable(path: job.path, reason: reason)))
-                            continue
-                        }
-                    }
-                    // Manifests and lockfiles are parsed by linear parsers whatever their size.
-                    results.set(i, .candidate(Candidate(path: job.path, role: job.role, kind: job.kind, bytes: bytes)))
-                }
+        DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { c in
+            var folder = OpenFolder(root: root)
+            var buffer = ReadBuffer()
+            for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
+                let (suspect, slot) = examine(files[i], root: root, indexWritten: indexWritten, folder: &folder, buffer: &buffer)
+                if suspect { results.suspect(i) }
+                if let slot { results.set(i, slot) }
             }
         }
-        var candidates: [Candidate] = []
-        var unreadable: [Unreadable] = []
-        for value in results.values {
+        var reading = Reading()
+        for (i, value) in results.values.enumerated() {
             switch value {
-            case .candidate(let candidate)?: candidates.append(candidate)
-            case .unreadable(let entry)?: unreadable.append(entry)
+            case .candidate(let candidate)?: reading.candidates.append(candidate)
+            case .unreadable(let entry)?: reading.unreadable.append(entry)
             case nil: break
             }
+            if results.suspects[i] { reading.suspects.append(files[i].path) }
         }
-        return (candidates, unreadable)
+        return reading
+    }
+
+    /// One tracked file: whether its `lstat` fails to vouch for it (a suspect), and what it is
+    /// for the recipes (a candidate, unreadable, or nothing). A regular file in an open folder is
+    /// read into the reused buffer and copied out only when it mentions a needle; anything else
+    /// goes through ``readFile(_:followLinkWithin:lstat:)``'s full checks.
+    private static func examine(
+        _ file: TrackedFile, root: String, indexWritten: Int64, folder: inout OpenFolder, buffer: inout ReadBuffer
+    ) -> (suspect: Bool, slot: Slot?) {
+        let nameStart = folder.enter(file.path)
+        var info = stat()
+        var found = false
+        var failure: Int32 = 0
+        var bytes: UnsafeRawBufferPointer?
+        let role = FileClassifier.role(of: file.path)
+        let kind = role == .skipped ? nil : kind(of: file.path)
+        file.path.withCString { path in
+            let name = path + nameStart
+            if folder.descriptor >= 0 {
+                found = fstatat(folder.descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0
+            } else {
+                found = lstat(root + "/" + file.path, &info) == 0
+            }
+            failure = found ? 0 : errno
+            guard found, kind != nil, folder.descriptor >= 0, (info.st_mode & S_IFMT) == S_IFREG else { return }
+            bytes = buffer.read(at: folder.descriptor, name, size: min(Int(info.st_size), maximumReadSize))
+        }
+        let suspect = !found || !(file.recorded?.matches(info, indexWritten: indexWritten) ?? false)
+        guard let kind, found || failure != ENOENT else { return (suspect, nil) }
+        let needles: [[UInt8]]? =
+            switch kind {
+            case .script: scriptNeedles
+            case .swift: swiftNeedles
+            case .python: pythonNeedles
+            default: nil
+            }
+        let outcome: ReadOutcome
+        if let bytes {
+            if let needles, !Self.startsWithUTF16Mark(bytes), !FileClassifier.mentions(bytes, needles) { return (suspect, nil) }
+            outcome = .bytes(Array(bytes), linkTarget: nil)
+        } else {
+            outcome = readFile(root + "/" + file.path, followLinkWithin: file.isSymbolicLink ? root : nil, lstat: found ? info : nil)
+        }
+        switch outcome {
+        case .missing:
+            return (suspect, nil)
+        case .notRegular(let type):
+            // A FIFO, a socket, a device, a folder or an unreadable file where git has a
+            // file: never read (a FIFO would block). Reported for every kind: a manifest
+            // or lockfile skipped in silence would change what the version checks see.
+            return (suspect, .unreadable(Unreadable(path: file.path, reason: "\(type) in the work tree, where git has a file: not read")))
+        case .outsideRepository(let target):
+            guard needles != nil else { return (suspect, nil) }
+            return (suspect, .unreadable(Unreadable(path: file.path, reason: "a symbolic link to \(target), outside the repository: not read or edited")))
+        case .bytes(let bytes, let linkTarget):
+            if let needles {
+                let utf16 = Self.utf16(bytes)
+                guard FileClassifier.mentions(utf16?.transcoded ?? bytes, needles) else { return (suspect, nil) }
+                if let reason = Self.unreadableReason(linkTarget: linkTarget, bytes: bytes, utf16: utf16 != nil) {
+                    return (suspect, .unreadable(Unreadable(path: file.path, reason: reason)))
+                }
+            }
+            // Manifests and lockfiles are parsed by linear parsers whatever their size.
+            let script = kind == .script ? Script(path: file.path, role: role, bytes: bytes) : nil
+            return (suspect, .candidate(Candidate(path: file.path, role: role, kind: kind, bytes: bytes, script: script)))
+        }
     }
 
     /// Why a matching source file is not parsed, or nil when it can be.
@@ -125,6 +204,11 @@ public struct CandidateFiles {
             return "not valid UTF-8: not parsed or edited; check it by hand"
         }
         return nil
+    }
+
+    /// Whether the bytes start with a UTF-16 byte-order mark.
+    static func startsWithUTF16Mark(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF)
     }
 
     /// The file's bytes when it starts with a UTF-16 byte-order mark, re-encoded as UTF-8.
@@ -157,10 +241,15 @@ public struct CandidateFiles {
 
     /// The whole file without ever blocking: the type is checked with `lstat` before opening,
     /// and the open is non-blocking (a FIFO swapped in between cannot hang the reader). A
-    /// symbolic link is followed only to a regular file inside `followLinkWithin`.
-    static func readFile(_ path: String, followLinkWithin root: String? = nil) -> ReadOutcome {
+    /// symbolic link is followed only to a regular file inside `followLinkWithin`. `lstat`: the
+    /// path's `lstat`, when the caller has just made it.
+    static func readFile(_ path: String, followLinkWithin root: String? = nil, lstat known: stat? = nil) -> ReadOutcome {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return errno == ENOENT ? .missing : .notRegular(Self.cannotRead(errno)) }
+        if let known {
+            info = known
+        } else {
+            guard lstat(path, &info) == 0 else { return errno == ENOENT ? .missing : .notRegular(Self.cannotRead(errno)) }
+        }
         var linkTarget: String?
         var target = path
         if (info.st_mode & S_IFMT) == S_IFLNK {
@@ -206,9 +295,16 @@ public struct CandidateFiles {
 
     private final class Results: @unchecked Sendable {
         var values: [Slot?]
-        init(count: Int) { values = Array(repeating: nil, count: count) }
+        var suspects: [Bool]
+        init(count: Int) {
+            values = Array(repeating: nil, count: count)
+            suspects = Array(repeating: false, count: count)
+        }
         func set(_ i: Int, _ value: Slot) {
             values.withUnsafeMutableBufferPointer { $0[i] = value }
+        }
+        func suspect(_ i: Int) {
+            suspects.withUnsafeMutableBufferPointer { $0[i] = true }
         }
     }
 }

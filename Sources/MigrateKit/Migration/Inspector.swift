@@ -22,19 +22,24 @@ public struct Inspector {
     /// findings, dependencies and the edits `apply` would write.
     public func inspect(_ repository: GitRepository, options: Options = Options()) throws -> Inspection {
         let head = try repository.headCommitID()
-        let tracked = try repository.trackedFiles().filter { $0.isRegularFile || $0.isSymbolicLink }
-        // The reading of candidate files starts first; the status walk and the classification of
-        // every path overlap with it: libgit2 runs on this thread only, the reads are plain file
-        // reads on the other cores.
+        let index = try repository.indexSnapshot()
+        let tracked = index.files.filter { $0.isRegularFile || $0.isSymbolicLink }
+        // The files are read (and their `lstat` compared with the index) on the other cores while
+        // this thread, the only one that touches libgit2, compares HEAD with the index and lists
+        // untracked files: together, the same answer as a full status in a fraction of its time.
         let reading = DispatchGroup()
-        let loaded = CandidateBox()
+        let box = ReadingBox()
         DispatchQueue.global().async(group: reading) { [root = repository.root] in
-            (loaded.candidates, loaded.unreadable) = CandidateFiles.read(tracked, root: root)
+            box.reading = CandidateFiles.read(tracked, root: root, indexWritten: index.writtenAt)
         }
-        let testPaths = Set(tracked.map(\.path).filter { FileClassifier.role(of: $0) == .test })
+        let staged = try repository.stagedPaths(index)
+        let walk = repository.untrackedWalk(index)
         let trackedPaths = Set(tracked.map(\.path))
-        let dirty = Set(try repository.dirtyPaths())
         reading.wait()
+        let loaded = box.reading
+        let changed = try repository.changedPaths(among: loaded.suspects + walk.displaced)
+        let dirty = Set(repository.combine(staged: staged, changed: changed, untracked: walk.untracked))
+        let isTest = { (path: String) in FileClassifier.role(of: path) == .test }
 
         var manifests: [PackageManifest] = []
         var lockfiles: [Lockfile] = []
@@ -61,16 +66,16 @@ public struct Inspector {
                     findings.append(Finding(file: file.path, line: 1, kind: "unreadable", advice: "\(error); declared ranges are used instead"))
                 }
             case .script:
-                guard !FileClassifier.isBinaryOrGenerated(bytes) else { continue }
-                do {
-                    let module = Module(try ScriptFile(path: file.path, bytes: bytes))
-                    let context = module.context
+                switch file.script {
+                case .parsed(let module, let found, let sessionFindings)?:
                     modules.append(module)
-                    sites += CORSHeaders.scan(context)
-                    if file.role == .source { findings += SessionBlockers.scan(module) }
-                } catch {
-                    findings.append(Finding(file: file.path, line: error.line,
-                                            kind: "unreadable", advice: "could not be read (\(error.message)); not edited: check it by hand"))
+                    sites += found
+                    findings += sessionFindings
+                case .unreadable(let line, let message)?:
+                    findings.append(Finding(file: file.path, line: line,
+                                            kind: "unreadable", advice: "could not be read (\(message)); not edited: check it by hand"))
+                case .generated?, nil:
+                    continue
                 }
             case .swift:
                 let result = SwiftFacadeRecipes.scan(path: file.path, bytes: bytes)
@@ -94,14 +99,17 @@ public struct Inspector {
         for module in modules where module.context.index.bindings.contains(where: { $0.module.hasPrefix("@modelcontextprotocol/") }) {
             var found: [Finding] = []
             sites += sdk.scan(module, findings: &found)
-            if !testPaths.contains(module.path) { findings += found }
+            if !isTest(module.path) { findings += found }
         }
-        for module in modules where !testPaths.contains(module.path) { sites += proxies.scan(module, findings: &findings) }
-        for module in modules where testPaths.contains(module.path) {
+        // mcp-proxy's `startHTTPServer` can only be called where the module names the package.
+        let proxyName = [Array("mcp-proxy".utf8)]
+        let proxyModules = modules.filter { FileClassifier.mentions($0.file.bytes, proxyName) }
+        for module in proxyModules where !isTest(module.path) { sites += proxies.scan(module, findings: &findings) }
+        for module in proxyModules where isTest(module.path) {
             var ignored: [Finding] = []
             sites += proxies.scan(module, findings: &ignored)
         }
-        sites += servers.scan(Self.byPackage(modules, manifests: manifests), loader: loader, isTest: { testPaths.contains($0) }, findings: &findings)
+        sites += servers.scan(Self.byPackage(modules, manifests: manifests), loader: loader, isTest: { isTest($0) }, findings: &findings)
 
         // CORS of an express or node app is edited only where the app serves MCP.
         let modulesByPath = Dictionary(modules.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -132,7 +140,7 @@ public struct Inspector {
             if case .bytes(let bytes, _) = CandidateFiles.readFile(repository.root + "/" + path) { return bytes }
             return nil
         }
-        for path in pythonFiles where !testPaths.contains(path) {
+        for path in pythonFiles where !isTest(path) {
             let result = PythonAdvice.scan(path: path, text: String(decoding: read(path) ?? [], as: UTF8.self), requirements: pythonRequirements)
             sites += result.sites
             findings += result.findings
@@ -140,7 +148,7 @@ public struct Inspector {
 
         // Files that are never edited.
         for i in sites.indices {
-            if testPaths.contains(sites[i].file) {
+            if isTest(sites[i].file) {
                 sites[i].outcome = .notApplicable
                 sites[i].reason = "test file: never edited (\(sites[i].reason))"
                 sites[i].edit = nil
@@ -295,9 +303,8 @@ public struct Inspector {
     }
 }
 
-/// Carries the candidates from the reading queue back to the inspector (written once, then
-/// read after the group is waited on).
-private final class CandidateBox: @unchecked Sendable {
-    var candidates: [CandidateFiles.Candidate] = []
-    var unreadable: [CandidateFiles.Unreadable] = []
+/// Carries what the reading queue found back to the inspector (written once, then read after
+/// the group is waited on).
+private final class ReadingBox: @unchecked Sendable {
+    var reading = CandidateFiles.Reading()
 }

@@ -23,16 +23,19 @@ enum FileClassifier {
     static func role(of path: String) -> Role {
         var path = path
         return path.withUTF8 { bytes in
-            var folders: [Range<Int>] = []
-            var start = 0
-            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "/") {
-                folders.append(start..<i)
-                start = i + 1
-            }
-            let name = start..<bytes.count
             func equals(_ range: Range<Int>, _ word: [UInt8]) -> Bool {
                 range.count == word.count && word.indices.allSatisfy { bytes[range.lowerBound + $0] == word[$0] }
             }
+            // One pass over the folders, no array of them: a skipped folder anywhere wins.
+            var inTestFolder = false
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "/") {
+                let folder = start..<i
+                if skippedFolderBytes.contains(where: { equals(folder, $0) }) { return .skipped }
+                if !inTestFolder && testFolderBytes.contains(where: { equals(folder, $0) }) { inTestFolder = true }
+                start = i + 1
+            }
+            let name = start..<bytes.count
             func hasSuffix(_ word: [UInt8]) -> Bool {
                 name.count >= word.count && equals((name.upperBound - word.count)..<name.upperBound, word)
             }
@@ -40,9 +43,8 @@ enum FileClassifier {
                 guard name.count >= word.count else { return false }
                 return (name.lowerBound...(name.upperBound - word.count)).contains { equals($0..<($0 + word.count), word) }
             }
-            if folders.contains(where: { folder in skippedFolderBytes.contains { equals(folder, $0) } }) { return .skipped }
             if skippedSuffixes.contains(where: hasSuffix) { return .skipped }
-            if folders.contains(where: { folder in testFolderBytes.contains { equals(folder, $0) } }) { return .test }
+            if inTestFolder { return .test }
             if testMarkers.contains(where: contains) || hasSuffix(testSuffix) { return .test }
             return .source
         }
@@ -59,12 +61,15 @@ enum FileClassifier {
     /// Whether `bytes` contains any of `needles` (a byte search with glibc's `memmem`, far cheaper
     /// than lexing every file; it runs over every tracked source file).
     static func mentions(_ bytes: [UInt8], _ needles: [[UInt8]]) -> Bool {
-        bytes.withUnsafeBytes { haystack in
-            guard let base = haystack.baseAddress else { return false }
-            return needles.contains { needle in
-                guard !needle.isEmpty, needle.count <= haystack.count else { return false }
-                return needle.withUnsafeBytes { migrate_memmem(base, haystack.count, $0.baseAddress!, needle.count) } != nil
-            }
+        bytes.withUnsafeBytes { mentions($0, needles) }
+    }
+
+    /// Whether `haystack` contains any of `needles`.
+    static func mentions(_ haystack: UnsafeRawBufferPointer, _ needles: [[UInt8]]) -> Bool {
+        guard let base = haystack.baseAddress else { return false }
+        return needles.contains { needle in
+            guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+            return needle.withUnsafeBytes { migrate_memmem(base, haystack.count, $0.baseAddress!, needle.count) } != nil
         }
     }
 }
