@@ -79,4 +79,80 @@ import Testing
         let verdict = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((verdict["authMissing"] as? [[String: Any]])?.map { $0["line"] as? Int } == [2])
     }
+
+    /// The official SDK: named only where the module routes HTTP itself and nothing in it or in
+    /// the local modules it imports mentions a token check.
+    @Test func officialSDKServers() throws {
+        let transport = #"import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";"#
+        #expect(try authMissing([
+            "src/open.ts": """
+            import express from "express";
+            \(transport)
+            const app = express();
+            app.post("/mcp", async (req, res) => {
+              const t = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+              await t.handleRequest(req, res, req.body);
+            });
+            """,
+            "src/bearer.ts": """
+            import express from "express";
+            import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
+            \(transport)
+            const app = express();
+            app.post("/mcp", requireBearerAuth({ verifier }), async (req, res) => {
+              await new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }).handleRequest(req, res, req.body);
+            });
+            """,
+            "src/header.ts": """
+            import { Hono } from "hono";
+            \(transport)
+            const app = new Hono();
+            app.post("/mcp", (c) => c.req.header("Authorization") ? serve(new StreamableHTTPServerTransport({})) : c.text("no", 401));
+            """,
+            "src/imported-check.ts": """
+            import express from "express";
+            import { check } from "./check.js";
+            \(transport)
+            express().post("/mcp", check, (req, res) => new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }));
+            """,
+            "src/check.ts": "export function check(req, res, next) { if (!verifyJwt(req.headers.authorization)) return res.sendStatus(401); next(); }\n",
+            "src/imported-plain.ts": """
+            import express from "express";
+            import { log } from "./log.js";
+            \(transport)
+            express().post("/mcp", log, (req, res) => new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }));
+            """,
+            "src/log.ts": "export function log(req, res, next) { console.log(req.path); next(); }\n",
+            "src/missing-import.ts": """
+            import express from "express";
+            import { guard } from "./nowhere.js";
+            \(transport)
+            express().post("/mcp", guard, (req, res) => new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }));
+            """,
+            "src/cors-only.ts": """
+            import express from "express";
+            import cors from "cors";
+            \(transport)
+            const app = express();
+            app.use(cors({ allowedHeaders: ["Content-Type", "Authorization"] }));
+            app.post("/mcp", (req, res) => new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }).handleRequest(req, res));
+            """,
+            "src/handler-only.ts": """
+            \(transport)
+            export const handle = (req, res) => new StreamableHTTPServerTransport({ sessionIdGenerator: undefined }).handleRequest(req, res);
+            """,
+        ]) == ["src/cors-only.ts:6", "src/imported-plain.ts:4", "src/open.ts:5"])
+    }
+
+    /// migrate's own CORS edit writes `Authorization` into the allowed headers: that must not
+    /// make the finding go away after `apply`.
+    @Test(arguments: ["hono-webstandard", "sdk-express-stateful", "express-cors-headers"])
+    func theCORSEditDoesNotHideAMissingCheck(sample: String) throws {
+        let temp = try TemporaryRepository(copying: "\(Samples.folder)/\(sample)")
+        let before = try temp.inspect()
+        #expect(before.report.findings.filter { $0.kind == "auth-missing" }.count == 1)
+        _ = try Applier().apply(before, to: temp.repository, branch: nil, author: nil)
+        #expect(temp.text(before.report.sites.first { $0.recipe == .corsHeaders }!.file).contains("Authorization"))
+        #expect(try temp.inspect().report.findings.filter { $0.kind == "auth-missing" }.count == 1)
+    }
 }

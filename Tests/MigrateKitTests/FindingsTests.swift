@@ -25,6 +25,46 @@ import Testing
         #expect(report.findings.filter { $0.kind == "session-state" }.map(\.line) == [5])
     }
 
+    /// The v2 split packages' transports take the same option.
+    @Test func officialSDKVersion2TransportsAreSites() throws {
+        let temp = try TemporaryRepository(files: [
+            "package.json": #"{ "dependencies": { "@modelcontextprotocol/node": "^2.1.0", "@modelcontextprotocol/server": "^2.1.0" } }"#,
+            "src/v2.ts": """
+                import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
+                import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
+                const node = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });
+                const web = new WebStandardStreamableHTTPServerTransport();
+                """,
+        ])
+        let sites = try temp.inspect().report.sites.filter { $0.stack == "sdk-ts" }
+        #expect(sites.map { "\($0.line) \($0.outcome.rawValue)" } == ["3 review", "4 already"])
+    }
+
+    /// Around an SDK transport, what is kept per session id is a finding; a map keyed by
+    /// something else is not.
+    @Test func officialSDKTransportMapsAreFindings() throws {
+        let temp = try TemporaryRepository(files: [
+            "package.json": #"{ "dependencies": { "@modelcontextprotocol/sdk": "^1.25.1" } }"#,
+            "src/server.ts": """
+                import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+                const transports: Record<string, StreamableHTTPServerTransport> = {};
+                const byUser = new Map<string, number>();
+                export async function handle(req, res) {
+                  const sessionId = req.headers["mcp-session-id"] as string | undefined;
+                  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });
+                  transports[sessionId!] = transport;
+                  transports[transport.sessionId] = transport;
+                  byUser.set(req.auth.subject, 1);
+                  counts.set(sessionId, 0);
+                }
+                """,
+        ])
+        let findings = try temp.inspect().report.findings.filter { $0.kind == "session-state" }
+        #expect(findings.map(\.line) == [7, 8, 10])
+        #expect(findings[0].advice.hasPrefix("`transports[sessionId!]` keeps state per session id: a stateless transport"))
+        #expect(findings[2].advice.hasPrefix("`counts.set(sessionId, …)` keeps state per session id"))
+    }
+
     /// Reading `context.session` (what `authenticate` returned, recomputed on every request) is
     /// fine; storing into it is not, however it is written.
     @Test func sessionStoresAreFindingsAndReadsAreNot() throws {

@@ -9,10 +9,11 @@ enum Samples {
 }
 
 @Suite struct SampleRepositoryTests {
-    @Test func thereAreAtLeastNineSamples() {
-        #expect(Samples.names.count >= 9)
+    @Test func thereAreAtLeastElevenSamples() {
+        #expect(Samples.names.count >= 11)
         for required in ["fastmcp-inline", "fastmcp-options-variable", "fastmcp-stateless-false", "mcp-proxy-cors",
-                         "express-cors-headers", "fastmcp-monorepo", "fastmcp-multi-module", "swift-facade", "python-fastmcp"] {
+                         "express-cors-headers", "fastmcp-monorepo", "fastmcp-multi-module", "swift-facade", "python-fastmcp",
+                         "hono-webstandard", "sdk-express-stateful"] {
             #expect(Samples.names.contains(required))
         }
     }

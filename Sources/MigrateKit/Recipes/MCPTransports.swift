@@ -7,7 +7,7 @@ import ScriptSyntax
 /// | `fastmcp` | `FastMCP#start({ transportType: "httpStream" })` |
 /// | `mcp-proxy` | `startHTTPServer` |
 /// | `@modelcontextprotocol/sdk` (v1; checked against 1.25.1) | `StreamableHTTPServerTransport` (`server/streamableHttp.js`), `WebStandardStreamableHTTPServerTransport` (`server/webStandardStreamableHttp.js`) |
-/// | `@modelcontextprotocol/server`, `@modelcontextprotocol/node` (v2 split packages; not checked against a release) | any import of them |
+/// | `@modelcontextprotocol/server`, `@modelcontextprotocol/node` (v2 split packages; checked against `@modelcontextprotocol/node` 2.1.0's source: `NodeStreamableHTTPServerTransport`, the alias `StreamableHTTPServerTransport`, and the server package's `WebStandardStreamableHTTPServerTransport`) | any import of them |
 /// | `@hono/mcp` (checked against its README) | `StreamableHTTPTransport` |
 enum MCPTransports {
     /// Whether a module imports one of the transports' packages or names the SDK transport.

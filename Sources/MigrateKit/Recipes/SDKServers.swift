@@ -1,12 +1,15 @@
 import ScriptSyntax
 
-/// `stateless-opt-in` for the official TypeScript SDK (v1): every `new StreamableHTTPServerTransport`
-/// (or `WebStandardStreamableHTTPServerTransport`) is a site. `sessionIdGenerator: undefined` is
+/// `stateless-opt-in` for the official TypeScript SDK: every `new StreamableHTTPServerTransport`
+/// or `WebStandardStreamableHTTPServerTransport` (v1, `@modelcontextprotocol/sdk`), and v2's
+/// `NodeStreamableHTTPServerTransport` (`@modelcontextprotocol/node` 2.1.0, which still exports
+/// the old name as an alias) and `WebStandardStreamableHTTPServerTransport`
+/// (`@modelcontextprotocol/server`) is a site; all take the same `sessionIdGenerator` option. `sessionIdGenerator: undefined` is
 /// stateless (`already`); a generator makes the transport stateful, and going stateless changes the
 /// code around it, so the site is `review` with the steps. Never an edit.
 struct SDKServers {
     let resolver: ValueResolver
-    static let transports: Set<String> = ["StreamableHTTPServerTransport", "WebStandardStreamableHTTPServerTransport"]
+    static let transports: Set<String> = ["StreamableHTTPServerTransport", "WebStandardStreamableHTTPServerTransport", "NodeStreamableHTTPServerTransport"]
 
     /// The sites and findings of one module.
     func scan(_ module: Module, findings: inout [Finding]) -> [Site] {
@@ -51,6 +54,11 @@ struct SDKServers {
             if judgement.unresolved { site.unresolved = true }
             sites.append(site)
         }).walk(module.file.tree)
+        if let first = sites.first, AuthMissing.sdkVerdict(module, loader: resolver.loader) == .missing {
+            found.append(Finding(file: module.path, line: first.line, kind: "auth-missing", advice: AuthMissing.advice(
+                "this module serves the SDK's streamable HTTP transport and neither it nor the modules it imports mention a token check (`requireBearerAuth`, an `Authorization` header)",
+                fix: "put `requireBearerAuth({ verifier })` from `@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js` ahead of the MCP route, or the server behind `mcp-stateless-proxy` (MIGRATION.md, \"The official TypeScript SDK\")")))
+        }
         findings += found
         return sites
     }

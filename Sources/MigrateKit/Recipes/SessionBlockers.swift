@@ -7,6 +7,7 @@ import ScriptSyntax
 /// Stores are assignments to a member reached through `session` (`session.cart = …`, `??=`, `++`),
 /// `Object.assign(session…, …)`, mutating calls on a value read from it (`.push`, `.set`, …), and
 /// collections keyed by a session id; template literals and destructured `{ session }` included.
+/// In a module on the official SDK, state kept per session id (the map of transports) is one.
 enum SessionBlockers {
     /// Methods that change the collection they are called on.
     static let mutatingMethods: Set<String> = [
@@ -58,7 +59,24 @@ enum SessionBlockers {
                 }
             }).walk(file.tree)
         }
-        // The official SDK's transports are sites of their own (``SDKServers``).
+        // The official SDK's transports are sites of their own (``SDKServers``); what is kept per
+        // session around them (the map of transports by session id, most often) is a finding.
+        if !context.index.imports("fastmcp"), context.index.bindings.contains(where: { $0.module.hasPrefix("@modelcontextprotocol/") }) {
+            func keyed(_ token: Int, _ text: String) {
+                add(token, "`\(text)` keeps state per session id: a stateless transport (`sessionIdGenerator: undefined`) has no session id, so a map of transports goes away (a new server and transport per request) and other state is keyed by the token's subject (MIGRATION.md, \"The official TypeScript SDK\")")
+            }
+            SyntaxWalker(expression: { e in
+                switch e.kind {
+                case .assignment(_, let target, _):
+                    if case .index(_, let key, _) = target.unwrapped.kind, mentionsSessionID(key) { keyed(e.range.lowerBound, file.tree.text(target.range)) }
+                case .call(let call):
+                    if case .member(let receiver, "set", _) = call.callee.unwrapped.kind, let key = call.arguments?.first, mentionsSessionID(key) {
+                        keyed(e.range.lowerBound, "\(file.tree.text(receiver.range)).set(\(file.tree.text(key.range)), …)")
+                    }
+                default: break
+                }
+            }).walk(file.tree)
+        }
         return findings.sorted { $0.line < $1.line }
     }
 
