@@ -221,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "MigrateKitTests",
             dependencies: ["MigrateKit", "ScriptLexer"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(
             name: "StdioProxyTests",

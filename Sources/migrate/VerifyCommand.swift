@@ -11,8 +11,7 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryArguments
 
-    @Flag(help: "Print the verdict as JSON (see docs/migrate-json.md).")
-    var json = false
+    @OptionGroup var output: FormatOptions
 
     @Flag(help: "Also fail on sites left for review, HTTP servers that check no token (auth-missing) and state kept on sessions (session-state).")
     var strict = false
@@ -45,17 +44,19 @@ struct VerifyCommand: ParsableCommand {
         var patches: [PatchResult]
     }
 
+    static let formats: [ReportFormat] = ReportFormat.allCases
+
+    func validate() throws {
+        _ = try output.resolved(allowed: Self.formats, command: "verify")
+    }
+
     func run() throws {
+        let format = try output.resolved(allowed: Self.formats, command: "verify")
         var failed = false
         try runReportingFailures("verify") {
             let repo = try repository.open()
             let report = try Inspector().inspect(repo, options: .init()).report
-            let remaining = report.sites(.apply) + report.sites(.blocked)
-            let unresolved = report.sites.filter { $0.unresolved == true && $0.outcome != .notApplicable }
-            let review = report.sites(.review).filter { $0.unresolved != true }
-            let unreadable = report.findings.filter { $0.kind == "unreadable" && CandidateFiles.isSource($0.file) }
-            let authMissing = report.findings.filter { $0.kind == "auth-missing" }
-            let sessionState = report.findings.filter { $0.kind == "session-state" }
+            let verdict = VerifyVerdict(report: report, strict: strict)
             var patchResults: [PatchResult] = []
             for file in try patchFiles() {
                 let text: String
@@ -66,34 +67,50 @@ struct VerifyCommand: ParsableCommand {
                 case .conflicts(let why): patchResults.append(PatchResult(file: file, state: "conflicts", detail: why))
                 }
             }
-            let ok = remaining.isEmpty && unresolved.isEmpty && unreadable.isEmpty && (!strict || (review.isEmpty && authMissing.isEmpty && sessionState.isEmpty)) && !patchResults.contains { $0.state == "conflicts" }
-            if json {
-                printOut(try renderJSON(Verdict(ok: ok, remaining: remaining, unresolved: unresolved, review: review, authMissing: authMissing, sessionState: sessionState, unreadable: unreadable, patches: patchResults)))
-            } else {
-                for site in remaining {
-                    printOut("\(site.outcome.rawValue): \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
+            let ok = verdict.passes && !patchResults.contains { $0.state == "conflicts" }
+            switch format {
+            case .json:
+                printOut(try renderJSON(Verdict(
+                    ok: ok, remaining: verdict.remaining, unresolved: verdict.unresolved, review: verdict.review, authMissing: verdict.authMissing,
+                    sessionState: verdict.sessionState, unreadable: verdict.unreadable, patches: patchResults)))
+            case .sarif:
+                printOut(try SARIFReport.render(report, verdict: verdict))
+            case .github:
+                let conflicts = patchResults.filter { $0.state == "conflicts" }.map { patch in
+                    (level: VerifyVerdict.Level.error, title: "patch", message: "\(patch.file) conflicts: \(patch.detail ?? "")")
                 }
-                for site in unresolved {
-                    printOut("unresolved: \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
-                }
-                for finding in unreadable {
-                    printOut("unreadable: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")
-                }
-                for site in review {
-                    printOut("review: \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
-                }
-                for finding in sessionState where strict {
-                    printOut("session-state: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")
-                }
-                for finding in authMissing {
-                    printOut("auth-missing: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")
-                }
-                for p in patchResults { printOut("patch \(p.file): \(p.state)\(p.detail.map { " (\($0))" } ?? "")\n") }
-                printOut(ok ? "verify: done\n" : "verify: work remains\n")
+                printOut(GitHubAnnotations.render(report, verdict: verdict, extra: conflicts))
+            case .junit:
+                printOut(VerifyJUnit.render(report, verdict: verdict, patches: patchResults.map { VerifyJUnit.Patch(file: $0.file, state: $0.state, detail: $0.detail) }))
+            case .text:
+                printText(verdict, patchResults: patchResults, ok: ok)
             }
             failed = !ok
         }
         if failed { throw ExitCode(1) }
+    }
+
+    private func printText(_ verdict: VerifyVerdict, patchResults: [PatchResult], ok: Bool) {
+        for site in verdict.remaining {
+            printOut("\(site.outcome.rawValue): \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
+        }
+        for site in verdict.unresolved {
+            printOut("unresolved: \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
+        }
+        for finding in verdict.unreadable {
+            printOut("unreadable: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")
+        }
+        for site in verdict.review {
+            printOut("review: \(TerminalText.escaped(site.file)):\(site.line) [\(site.recipe.rawValue)] \(TerminalText.escaped(site.reason))\n")
+        }
+        for finding in verdict.sessionState where strict {
+            printOut("session-state: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")
+        }
+        for finding in verdict.authMissing {
+            printOut("auth-missing: \(TerminalText.escaped(finding.file)):\(finding.line) \(TerminalText.escaped(finding.advice))\n")
+        }
+        for p in patchResults { printOut("patch \(p.file): \(p.state)\(p.detail.map { " (\($0))" } ?? "")\n") }
+        printOut(ok ? "verify: done\n" : "verify: work remains\n")
     }
 
     private func patchFiles() throws -> [String] {

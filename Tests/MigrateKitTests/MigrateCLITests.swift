@@ -63,6 +63,80 @@ enum MigrateCLI {
         }
     }
 
+    /// `--format` on inspect and verify: `--json` is its alias, the CI formats print what the
+    /// library renders, the exit status does not depend on the format, and a format a command
+    /// does not print (or two formats at once) is a usage error.
+    @Test func formatsShareOneVerdict() throws {
+        let temp = try TemporaryRepository(copying: "\(Samples.folder)/hono-webstandard")
+        let report = try temp.inspect().report
+        #expect(try MigrateCLI.run(["inspect", temp.root, "--json"]).stdout == (try MigrateCLI.run(["inspect", temp.root, "--format", "json"])).stdout)
+        #expect(try MigrateCLI.run(["verify", temp.root, "--json"]).stdout == (try MigrateCLI.run(["verify", temp.root, "--format", "json"])).stdout)
+        let lenient = VerifyVerdict(report: report, strict: false)
+        for (format, expected) in [
+            ("sarif", try SARIFReport.render(report, verdict: lenient)), ("github", GitHubAnnotations.render(report, verdict: lenient)),
+            ("junit", VerifyJUnit.render(report, verdict: lenient)),
+        ] {
+            let verify = try MigrateCLI.run(["verify", temp.root, "--format", format])
+            #expect(verify.status == 1, "\(format): work remains")
+            #expect(verify.stdout == expected, "\(format)")
+            if format != "junit" {
+                let inspect = try MigrateCLI.run(["inspect", temp.root, "--format", format])
+                #expect(inspect.status == 0)
+                #expect(inspect.stdout == expected, "inspect \(format) levels are verify's without --strict")
+            }
+        }
+        let strict = try MigrateCLI.run(["verify", temp.root, "--strict", "--format", "github"])
+        #expect(strict.stdout == GitHubAnnotations.render(report, verdict: VerifyVerdict(report: report, strict: true)))
+        let junitInspect = try MigrateCLI.run(["inspect", temp.root, "--format", "junit"])
+        #expect(junitInspect.status == 2)
+        #expect(junitInspect.stderr.contains("inspect prints text, json, sarif, github; --format junit is not one of them"))
+        let both = try MigrateCLI.run(["verify", temp.root, "--json", "--format", "sarif"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("--json and --format sarif ask for two formats; give one"))
+        #expect(both.stdout.isEmpty)
+    }
+
+    /// The pre-commit hook of docs/ci.md, run by `git commit` as written there: it refuses a
+    /// half-migrated server, lets a clean commit through, and leaves unstaged changes, untracked
+    /// files and the stash list exactly as they were either way.
+    @Test(arguments: [("hono-webstandard", false), ("no server at all", true)])
+    func theDocumentedPreCommitHookWorks(sample: String, passes: Bool) throws {
+        let document = try String(contentsOfFile: PackageRoot.path + "/docs/ci.md", encoding: .utf8)
+        let start = try #require(document.range(of: "#!/bin/sh\n"))
+        let end = try #require(document.range(of: "\n```", range: start.lowerBound..<document.endIndex))
+        let hook = String(document[start.lowerBound..<end.lowerBound]) + "\n"
+        let temp = passes
+            ? try TemporaryRepository(files: ["README.md": "notes\n", "src/util.ts": "export const cors = 1;\n"])
+            : try TemporaryRepository(copying: "\(Samples.folder)/\(sample)")
+        try temp.write(".git/hooks/pre-commit", Array(hook.utf8), mode: 0o755)
+        let git = { (arguments: [String]) throws -> Int32 in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["-C", temp.root, "-c", "user.name=T", "-c", "user.email=t@example.com"] + arguments
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] = URL(fileURLWithPath: MigrateCLI.path).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        try temp.write("staged.txt", "staged\n")
+        #expect(try git(["add", "staged.txt"]) == 0)
+        let tracked = try #require(try temp.repository.trackedFiles().first { $0.path != "staged.txt" }).path
+        let unstaged = temp.text(tracked) + "\n# unstaged\n"
+        try temp.write(tracked, unstaged)
+        try temp.write("untracked.txt", "untracked\n")
+        let status = try git(["commit", "-q", "-m", "through the hook"])
+        #expect((status == 0) == passes, "git commit exited \(status)")
+        #expect(temp.text(tracked) == unstaged)
+        #expect(temp.text("untracked.txt") == "untracked\n")
+        #expect(!FileManager.default.fileExists(atPath: temp.root + "/.git/refs/stash"), "no stash left behind")
+        let repository = try GitRepository(discoveringFrom: temp.root)
+        #expect(try repository.dirtyPaths() == (passes ? [tracked, "untracked.txt"] : ["staged.txt", tracked, "untracked.txt"]).sorted())
+    }
+
     @Test func inspectJSONFollowsTheDocumentedSchema() throws {
         let temp = try TemporaryRepository(copying: Samples.folder + "/fastmcp-inline")
         let result = try MigrateCLI.run(["inspect", "src", "--json"], in: temp.root)

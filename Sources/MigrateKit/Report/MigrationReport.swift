@@ -107,7 +107,7 @@ public struct Finding: Sendable, Codable {
     public var file: String
     /// 1-based.
     public var line: Int
-    /// `session-state`, `python-server`, `version-behaviour`, `unreadable`, `not-scanned`.
+    /// `session-state`, `python-server`, `version-behaviour`, `unreadable`, `auth-missing`.
     public var kind: String
     /// What to do, for a person.
     public var advice: String
