@@ -4,8 +4,11 @@
 public enum VerifyJUnit {
     /// A checked patch: its file and state (`applies`, `applied`, `conflicts`), with why.
     public struct Patch: Sendable {
+        /// The patch file as given.
         public var file: String
+        /// `applies`, `applied` or `conflicts`.
         public var state: String
+        /// Why it conflicts.
         public var detail: String?
 
         /// A checked patch.
