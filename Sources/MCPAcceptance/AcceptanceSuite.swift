@@ -11,7 +11,7 @@ import MCPCore
 public struct AcceptanceSuite: Sendable {
     /// Every case, in the order they run.
     public static let cases: [AcceptanceCase] =
-        TransportCases.all + ModeCases.all + AuthCases.all + CORSCases.all + RebindingCases.all + EraCases.all
+        TransportCases.all + ModeCases.all + AuthCases.all + CORSCases.all + RebindingCases.all + EraCases.all + SessionlessCases.all
 
     /// What the suite runs against.
     public let configuration: AcceptanceConfiguration

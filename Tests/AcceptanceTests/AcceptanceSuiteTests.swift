@@ -50,10 +50,12 @@ import TestSupport
         try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
             let report = try await Self.run(server.url)
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
+            // The three checks for 2026-only servers skip: this one speaks both eras.
             #expect(skippedIDs(report) == [
                 "transport.progress-before-result", "stateful.session-issued", "stateful.delete-ends-session", "auth.authorization-server-metadata",
+                "modern.session-id-ignored", "modern.last-event-id-ignored", "modern.get-delete-405",
             ])
-            #expect(report.passed == AcceptanceSuite.cases.count - 4)
+            #expect(report.passed == AcceptanceSuite.cases.count - 7)
             #expect(report.outcome == .passed)
             #expect(report.skipsThatCount == 0)
         }
@@ -65,7 +67,7 @@ import TestSupport
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(skippedIDs(report) == [
                 "transport.progress-before-result", "stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed", "stateless.get-405",
-                "auth.authorization-server-metadata",
+                "auth.authorization-server-metadata", "modern.session-id-ignored", "modern.last-event-id-ignored", "modern.get-delete-405",
             ])
             #expect(report.outcome == .passed)
         }
@@ -80,7 +82,7 @@ import TestSupport
                 "auth.invalid-token-401", "auth.wrong-audience-401",
                 "auth.challenge-syntax",
                 "auth.scope-step-up", "auth.every-request", "auth.identity-per-request",
-                "auth.resource-metadata", "auth.authorization-server-metadata",
+                "auth.resource-metadata", "auth.authorization-server-metadata", "modern.session-id-ignored", "modern.last-event-id-ignored", "modern.get-delete-405",
             ])
             #expect(report.outcome == .passed)
         }
@@ -95,7 +97,7 @@ import TestSupport
             #expect(legacy.failedIDs == [], "\(TextReport(legacy).render(colors: false))")
             #expect(Set(skippedIDs(legacy)) == [
                 "transport.progress-before-result", "stateful.session-issued", "stateful.delete-ends-session", "modern.discover", "modern.tools-list",
-                "modern.header-mismatch",
+                "modern.header-mismatch", "modern.list-invariant", "modern.session-id-ignored", "modern.last-event-id-ignored", "modern.get-delete-405",
                 "auth.authorization-server-metadata",
             ])
             #expect(modern.outcome == .passed)
@@ -161,12 +163,12 @@ import TestSupport
                       request:  POST \(url) [Content-Type: application/json; Accept: application/json, text/event-stream; MCP-Protocol-Version: 2025-06-18] {"id":10,"jsonrpc":"2.0","method":"tools/list","params":{}}
                       status:   401
                 """))
-            #expect(text.hasSuffix("\(report.passed) passed, 3 failed, 4 skipped: FAIL\n  - failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata\n"))
+            #expect(text.hasSuffix("\(report.passed) passed, 3 failed, 7 skipped: FAIL\n  - failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata\n"))
             let json = JSONReport(report).json
             #expect(json["schemaVersion"] == 2)
             #expect(json["verdict"] == "fail")
             #expect(json["reasons"] == ["failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata"])
-            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 3, "skipped": 4, "skipsThatCount": 0])
+            #expect(json["summary"] == ["passed": .int(report.passed), "failed": 3, "skipped": 7, "skipsThatCount": 0])
             let failed = json["results"]?.arrayValue?.first { $0["id"] == "auth.no-token-401" }
             #expect(failed?["evidence"]?["status"] == 401)
             #expect(failed?["evidence"]?["headers"]?["www-authenticate"] == "Bearer")
@@ -174,7 +176,7 @@ import TestSupport
             #expect(skipped?["precondition"] == "notSelected")
             #expect(skipped?["counts"] == false)
             let junit = JUnitReport(report).render()
-            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="3" skipped="4""#))
+            #expect(junit.contains(#"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="3" skipped="7""#))
             #expect(junit.contains(#"<failure message="expected a resource_metadata parameter in the challenge">A request without a token"#))
         }
     }
@@ -252,6 +254,56 @@ import TestSupport
             guard case .fail(let evidence) = verdict(report, "stateful.delete-ends-session") else { return }
             #expect(evidence.status == 200)
             #expect(evidence.expected == "404 for the ended session")
+        }
+    }
+
+    @Test func aListThatChangesBetweenRequestsFails() async throws {
+        try await withFlaw(.listVaries(FlawProxy.Counter())) { url in
+            let report = try await Self.run(url, eras: .modern)
+            #expect(report.failedIDs == ["modern.list-invariant"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "modern.list-invariant") else { return }
+            #expect(evidence.expected.hasPrefix("the same tools as the first time: ["))
+        }
+    }
+
+    @Test func aMislabelledReplyFails() async throws {
+        try await withFlaw(.mislabelsJSON) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs.contains("transport.reply-content-type"), "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "transport.reply-content-type") else { return }
+            #expect(evidence.headers["content-type"] == "text/html")
+        }
+    }
+
+    /// Our server speaks both eras, so the checks for 2026-only servers skip (without counting);
+    /// behind a proxy that refuses `initialize` they run, pass, and each fails on its flaw.
+    @Test func theChecksFor2026OnlyServersRunOnlyOnThemAndCanFail() async throws {
+        try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
+            let report = try await Self.run(server.url)
+            for id in ["modern.session-id-ignored", "modern.last-event-id-ignored", "modern.get-delete-405"] {
+                guard case .skip(let skip) = verdict(report, id) else { Issue.record("\(id) did not skip"); continue }
+                #expect(skip.reason.hasPrefix("the server also speaks the 2025 era"))
+            }
+            #expect(verdict(report, "modern.list-invariant") == .pass)
+            #expect(verdict(report, "transport.reply-content-type") == .pass)
+            #expect(report.succeeded, "\(TextReport(report).render(colors: false))")
+        }
+        try await withFlaw(.modernOnly(.none)) { url in
+            let report = try await Self.run(url)
+            for id in ["modern.session-id-ignored", "modern.last-event-id-ignored", "modern.get-delete-405", "modern.list-invariant"] {
+                #expect(verdict(report, id) == .pass, "\(id): \(TextReport(report).render(colors: false))")
+            }
+            #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
+        }
+        for (flaw, failing) in [
+            (FlawProxy.ModernOnlyFlaw.echoesSessionID, "modern.session-id-ignored"), (.refusesLastEventID, "modern.last-event-id-ignored"),
+            (.acceptsDelete, "modern.get-delete-405"),
+        ] {
+            try await withFlaw(.modernOnly(flaw)) { url in
+                let report = try await Self.run(url)
+                #expect(report.failedIDs.contains(failing), "\(flaw): \(TextReport(report).render(colors: false))")
+                #expect(!report.succeeded)
+            }
         }
     }
 

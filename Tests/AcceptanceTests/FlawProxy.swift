@@ -51,6 +51,31 @@ enum FlawProxy {
         /// Replies are handed to whichever request with the same JSON-RPC id asks next (a
         /// shared id→stream map): concurrent equal ids are cross-wired.
         case crossWiresEqualIDs(CrossWire)
+        /// Every second `tools/list` reply leaves out its last tool.
+        case listVaries(Counter)
+        /// Speaks only 2026-07-28 (`initialize` is refused as an unsupported version), and
+        /// breaks what such a server owes session-era traffic, if anything.
+        case modernOnly(ModernOnlyFlaw)
+        /// JSON replies are labelled `text/html`.
+        case mislabelsJSON
+    }
+
+    /// What a 2026-only ``Flaw/modernOnly(_:)`` server gets wrong.
+    enum ModernOnlyFlaw: Sendable {
+        /// Nothing.
+        case none
+        /// Sends back the request's `Mcp-Session-Id`, or issues one.
+        case echoesSessionID
+        /// Refuses a request that carries `Last-Event-ID` with 400.
+        case refusesLastEventID
+        /// Answers DELETE with 204.
+        case acceptsDelete
+    }
+
+    /// Counts `tools/list` replies for ``Flaw/listVaries(_:)``.
+    final class Counter: Sendable {
+        private let count = Mutex(0)
+        func next() -> Int { count.withLock { $0 += 1; return $0 } }
     }
 
     /// The shared reply slot of ``Flaw/crossWiresEqualIDs(_:)``: only requests whose id is in
@@ -127,6 +152,14 @@ enum FlawProxy {
                 return Response(status: .noContent)
             case .refusesInitialize where method == "initialize":
                 return Response(status: .unauthorized, headers: [.wwwAuthenticate: #"Bearer error="invalid_token""#])
+            case .modernOnly where method == "initialize":
+                let id = (try? JSONParser.parse(body.readableBytesView))?["id"] ?? .null
+                let error = JSONValue.object(["jsonrpc": "2.0", "id": id, "error": ["code": -32602, "message": "unsupported protocol version: this server speaks 2026-07-28 only"]])
+                return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(error))))
+            case .modernOnly(.refusesLastEventID) where request.headers[HTTPField.Name("Last-Event-ID")!] != nil:
+                return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"error": "cannot resume"}"#)))
+            case .modernOnly(.acceptsDelete) where request.method == .delete:
+                return Response(status: .noContent)
             default:
                 break
             }
@@ -189,9 +222,21 @@ enum FlawProxy {
                 if response.status.code == 400, request.method == .post, (try? JSONParser.parse(body.readableBytesView)) == nil {
                     return Response(status: .badRequest, headers: fields, body: .init(byteBuffer: ByteBuffer(string: #"{"error": "bad request"}"#)))
                 }
+            case .listVaries(let counter) where method == "tools/list":
+                guard counter.next() % 2 == 0, var reply = (try? JSONParser.parse(responseBody.readableBytesView))?.objectValue,
+                    var result = reply["result"]?.objectValue, var tools = result["tools"]?.arrayValue, !tools.isEmpty
+                else { break }
+                tools.removeLast()
+                result["tools"] = .array(tools)
+                reply["result"] = .object(result)
+                return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(.object(reply)))))
+            case .modernOnly(.echoesSessionID) where request.method == .post:
+                fields[HTTPField.Name("Mcp-Session-Id")!] = request.headers[HTTPField.Name("Mcp-Session-Id")!] ?? "issued-by-the-flaw"
+            case .mislabelsJSON where fields[.contentType]?.hasPrefix("application/json") == true:
+                fields[.contentType] = "text/html"
             case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost, .acceptsAnyProtocolVersion,
                 .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge, .refusesCancellations, .ignoresDelete, .crossWiresEqualIDs,
-                .unparsableChallenge:
+                .unparsableChallenge, .listVaries, .modernOnly, .mislabelsJSON:
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))

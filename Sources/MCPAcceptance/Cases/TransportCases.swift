@@ -15,6 +15,25 @@ enum TransportCases {
             return .pass
         },
         AcceptanceCase(
+            id: "transport.reply-content-type",
+            rationale: "A reply's Content-Type says how to read it: application/json for one JSON document, text/event-stream for an SSE stream carrying the reply.",
+            reference: "MCP Streamable HTTP, Sending Messages to the Server; RFC 9110 §8.3"
+        ) { probe in
+            let exchange = try await probe.call(5, "tools/list", params: [:], token: probe.configuration.token)
+            guard exchange.status == 200 else { return .fail(exchange.evidence("200 to tools/list")) }
+            let contentType = exchange.header("content-type")?.lowercased() ?? ""
+            let expected = "Content-Type application/json with a JSON-RPC reply as the body, or text/event-stream with the reply in its events"
+            if contentType.hasPrefix("application/json") {
+                // One JSON document: an SSE body labelled JSON would not parse.
+                return (try? JSONParser.parse(exchange.body))?["jsonrpc"]?.stringValue == "2.0" && exchange.isJSONRPCReply
+                    ? .pass : .fail(exchange.evidence(expected, headers: ["content-type"]))
+            }
+            if contentType.hasPrefix("text/event-stream") {
+                return exchange.isJSONRPCReply ? .pass : .fail(exchange.evidence(expected, headers: ["content-type"]))
+            }
+            return .fail(exchange.evidence(expected, headers: ["content-type"]))
+        },
+        AcceptanceCase(
             id: "transport.content-type-415",
             rationale: "A body that is not application/json is refused with 415, before it is parsed.",
             reference: "RFC 9110 §15.5.16; MCP Streamable HTTP"
