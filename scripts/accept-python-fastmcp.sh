@@ -10,11 +10,7 @@ bash scripts/setup.sh
 swift build --product migrate && swift build --product mcp-example
 
 venv=.venv-fastmcp
-if [[ ! -x $venv/bin/python ]] || ! $venv/bin/python -c 'import fastmcp, sys; sys.exit(fastmcp.__version__ != "4.2.3")' 2>/dev/null; then
-    rm -rf "$venv"
-    "${PYTHON:-python3}" -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "fastmcp==4.2.3"
-fi
+bash scripts/setup-fastmcp.sh
 
 secret="acceptance-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 issuer=https://dev.local

@@ -12,11 +12,7 @@ swift build --product migrate
 migrate=$(swift build --show-bin-path)/migrate
 
 venv=.venv-fastmcp
-if [[ ! -x $venv/bin/python ]] || ! $venv/bin/python -c 'import fastmcp, sys; sys.exit(fastmcp.__version__ != "4.2.3")' 2>/dev/null; then
-    rm -rf "$venv"
-    "${PYTHON:-python3}" -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "fastmcp==4.2.3"
-fi
+bash scripts/setup-fastmcp.sh
 
 work=$(mktemp -d)
 server=""

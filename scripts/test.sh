@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+bash scripts/setup-fastmcp.sh  # test-only: Python fastmcp, a server nobody here wrote
 swift build --build-tests
 # A hung test must fail the run, not eat the CI budget.
 timeout --signal=INT 2400 swift test --skip-build "$@"

@@ -4,15 +4,25 @@ import Testing
 import TestSupport
 
 /// The acceptance suite against servers nobody here wrote: the official Python SDK (mcp 2.3.0,
-/// pinned in Tests/Interop/requirements.txt) stateless and stateful, without auth. Every verdict
-/// is pinned; docs/acceptance.md explains each one that differs from ours.
+/// pinned in Tests/Interop/requirements.txt) stateless and stateful, without auth, and the Python
+/// `fastmcp` package (4.2.3, pinned in the test-only Tests/Interop/requirements-fastmcp.txt)
+/// stateless and stateful with its JWT verifier. Every verdict is pinned; docs/acceptance.md
+/// explains each one that differs from ours.
 @Suite(.enabled(if: !PythonInterop.skipped, "MCP_SKIP_INTEROP=1"))
 struct ThirdPartyServerTests {
-    func run(_ mode: AcceptanceConfiguration.Mode) async throws -> AcceptanceReport {
+    /// Runs the suite against `Tests/Interop/sdk_http_server.py` in `mode`; with `auth`, the
+    /// SDK's own token verification is on (tokens for two subjects and one for another
+    /// audience, signed with a secret made for the run).
+    func run(_ mode: AcceptanceConfiguration.Mode, auth: Bool = false) async throws -> AcceptanceReport {
         await PythonInterop.slots.acquire()
         defer { PythonInterop.slots.release() }
-        let server = try LaunchedServer(
-            try PythonInterop.python(), [PythonInterop.packageRoot.appendingPathComponent("Tests/Interop/sdk_http_server.py").path, mode.rawValue])
+        let key = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let issuer = "https://dev.local", audience = "sdk-check"
+        func token(_ subject: String, audience: String = audience) -> String {
+            TestTokens.hs256(secret: Array(key.utf8), claims: ["sub": .string(subject), "iss": .string(issuer), "aud": .string(audience), "scope": "mcp:read"])
+        }
+        let script = PythonInterop.packageRoot.appendingPathComponent("Tests/Interop/sdk_http_server.py").path
+        let server = try LaunchedServer(try PythonInterop.python(), [script, mode.rawValue] + (auth ? [key, issuer, audience] : []))
         // Always stopped with SIGKILL: uvicorn's graceful shutdown waits on the SDK's open
         // streams, and this server's state does not matter.
         func stop() async {
@@ -22,6 +32,11 @@ struct ThirdPartyServerTests {
         do {
             let port = try await server.listeningPort()
             var configuration = AcceptanceConfiguration(endpoint: "http://127.0.0.1:\(port)/mcp", expect: mode, timeout: .seconds(8))
+            if auth {
+                configuration.token = token("alice")
+                configuration.secondToken = token("bob")
+                configuration.wrongAudienceToken = token("mallory", audience: "another-service")
+            }
             configuration.progressTool = "count"
             configuration.progressToolArguments = ["steps": 3]
             let report = try await AcceptanceSuite(configuration: configuration).run()
@@ -59,5 +74,91 @@ struct ThirdPartyServerTests {
         #expect(report.results.first { $0.id == "stateful.session-issued" }?.verdict == .pass, "\(text)")
         #expect(report.results.first { $0.id == "stateful.delete-ends-session" }?.verdict == .pass, "\(text)")
         #expect(report.skipsThatCount == 0)
+    }
+
+    /// With the SDK's own auth on, every auth case that applies passes: the challenges name the
+    /// RFC 9728 metadata, which names the authorization server; tokens for another audience
+    /// are refused; the token is checked on every request.
+    @Test(arguments: [AcceptanceConfiguration.Mode.stateless, .stateful])
+    func theOfficialPythonSDKWithItsOwnAuth(mode: AcceptanceConfiguration.Mode) async throws {
+        let report = try await run(mode, auth: true)
+        let text = TextReport(report).render(colors: false)
+        let expected = mode == .stateless ? Self.alwaysFailed.prefix(1) + ["stateless.get-405"] + Self.alwaysFailed.dropFirst() : Self.alwaysFailed
+        #expect(report.failedIDs == expected, "\(text)")
+        #expect(report.skipsThatCount == 0)
+        for id in ["auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.challenge-syntax", "auth.every-request",
+                   "auth.identity-per-request", "auth.resource-metadata"] {
+            #expect(report.results.first { $0.id == id }?.verdict == .pass, "\(id): \(text)")
+        }
+    }
+
+    // MARK: Python fastmcp, with auth
+
+    /// Runs the suite against `Tests/Interop/fastmcp_server.py` in `mode`, with tokens for two
+    /// subjects and one for another audience, signed with a secret made for the run.
+    func runFastMCP(_ mode: AcceptanceConfiguration.Mode) async throws -> AcceptanceReport {
+        let python = PythonInterop.packageRoot.appendingPathComponent(".venv-fastmcp/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw TestFailure("no .venv-fastmcp with the fastmcp package: run scripts/setup-fastmcp.sh (scripts/test.sh does), or MCP_SKIP_INTEROP=1")
+        }
+        // fastmcp's JWTVerifier takes the HS256 secret as text: random hex, made for this run.
+        let key = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let issuer = "https://dev.local", audience = "fastmcp-check"
+        func hexToken(_ subject: String, audience: String = audience) -> String {
+            TestTokens.hs256(secret: Array(key.utf8), claims: ["sub": .string(subject), "iss": .string(issuer), "aud": .string(audience), "scope": "mcp:read"])
+        }
+        await PythonInterop.slots.acquire()
+        defer { PythonInterop.slots.release() }
+        let script = PythonInterop.packageRoot.appendingPathComponent("Tests/Interop/fastmcp_server.py").path
+        let server = try LaunchedServer(python, [script, "0", key, issuer, audience, mode.rawValue])
+        func stop() async {
+            server.signal(SIGKILL)
+            _ = await server.waitForExit()
+        }
+        do {
+            let port = try await server.listeningPort()
+            var configuration = AcceptanceConfiguration(
+                endpoint: "http://127.0.0.1:\(port)/mcp", token: hexToken("alice"), secondToken: hexToken("bob"), expect: mode, timeout: .seconds(8))
+            configuration.wrongAudienceToken = hexToken("mallory", audience: "another-service")
+            configuration.progressTool = "count"
+            configuration.progressToolArguments = ["steps": 3]
+            let report = try await AcceptanceSuite(configuration: configuration).run()
+            await stop()
+            return report
+        } catch {
+            await stop()
+            throw error
+        }
+    }
+
+    /// Cases fastmcp 4.2.3 fails in both modes (docs/acceptance.md says why).
+    static let fastmcpFailed = [
+        "transport.content-type-415",  // 400 "Invalid Content-Type header"
+        "auth.no-token-401", "auth.resource-metadata",  // a bare `Bearer` challenge: JWTVerifier alone advertises no RFC 9728 metadata
+        "cors.preflight-allows-auth", "cors.expose-headers", "cors.no-wildcard-with-credentials",  // no CORS by default: OPTIONS is 405
+        "security.foreign-origin-403", "security.foreign-host-403",  // no Origin or Host validation by default
+    ]
+
+    @Test func thePythonFastMCPPackageStatelessWithItsJWTVerifier() async throws {
+        let report = try await runFastMCP(.stateless)
+        let text = TextReport(report).render(colors: false)
+        #expect(report.speaksLegacy && report.speaksModern, "\(text)")
+        #expect(report.failedIDs == Self.fastmcpFailed, "\(text)")
+        #expect(report.skipsThatCount == 0)
+        for id in ["auth.invalid-token-401", "auth.wrong-audience-401", "auth.every-request", "auth.identity-per-request", "stateless.get-405",
+                   "transport.progress-before-result", "modern.list-invariant"] {
+            #expect(report.results.first { $0.id == id }?.verdict == .pass, "\(id): \(text)")
+        }
+        #expect(report.outcome.exitStatus == 1)
+    }
+
+    @Test func thePythonFastMCPPackageStatefulWithItsJWTVerifier() async throws {
+        let report = try await runFastMCP(.stateful)
+        let text = TextReport(report).render(colors: false)
+        #expect(report.failedIDs == Self.fastmcpFailed, "\(text)")
+        #expect(report.skipsThatCount == 0)
+        for id in ["stateful.session-issued", "stateful.delete-ends-session", "auth.every-request", "auth.identity-per-request"] {
+            #expect(report.results.first { $0.id == id }?.verdict == .pass, "\(id): \(text)")
+        }
     }
 }
