@@ -266,6 +266,13 @@ import TestSupport
         }
     }
 
+    @Test func aResponseAnsweredLikeARequestFails() async throws {
+        try await withFlaw(.answersResponses) { url in
+            let report = try await Self.run(url)
+            #expect(report.failedIDs == ["transport.response-202"], "\(TextReport(report).render(colors: false))")
+        }
+    }
+
     @Test func aMislabelledReplyFails() async throws {
         try await withFlaw(.mislabelsJSON) { url in
             let report = try await Self.run(url)
@@ -376,13 +383,13 @@ import TestSupport
             let report = try await Self.run(url)
             let counted = report.results.filter { $0.skipCounts != nil }.map(\.id)
             #expect(counted == [
-                "transport.protocol-version-400", "stateless.no-session-id", "stateless.client-session-ignored", "stateless.no-initialize-needed",
-                "stateless.get-405", "legacy.initialize-then-list",
+                "transport.response-202", "transport.protocol-version-400", "stateless.no-session-id", "stateless.client-session-ignored",
+                "stateless.no-initialize-needed", "stateless.get-405", "legacy.initialize-then-list",
             ])
             #expect(report.results.first { $0.id == "stateless.get-405" }?.skipCounts == "initialize was answered 401, which hides whether the 2025 era is spoken")
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
-            #expect(report.outcome.reasons.count == 6)
-            #expect(report.outcome.reasons[1] == "stateless.no-session-id was skipped (the server does not speak the 2025 era (initialize was refused)) although initialize was answered 401, which hides whether the 2025 era is spoken")
+            #expect(report.outcome.reasons.count == 7)
+            #expect(report.outcome.reasons[2] == "stateless.no-session-id was skipped (the server does not speak the 2025 era (initialize was refused)) although initialize was answered 401, which hides whether the 2025 era is spoken")
             #expect(TextReport(report).render(colors: false).contains("      counts as a failure: initialize was answered 401"))
         }
     }

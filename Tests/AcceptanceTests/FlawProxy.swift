@@ -58,6 +58,8 @@ enum FlawProxy {
         case modernOnly(ModernOnlyFlaw)
         /// JSON replies are labelled `text/html`.
         case mislabelsJSON
+        /// A POSTed JSON-RPC response (no method, a result) is answered 200 with `{}`.
+        case answersResponses
     }
 
     /// What a 2026-only ``Flaw/modernOnly(_:)`` server gets wrong.
@@ -146,6 +148,8 @@ enum FlawProxy {
                 let ids = (try? JSONParser.parse(body.readableBytesView))?.arrayValue?.compactMap { $0["id"] } ?? []
                 let replies = JSONValue.array(ids.map { ["jsonrpc": "2.0", "id": $0, "result": [:]] })
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(replies))))
+            case .answersResponses where method == nil && (try? JSONParser.parse(body.readableBytesView))?["result"] != nil:
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{}")))
             case .refusesCancellations where method == "notifications/cancelled":
                 return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"error": "unknown request"}"#)))
             case .ignoresDelete where request.method == .delete:
@@ -236,7 +240,7 @@ enum FlawProxy {
                 fields[.contentType] = "text/html"
             case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost, .acceptsAnyProtocolVersion,
                 .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge, .refusesCancellations, .ignoresDelete, .crossWiresEqualIDs,
-                .unparsableChallenge, .listVaries, .modernOnly, .mislabelsJSON:
+                .unparsableChallenge, .listVaries, .modernOnly, .mislabelsJSON, .answersResponses:
                 break
             }
             return Response(status: .init(code: Int(response.status.code)), headers: fields, body: .init(byteBuffer: responseBody))

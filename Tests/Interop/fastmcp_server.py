@@ -1,7 +1,8 @@
 """A server nobody here wrote: the Python `fastmcp` package with its JWT verifier.
 
 usage: fastmcp_server.py PORT HS256_SECRET ISSUER AUDIENCE [stateless|stateful]
-Serves http://127.0.0.1:PORT/mcp until killed (stateless unless told otherwise). PORT 0 takes a
+Serves http://127.0.0.1:PORT/mcp until killed (stateless unless told otherwise); a secret of
+`-` serves without auth. PORT 0 takes a
 free port; either way `listening on http://127.0.0.1:PORT/mcp` is said on stderr once the
 socket listens (connections queue until the server accepts them).
 """
@@ -23,9 +24,11 @@ def main() -> None:
     sock.bind(("127.0.0.1", port))
     sock.listen(128)
     port = sock.getsockname()[1]
-    verifier = JWTVerifier(
-        public_key=secret, algorithm="HS256", issuer=issuer, audience=audience, base_url=f"http://127.0.0.1:{port}"
-    )
+    verifier = None
+    if secret != "-":
+        verifier = JWTVerifier(
+            public_key=secret, algorithm="HS256", issuer=issuer, audience=audience, base_url=f"http://127.0.0.1:{port}"
+        )
     server = FastMCP("py-fastmcp", auth=verifier)
 
     @server.tool

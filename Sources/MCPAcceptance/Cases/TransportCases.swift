@@ -65,6 +65,20 @@ enum TransportCases {
             return .pass
         },
         AcceptanceCase(
+            id: "transport.response-202",
+            rationale: "A POSTed JSON-RPC response (a client answering the server) is accepted with 202 and no body, like a notification.",
+            reference: "MCP 2025-06-18, Streamable HTTP, Sending Messages to the Server"
+        ) { probe in
+            // The 2026 revision has no server-to-client requests to answer.
+            if let skip = ModeCases.legacyNeeded(probe) { return skip }
+            let token = probe.configuration.token
+            let session = try await probe.initialize(token: token).session
+            let body = JSONWriter.string(["jsonrpc": "2.0", "id": "acceptance-answer", "result": [:]])
+            let exchange = try await probe.legacyPost(body, token: token, session: session)
+            guard exchange.status == 202, exchange.body.isEmpty else { return .fail(exchange.evidence("202 Accepted with an empty body")) }
+            return .pass
+        },
+        AcceptanceCase(
             id: "transport.survives-cancellations",
             rationale: "Cancelling requests that do not exist, even twenty at once, changes nothing: the server keeps answering.",
             reference: "MCP Cancellation; MCP Streamable HTTP"
