@@ -77,6 +77,9 @@ public struct Skip: Sendable, Equatable {
         case modernEra
         /// Excluded by `--era`, `--expect` or an unset option: the user's choice, never counts.
         case notSelected
+        /// A server that speaks only 2026-07-28: never counts (a server that also speaks 2025
+        /// follows that revision's rules for session-era traffic).
+        case modernOnlyServer
     }
 
     /// Why the case did not run, as the reports show it.

@@ -36,7 +36,7 @@ public final class Probe: Sendable {
         case .legacyEra: return detection.legacyHidden
         case .modernEra: return detection.modernHidden
         case .identityTool: return configuration.identityTool.map { "--identity-tool \($0) was named" }
-        case .secondToken, .notSelected: return nil
+        case .secondToken, .notSelected, .modernOnlyServer: return nil
         }
     }
 

@@ -10,7 +10,7 @@ enum SessionlessCases {
     static func modernOnlyNeeded(_ probe: Probe) -> Verdict? {
         if let skip = EraCases.modernNeeded(probe) { return skip }
         guard !probe.speaksLegacy else {
-            return .skip(Skip("the server also speaks the 2025 era, whose rules apply to session-era traffic; the revision asks this only of 2026-only servers", .notSelected))
+            return .skip(Skip("the server also speaks the 2025 era, whose rules apply to session-era traffic; the revision asks this only of 2026-only servers", .modernOnlyServer))
         }
         return nil
     }
@@ -46,7 +46,7 @@ enum SessionlessCases {
         AcceptanceCase(
             id: "modern.list-invariant",
             rationale: "Without sessions a list cannot depend on the connection or on earlier requests: the same list twice, other requests in between, is the same set.",
-            reference: "MCP 2026-07-28 (SEP-2567), Streamable HTTP without sessions", proves: [.stateless]
+            reference: "MCP 2026-07-28 (SEP-2567), Streamable HTTP without sessions"
         ) { probe in
             if let skip = EraCases.modernNeeded(probe) { return skip }
             let discover = try await probe.modernPost(60, "server/discover", token: probe.configuration.token)
