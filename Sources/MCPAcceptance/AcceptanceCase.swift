@@ -87,6 +87,7 @@ public struct Skip: Sendable, Equatable {
     /// What the case lacked.
     public var precondition: Precondition
 
+    /// A skip for `reason`, lacking `precondition`.
     public init(_ reason: String, _ precondition: Precondition) {
         self.reason = reason
         self.precondition = precondition
@@ -106,6 +107,7 @@ public struct Evidence: Sendable, Equatable {
     /// The response body, trimmed.
     public var bodyExcerpt: String
 
+    /// Evidence of what was expected and what came back.
     public init(expected: String, request: String, status: Int?, headers: [String: String], bodyExcerpt: String) {
         self.expected = expected
         self.request = request

@@ -51,6 +51,7 @@ public struct AcceptanceConfiguration: Sendable {
     /// Whether to fetch each authorization server's RFC 8414 (or OpenID) metadata.
     public var checkAuthorizationServers: Bool
 
+    /// A configuration for `endpoint`; everything else has a default.
     public init(
         endpoint: String, token: String? = nil, secondToken: String? = nil,
         invalidToken: String = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.aW52YWxpZA", origin: String = "http://localhost",

@@ -16,6 +16,7 @@ public struct AcceptanceSuite: Sendable {
     /// What the suite runs against.
     public let configuration: AcceptanceConfiguration
 
+    /// A suite that will run against `configuration`.
     public init(configuration: AcceptanceConfiguration) {
         self.configuration = configuration
     }

@@ -19,6 +19,7 @@ public struct Detection: Sendable, Equatable {
     /// One line per probe: the request and what came back, for the verdicts that stop a run.
     public var seen: [String] = []
 
+    /// Nothing learnt yet.
     public init() {}
 
     /// A refusal status that hides whether the request itself would have been understood.

@@ -8,30 +8,38 @@ public struct AuthOptions: ParsableArguments {
     /// The defaults; ArgumentParser fills in the flags.
     public init() {}
 
+    /// `--no-auth`: serve without authentication (loopback addresses only).
     @Flag(name: .customLong("no-auth"), help: "Serve without authentication (loopback addresses only, logged as a warning).")
     public var noAuth = false
 
+    /// `--allow-unauthenticated-remote`: with `--no-auth`, also on a non-loopback host.
     @Flag(
         name: .customLong("allow-unauthenticated-remote"),
         help: "With --no-auth: also allow a non-loopback --host (anyone who can reach the port can call every tool).")
     public var allowUnauthenticatedRemote = false
 
+    /// `--dev-token`: the one static bearer token accepted (development).
     @Option(name: .customLong("dev-token"), help: "Accept exactly this static bearer token (development; or MCP_DEV_TOKEN).")
     public var devToken: String?
 
+    /// The JWT verification flags.
     @OptionGroup public var jwt: JWTOptions
 
+    /// `--required-scope`: scopes every token must carry.
     @Option(name: .customLong("required-scope"), help: "Scope every token must carry (repeatable).")
     public var requiredScopes: [String] = []
 
+    /// `--resource`: the resource URL clients address, and the default token audience.
     @Option(help: "The resource URL clients address (RFC 8707/9728), and the default token audience. Default: http://<host>:<port><endpoint>.")
     public var resource: String?
 
+    /// `--resource-from-host`: advertise a resource URL derived from each request's `Host`.
     @Flag(
         name: .customLong("resource-from-host"),
         help: "Advertise a resource URL derived from each request's Host (metadata, challenges). The token audience never follows Host.")
     public var resourceFromHost = false
 
+    /// `--authorization-server`: issuers the protected-resource metadata names.
     @Option(name: .customLong("authorization-server"), help: "Issuer URL of an authorization server, for the metadata document (repeatable).")
     public var authorizationServers: [String] = []
 

@@ -4,22 +4,30 @@ import MCPProxy
 
 /// The token-verification flags shared by `serve` and `dev-token`.
 public struct JWTOptions: ParsableArguments {
+    /// The defaults; ArgumentParser fills in the flags.
     public init() {}
+
+    /// `--jwks-url`: the authorization server's JWKS.
     @Option(name: .customLong("jwks-url"), help: "JWKS URL of the authorization server (https, or http on loopback).")
     public var jwksURL: String?
 
+    /// `--jwt-public-key`: PEM public key files that sign tokens.
     @Option(name: .customLong("jwt-public-key"), help: "PEM public key file that signs tokens (repeatable).")
     public var publicKeyFiles: [String] = []
 
+    /// `--jwt-hs256-secret`: an HS256 shared secret (development).
     @Option(name: .customLong("jwt-hs256-secret"), help: "HS256 shared secret (development; visible to other users: prefer the file or MCP_JWT_HS256_SECRET).")
     public var hs256Secret: String?
 
+    /// `--jwt-hs256-secret-file`: a file holding the HS256 secret.
     @Option(name: .customLong("jwt-hs256-secret-file"), help: "File holding the HS256 shared secret.")
     public var hs256SecretFile: String?
 
+    /// `--issuer`: the required `iss`.
     @Option(help: "Required token issuer (iss).")
     public var issuer: String?
 
+    /// `--audience`: the required `aud` (default: the resource URL).
     @Option(help: "Required token audience (aud). Default: the resource URL.")
     public var audience: String?
 

@@ -66,6 +66,7 @@ public final class StdioUpstream: MCPHandler, Sendable {
 
     // MARK: MCPHandler
 
+    /// Forwards one request to the child under an id of its own, and returns the child's answer.
     public func handle(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {
         switch request.method {
         case "initialize":
@@ -90,6 +91,8 @@ public final class StdioUpstream: MCPHandler, Sendable {
         }
     }
 
+    /// Ignored: the child's handshake is the proxy's own, and a cancellation follows the
+    /// downstream request.
     public func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async {
         // Client notifications (initialized, cancelled by a downstream id) mean nothing to the
         // shared child: its handshake is ours, and cancellation follows the downstream request.

@@ -27,6 +27,7 @@ public struct StdioUpstreamConfiguration: Sendable {
     /// Where the proxy's diagnostics and the child's stderr go.
     public var logger: Logger
 
+    /// A configuration; every limit has a default.
     public init(
         command: [String], shell: Bool = false, environment: [String: String] = [:], workingDirectory: String? = nil,
         startupTimeout: Duration = .seconds(20), restartBackoff: (initial: Duration, maximum: Duration) = (.milliseconds(500), .seconds(30)),

@@ -27,6 +27,7 @@ public struct SwiftSDKServerHandler: MCPHandler {
     /// The authenticated caller of the request being handled, inside SDK handlers.
     @TaskLocal public static var principal: Principal?
 
+    /// The name, version and capabilities the SDK server declares, as the 2026 `server/discover` reports them.
     public let serverDescription: ServerDescription
     let timeout: Duration
     let makeServer: @Sendable () async throws -> MCP.Server
@@ -44,6 +45,8 @@ public struct SwiftSDKServerHandler: MCPHandler {
         self.makeServer = makeServer
     }
 
+    /// Answers one request through a fresh SDK server and transport; what the server sends
+    /// meanwhile streams back when the reply can stream.
     public func handle(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {
         var message: [String: JSONValue] = ["jsonrpc": "2.0", "id": request.id.json, "method": .string(request.method)]
         if let params = request.params { message["params"] = params }
@@ -56,6 +59,7 @@ public struct SwiftSDKServerHandler: MCPHandler {
         return reply["result"] ?? [:]
     }
 
+    /// Ignored: a fresh server per request has no state a client notification could change.
     public func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async {
         // A fresh server per request has no state a client notification could change.
     }

@@ -7,11 +7,13 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     /// libgit2's error code, when the failure came from libgit2.
     public var code: Int32?
 
+    /// An error with `message` and libgit2's error code, when it came from libgit2.
     public init(_ message: String, code: Int32? = nil) {
         self.message = message
         self.code = code
     }
 
+    /// The message.
     public var description: String { message }
 
     /// The last libgit2 error, prefixed with what was being done.

@@ -4,9 +4,12 @@ import Foundation
 extension GitRepository {
     /// Who commits: a name and an email.
     public struct Identity: Sendable, Hashable {
+        /// The name (`Ada Lovelace`).
         public var name: String
+        /// The email (`ada@example.com`).
         public var email: String
 
+        /// An identity.
         public init(name: String, email: String) {
             self.name = name
             self.email = email
@@ -51,6 +54,7 @@ extension GitRepository {
         return nil
     }
 
+    /// Creates branch `name` at HEAD and checks it out; refuses a name git would refuse or a branch that exists.
     public func createAndSwitchBranch(_ name: String) throws(GitError) {
         if let reason = Self.branchNameProblem(name) { throw GitError("\(TerminalText.escaped(name)) is not a branch name: \(reason)") }
         var oid = git_oid()

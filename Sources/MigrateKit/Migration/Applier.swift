@@ -1,5 +1,6 @@
 /// Writes an inspection's edits into the work tree, optionally on a new branch with a commit.
 public struct Applier {
+    /// What `apply` wrote.
     public struct Result: Sendable {
         /// Files written, repository-relative.
         public var files: [String]
@@ -9,8 +10,10 @@ public struct Applier {
         public var author: GitRepository.Identity?
     }
 
+    /// Writes the files (replaceable in tests to inject failures).
     public var writer: EditWriter
 
+    /// An applier writing through `writer`.
     public init(writer: EditWriter = EditWriter()) {
         self.writer = writer
     }

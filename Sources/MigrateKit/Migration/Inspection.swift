@@ -1,5 +1,6 @@
 /// The result of inspecting a repository: the report, and the edits `apply` would write.
 public struct Inspection: Sendable {
+    /// What `inspect` found (the `--json` model).
     public var report: MigrationReport
     /// Edits per file (repository-relative path), from `apply` sites only.
     public var edits: [String: [TextEdit]]

@@ -6,9 +6,12 @@ import Foundation
 public struct EditWriter {
     /// The file operations, replaceable in tests to inject failures.
     public struct FileSystem: Sendable {
+        /// Creates a new file with `bytes` and `mode` (never overwriting one).
         public var write: @Sendable (_ path: String, _ bytes: [UInt8], _ mode: mode_t) throws -> Void
+        /// Renames a file over another, atomically.
         public var rename: @Sendable (_ from: String, _ to: String) throws -> Void
 
+        /// File operations from `write` and `rename`.
         public init(write: @escaping @Sendable (String, [UInt8], mode_t) throws -> Void,
                     rename: @escaping @Sendable (String, String) throws -> Void) {
             self.write = write
@@ -34,8 +37,10 @@ public struct EditWriter {
             })
     }
 
+    /// The file operations used.
     public var fileSystem: FileSystem
 
+    /// A writer using `fileSystem` (the real one by default).
     public init(fileSystem: FileSystem = .posix) {
         self.fileSystem = fileSystem
     }

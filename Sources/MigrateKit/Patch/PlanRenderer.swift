@@ -2,6 +2,8 @@
 /// blocked, and why), then the unified diff of every edit. No dates and no absolute paths, so
 /// the same repository always gives the same bytes.
 public enum PlanRenderer {
+    /// The plan as a reviewable patch: `#` comment lines (what is applied, left for review or
+    /// blocked, and the findings), then a unified diff git can apply.
     public static func render(_ inspection: Inspection) throws -> String {
         let report = inspection.report
         var lines: [String] = []

@@ -1,5 +1,6 @@
 /// `migrate inspect`'s human-readable report.
 public enum InspectionText {
+    /// The report for a terminal: the repository, each site with its reason, the dependencies, the findings and a summary; control characters in file names and reasons escaped.
     public static func render(_ report: MigrationReport) -> String {
         var out = "repository \(report.repository.root)"
         out += " (HEAD \(report.repository.head.map { String($0.prefix(12)) } ?? "none"), \(report.repository.dirty ? "dirty" : "clean"))\n"

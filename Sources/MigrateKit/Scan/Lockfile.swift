@@ -4,6 +4,7 @@ import Yams
 /// A lockfile and the versions it resolved: `package-lock.json`/`npm-shrinkwrap.json` (v1–v3),
 /// `pnpm-lock.yaml` (v5–v9), `yarn.lock` (classic and berry).
 public struct Lockfile: Sendable {
+    /// Which package manager wrote the lockfile.
     public enum Kind: String, Sendable, Codable {
         case npm, pnpm, yarnClassic = "yarn-classic", yarnBerry = "yarn-berry"
 
@@ -22,6 +23,7 @@ public struct Lockfile: Sendable {
 
     /// Relative path of the lockfile.
     public let path: String
+    /// Which package manager wrote it.
     public let kind: Kind
     /// Resolved versions per workspace folder (relative to the lockfile's folder, `""` for its
     /// root) and package name, for direct dependencies.

@@ -2,8 +2,10 @@ import Foundation
 
 /// A dependency's declared range from `package.json` (`^3.1.0`, `~5.5`, `>=2 <4`, `3.x`, `3.2.1`).
 public struct DeclaredRange: Sendable, Hashable {
+    /// The range as written in `package.json` (`^3.20.0`, `~1.2`, `>=2 <4`, `latest`…).
     public var text: String
 
+    /// The range `text`.
     public init(_ text: String) { self.text = text }
 
     /// The lowest version the range admits, which is what an install could resolve to; nil for

@@ -1,10 +1,15 @@
 /// A `major.minor.patch[-prerelease]` version, ordered as semver orders them (build metadata ignored).
 public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    /// The major version.
     public var major: Int
+    /// The minor version.
     public var minor: Int
+    /// The patch version.
     public var patch: Int
+    /// The pre-release label (`beta.1`), when there is one.
     public var prerelease: String?
 
+    /// The version `major.minor.patch`, with an optional pre-release label.
     public init(_ major: Int, _ minor: Int, _ patch: Int, prerelease: String? = nil) {
         self.major = major
         self.minor = minor
@@ -33,8 +38,10 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         self.init(numbers[0], numbers[1], numbers[2], prerelease: pre)
     }
 
+    /// `1.2.3` or `1.2.3-beta.1`.
     public var description: String { "\(major).\(minor).\(patch)" + (prerelease.map { "-\($0)" } ?? "") }
 
+    /// Semantic-version order: a pre-release comes before its release.
     public static func < (a: SemanticVersion, b: SemanticVersion) -> Bool {
         if (a.major, a.minor, a.patch) != (b.major, b.minor, b.patch) {
             return (a.major, a.minor, a.patch) < (b.major, b.minor, b.patch)
@@ -46,6 +53,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         }
     }
 
+    /// Reads a version from its text.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let version = SemanticVersion(text) else {
@@ -54,6 +62,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         self = version
     }
 
+    /// Writes the version as its text.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -1,12 +1,16 @@
 /// One version fact about an npm package, with the version it comes from.
 public struct VersionFact: Sendable, Hashable {
+    /// The facts migrate knows, by name.
     public enum Key: String, Sendable, Hashable, CaseIterable {
         case fastmcpStateless, fastmcpPassesAuthenticate, fastmcpCORSOption, fastmcpSSERemoved
         case proxyStateless, proxyAuthenticate, proxyAuthFailuresAre401, proxyCORSOption
         case proxyWildcardHeadersFixed, proxyDefaultHeadersIncludeProtocolVersion, proxyStatelessGET405
     }
+    /// Which fact.
     public var key: Key
+    /// The npm package it is about (`fastmcp`, `mcp-proxy`).
     public var package: String
+    /// The first version with it.
     public var version: SemanticVersion
     /// What the version brings (or, for a removal, what it removed), for a person.
     public var fact: String
@@ -15,6 +19,7 @@ public struct VersionFact: Sendable, Hashable {
 /// The data table behind the `dependency-floor` recipe: what each version of `fastmcp` and
 /// `mcp-proxy` added, changed or removed. Nothing else in migrate hard-codes a version.
 public enum VersionFacts {
+    /// Every fact, with the version that brought it.
     public static let all: [VersionFact] = [
         VersionFact(key: .fastmcpStateless, package: "fastmcp", version: SemanticVersion(3, 13, 0),
                     fact: "the `httpStream.stateless` option"),
@@ -40,6 +45,7 @@ public enum VersionFacts {
                     fact: "405 for GET on a stateless server"),
     ]
 
+    /// The fact named `key`.
     public static func fact(_ key: VersionFact.Key) -> VersionFact {
         all.first { $0.key == key }!
     }
