@@ -58,6 +58,23 @@ import Testing
         #expect(Set(try GitRepository(discoveringFrom: temp.root).stagedPaths(IndexSnapshot(staged, writtenAt: 0))) == ["src/new.ts"])
     }
 
+    /// The optional extensions git writes on request (end of index entries, the entry offset
+    /// table) are stepped over; the entries and the cache tree still read right.
+    @Test func optionalExtensionsAreSteppedOver() throws {
+        let temp = try TemporaryRepository(files: Self.files)
+        try git(temp, "config", "index.recordEndOfIndexEntries", "true")
+        try git(temp, "config", "index.recordOffsetTable", "true")
+        try git(temp, "config", "index.threads", "2")
+        try git(temp, "read-tree", "HEAD")
+        let bytes = indexBytes(temp)
+        for signature in ["EOIE", "IEOT"] {
+            #expect(bytes.firstRange(of: Array(signature.utf8)) != nil, "git wrote no \(signature) extension")
+        }
+        let file = try #require(IndexFile(bytes))
+        #expect(directEntries(file) == (try libgit2Entries(temp)))
+        #expect(file.rootTreeID?.hex == (try GitRepository(discoveringFrom: temp.root).headTreeID()))
+    }
+
     @Test func aSplitIndexIsLeftToLibgit2() throws {
         let temp = try TemporaryRepository(files: Self.files)
         try git(temp, "update-index", "--split-index")
