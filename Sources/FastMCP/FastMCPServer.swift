@@ -14,13 +14,17 @@ import Synchronization
 /// Register everything before ``run(_:)``: the registry is frozen when the server
 /// starts, so requests never rebuild it.
 public final class FastMCPServer: Sendable {
+    /// The server's name, as `initialize` and `server/discover` report it.
     public let name: String
+    /// The server's version.
     public let version: String
+    /// Instructions for the model using the server, when given.
     public let instructions: String?
     /// Items per page of `tools/list`, `resources/list`, `resources/templates/list`, `prompts/list`.
     public let pageSize: Int
     private let registry = Mutex(Registry())
 
+    /// A server with nothing registered yet.
     public init(name: String, version: String, instructions: String? = nil, pageSize: Int = 100) {
         self.name = name
         self.version = version

@@ -3,6 +3,7 @@ import MCPProxy
 /// The facade's `MCPHandler`: an immutable registry built once, so a request
 /// costs decoding, one handler call and encoding — nothing is rebuilt per request.
 public struct FastMCPEngine: MCPHandler {
+    /// What the server says about itself, built once.
     public let serverDescription: ServerDescription
     let stateless: Bool
     private let tools: [String: ToolEntry]
@@ -27,6 +28,7 @@ public struct FastMCPEngine: MCPHandler {
         self.promptPages = Pages(key: "prompts", items: registry.prompts.map(\.listing), pageSize: pageSize)
     }
 
+    /// Answers one request from the frozen registry.
     public func handle(_ request: JSONRPCRequest, context base: MCPRequestContext) async throws -> JSONValue {
         let context = Context(base, stateless: stateless)
         switch request.method {
@@ -51,6 +53,7 @@ public struct FastMCPEngine: MCPHandler {
         }
     }
 
+    /// Ignored: client notifications change nothing in a frozen registry.
     public func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async {}
 
     private func callTool(_ params: JSONValue?, _ context: Context) async throws -> JSONValue {

@@ -11,14 +11,18 @@ public struct URITemplate: Sendable, Hashable {
         case variable(String)
     }
 
+    /// The template as written (`notes://{id}`).
     public let template: String
     let parts: [Part]
 
     /// Why a template was refused.
     public struct Invalid: Error, CustomStringConvertible {
+        /// What is wrong with it.
         public var description: String
     }
 
+    /// Parses `template`; throws ``Invalid`` for an unclosed brace, a variable that is empty or
+    /// not letters, digits and `_`, or two variables with nothing between them.
     public init(_ template: String) throws {
         var parts: [Part] = []
         var literal = ""

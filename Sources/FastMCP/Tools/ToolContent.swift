@@ -34,23 +34,29 @@ public protocol ToolResultConvertible: Sendable {
 }
 
 extension String: ToolResultConvertible {
+    /// The string as one text content.
     public var toolResult: ToolResult { .text(self) }
 }
 
 extension ToolContent: ToolResultConvertible {
+    /// The content as the only item.
     public var toolResult: ToolResult { ToolResult(content: [json]) }
 }
 
 extension Array: ToolResultConvertible where Element == ToolContent {
+    /// The contents in order.
     public var toolResult: ToolResult { ToolResult(content: map(\.json)) }
 }
 
 extension ToolResult: ToolResultConvertible {
+    /// The result itself.
     public var toolResult: ToolResult { self }
 }
 
 /// Arguments of a tool that takes none.
 public struct NoArguments: Decodable, Sendable {
+    /// No arguments.
     public init() {}
+    /// Decodes from anything (what was sent is ignored).
     public init(from decoder: any Decoder) throws {}
 }

@@ -8,14 +8,19 @@ public struct AuthChallenge: Sendable, Hashable {
     /// Parameters in order; names as sent (compare case-insensitively), quoted values unescaped.
     public var parameters: [Parameter]
 
+    /// One `name=value` auth-param.
     public struct Parameter: Sendable, Hashable {
+        /// The name as sent.
         public var name: String
+        /// The value, unquoted and unescaped.
         public var value: String
     }
 
     /// Why a header value could not be read.
     public struct ParseError: Error, Sendable, Hashable {
+        /// Where in the header value the problem was noticed.
         public var offset: Int
+        /// What was wrong.
         public var message: String
     }
 

@@ -11,7 +11,9 @@ public struct CompactJWS: Sendable {
 
     /// Why a token could not even be parsed.
     public struct Malformed: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What was wrong.
         public var reason: String
+        /// The reason.
         public var description: String { reason }
     }
 

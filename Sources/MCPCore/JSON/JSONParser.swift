@@ -6,8 +6,11 @@
 public struct JSONParser {
     /// Why a document was rejected, with the byte offset where that was noticed.
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The byte offset where the problem was noticed.
         public var offset: Int
+        /// What was wrong.
         public var reason: String
+        /// `reason at byte N`.
         public var description: String { "\(reason) at byte \(offset)" }
     }
 

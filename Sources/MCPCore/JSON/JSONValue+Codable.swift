@@ -1,4 +1,5 @@
 extension JSONValue: Codable {
+    /// Decodes any JSON value (through `Decodable`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -18,6 +19,7 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Encodes the value as the JSON it is.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -1,9 +1,13 @@
 /// A JSON-RPC error object. Throw it from a handler to answer with that error.
 public struct JSONRPCError: Error, Sendable, Hashable {
+    /// The error code (JSON-RPC's, or MCP's in the -32000 range).
     public var code: Int
+    /// A short description, for a person.
     public var message: String
+    /// Anything else the error carries.
     public var data: JSONValue?
 
+    /// An error with `code`, `message` and optional `data`.
     public init(code: Int, message: String, data: JSONValue? = nil) {
         self.code = code
         self.message = message
@@ -17,10 +21,15 @@ public struct JSONRPCError: Error, Sendable, Hashable {
         return .object(members)
     }
 
+    /// -32700: the body is not JSON.
     public static let parseErrorCode = -32700
+    /// -32600: JSON, but not a JSON-RPC request.
     public static let invalidRequestCode = -32600
+    /// -32601: no such method.
     public static let methodNotFoundCode = -32601
+    /// -32602: the params do not fit the method.
     public static let invalidParamsCode = -32602
+    /// -32603: the server failed.
     public static let internalErrorCode = -32603
     /// Transport-level refusals (authentication, origin, method, size, media type).
     public static let serverErrorCode = -32000
@@ -29,18 +38,23 @@ public struct JSONRPCError: Error, Sendable, Hashable {
     /// A resource that does not exist.
     public static let resourceNotFoundCode = -32002
 
+    /// A parse error naming what was wrong.
     public static func parseError(_ detail: String) -> JSONRPCError {
         JSONRPCError(code: parseErrorCode, message: "Parse error: \(detail)")
     }
+    /// An invalid-request error naming what was wrong.
     public static func invalidRequest(_ detail: String) -> JSONRPCError {
         JSONRPCError(code: invalidRequestCode, message: "Invalid Request: \(detail)")
     }
+    /// A method-not-found error naming the method.
     public static func methodNotFound(_ method: String) -> JSONRPCError {
         JSONRPCError(code: methodNotFoundCode, message: "Method not found: \(method)")
     }
+    /// An invalid-params error naming what was wrong.
     public static func invalidParams(_ detail: String) -> JSONRPCError {
         JSONRPCError(code: invalidParamsCode, message: "Invalid params: \(detail)")
     }
+    /// An internal error with `detail` as its message.
     public static func internalError(_ detail: String) -> JSONRPCError {
         JSONRPCError(code: internalErrorCode, message: detail)
     }

@@ -20,6 +20,7 @@ public enum JSONRPCID: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The id as text: the number, or the string itself.
     public var description: String {
         switch self {
         case .int(let number): return String(number)

@@ -1,9 +1,13 @@
 /// A JSON-RPC 2.0 request: it has an id and expects an answer.
 public struct JSONRPCRequest: Sendable, Hashable {
+    /// The request's id, which its answer carries back.
     public var id: JSONRPCID
+    /// The method called (`tools/call`).
     public var method: String
+    /// The parameters, when there are any.
     public var params: JSONValue?
 
+    /// A request.
     public init(id: JSONRPCID, method: String, params: JSONValue? = nil) {
         self.id = id
         self.method = method
@@ -16,9 +20,12 @@ public struct JSONRPCRequest: Sendable, Hashable {
 
 /// A JSON-RPC 2.0 notification: no id, no answer.
 public struct JSONRPCNotification: Sendable, Hashable {
+    /// The method (`notifications/cancelled`).
     public var method: String
+    /// The parameters, when there are any.
     public var params: JSONValue?
 
+    /// A notification.
     public init(method: String, params: JSONValue? = nil) {
         self.method = method
         self.params = params
@@ -34,8 +41,11 @@ public struct JSONRPCNotification: Sendable, Hashable {
 
 /// A JSON-RPC 2.0 response sent by a client (to a server-initiated request).
 public struct JSONRPCClientResponse: Sendable, Hashable {
+    /// The id of the server request it answers.
     public var id: JSONRPCID?
+    /// The result, when it succeeded.
     public var result: JSONValue?
+    /// The error, when it failed.
     public var error: JSONValue?
 }
 

@@ -1,7 +1,10 @@
 /// The per-request envelope of a 2026-07-28 request, validated.
 public struct ModernEnvelope: Sendable, Hashable {
+    /// The protocol version the request speaks (`2026-07-28`).
     public var protocolVersion: String
+    /// The capabilities the client declares for this request.
     public var clientCapabilities: JSONValue
+    /// The client's name and version, when sent.
     public var clientInfo: JSONValue?
 
     /// Methods whose target is mirrored in the `Mcp-Name` header, and the params key it mirrors.

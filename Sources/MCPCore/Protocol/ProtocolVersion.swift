@@ -31,9 +31,14 @@ public enum ProtocolEra: String, Sendable, Hashable, CaseIterable {
 
 /// The `_meta` keys of the 2026-07-28 request and result envelopes.
 public enum MetaKey {
+    /// The protocol version a request speaks.
     public static let protocolVersion = "io.modelcontextprotocol/protocolVersion"
+    /// The client's capabilities, on every request.
     public static let clientCapabilities = "io.modelcontextprotocol/clientCapabilities"
+    /// The client's name and version.
     public static let clientInfo = "io.modelcontextprotocol/clientInfo"
+    /// The server's name and version, in result envelopes.
     public static let serverInfo = "io.modelcontextprotocol/serverInfo"
+    /// The subscription a notification belongs to.
     public static let subscriptionID = "io.modelcontextprotocol/subscriptionId"
 }

@@ -21,6 +21,7 @@ public struct AuthenticationError: Error, Sendable, Hashable {
     /// Seconds for `Retry-After`, if any.
     public var retryAfter: Int?
 
+    /// A refusal; by default a 401 with a generated Bearer challenge.
     public init(
         status: HTTPResponse.Status = .unauthorized, message: String, bearerError: String? = nil,
         errorDescription: String? = nil, scope: [String]? = nil, challenge: String? = nil, retryAfter: Int? = nil

@@ -6,6 +6,7 @@ public struct DevTokenAuthenticator: Sendable {
     let token: [UInt8]
     let principal: Principal
 
+    /// Accepts `token` as `subject` with `scopes`.
     public init(token: String, subject: String = "dev-user", scopes: Set<String> = []) {
         self.token = Array(token.utf8)
         self.principal = Principal(subject: subject, scopes: scopes)

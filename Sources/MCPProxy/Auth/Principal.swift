@@ -7,6 +7,7 @@ public struct Principal: Sendable, Hashable {
     /// All claims of the credential, for handlers that need more.
     public var claims: [String: JSONValue]
 
+    /// A caller.
     public init(subject: String, scopes: Set<String> = [], claims: [String: JSONValue] = [:]) {
         self.subject = subject
         self.scopes = scopes

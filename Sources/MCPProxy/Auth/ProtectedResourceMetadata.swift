@@ -14,6 +14,7 @@ public struct ProtectedResourceMetadata: Sendable, Hashable {
     /// A human-readable name.
     public var resourceName: String?
 
+    /// Metadata; without `resource`, each request's URL gives it (see ``resource``).
     public init(resource: String? = nil, authorizationServers: [String] = [], scopesSupported: [String] = [], resourceName: String? = nil) {
         self.resource = resource
         self.authorizationServers = authorizationServers

@@ -13,14 +13,18 @@ public struct CORSOptions: Sendable, Hashable {
 
     /// `false` turns CORS off: no `Access-Control-*` headers at all.
     public var enabled: Bool
+    /// `Access-Control-Allow-Headers` on preflight replies.
     public var allowedHeaders: [String]
+    /// `Access-Control-Expose-Headers` on every reply.
     public var exposedHeaders: [String]
+    /// `Access-Control-Allow-Methods` on preflight replies.
     public var allowedMethods: [String]
     /// `Access-Control-Allow-Credentials: true`. Bearer tokens need no credentials, so it is off by default.
     public var allowCredentials: Bool
     /// `Access-Control-Max-Age` in seconds on preflight replies.
     public var maxAge: Int?
 
+    /// Options; the defaults allow what MCP with bearer tokens needs.
     public init(
         enabled: Bool = true, allowedHeaders: [String] = CORSOptions.defaultAllowedHeaders,
         exposedHeaders: [String] = CORSOptions.defaultExposedHeaders,

@@ -5,9 +5,11 @@ import NIOCore
 /// The Hummingbird request context MCPProxy runs with: it keeps the channel, for
 /// the peer address and for closing the connection after refusing a large body.
 public struct ProxyRequestContext: RequestContext {
+    /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
     let channel: any Channel
 
+    /// The context of one request on `source`'s channel.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.channel = source.channel

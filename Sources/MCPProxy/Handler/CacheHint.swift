@@ -12,8 +12,10 @@ public struct CacheHint: Sendable, Hashable {
 
     /// How long, in milliseconds, the result may be considered fresh.
     public var ttlMs: Int
+    /// Who may reuse the result.
     public var scope: Scope
 
+    /// A hint; a negative `ttlMs` counts as 0.
     public init(ttlMs: Int, scope: Scope) {
         self.ttlMs = max(0, ttlMs)
         self.scope = scope

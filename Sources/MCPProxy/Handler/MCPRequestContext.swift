@@ -18,6 +18,7 @@ public struct MCPRequestContext: Sendable {
     public var clientCapabilities: JSONValue?
     let sink: (@Sendable (JSONRPCNotification) async -> Void)?
 
+    /// A context; the transport builds one per request.
     public init(
         principal: Principal?, requestID: JSONRPCID?, era: ProtocolEra, protocolVersion: String,
         sessionID: String? = nil, meta: [String: JSONValue] = [:],

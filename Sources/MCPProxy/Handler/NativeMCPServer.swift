@@ -4,8 +4,11 @@
 /// It is the native implementation behind the seam; the FastMCP facade builds
 /// its typed API on top of it.
 public struct NativeMCPServer: MCPHandler {
+    /// The server's name.
     public var name: String
+    /// The server's version.
     public var version: String
+    /// Instructions for the model, when given.
     public var instructions: String?
     /// Whether the capabilities announce `listChanged` (publish changes with ``ChangeNotifier``).
     public var announcesListChanges: Bool
@@ -16,6 +19,7 @@ public struct NativeMCPServer: MCPHandler {
     private let toolListing: JSONValue
     private let resourceListing: JSONValue
 
+    /// A server with a fixed set of tools and resources.
     public init(
         name: String, version: String, instructions: String? = nil, tools: [NativeTool] = [], resources: [NativeResource] = [],
         announcesListChanges: Bool = false
@@ -38,6 +42,7 @@ public struct NativeMCPServer: MCPHandler {
     /// The capabilities this server declares.
     public var capabilities: JSONValue { serverDescription.capabilities }
 
+    /// Name, version, instructions and the capabilities its tools and resources imply.
     public var serverDescription: ServerDescription {
         var members: [String: JSONValue] = ["logging": [:]]
         if !tools.isEmpty { members["tools"] = ["listChanged": .bool(announcesListChanges)] }
@@ -45,6 +50,7 @@ public struct NativeMCPServer: MCPHandler {
         return ServerDescription(name: name, version: version, instructions: instructions, capabilities: .object(members))
     }
 
+    /// Answers one request.
     public func handle(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {
         switch request.method {
         case "initialize":
@@ -77,6 +83,7 @@ public struct NativeMCPServer: MCPHandler {
         }
     }
 
+    /// Ignored: a fixed registry has nothing a client notification could change.
     public func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async {}
 
     private func callTool(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue {

@@ -1,7 +1,10 @@
 /// A tool served by ``NativeMCPServer``: its description and its handler.
 public struct NativeTool: Sendable {
+    /// The tool's name.
     public var name: String
+    /// A human-readable title.
     public var title: String?
+    /// What the tool does, for the model.
     public var description: String
     /// JSON Schema of the arguments object.
     public var inputSchema: JSONValue
@@ -11,8 +14,10 @@ public struct NativeTool: Sendable {
     public var annotations: JSONValue?
     /// Scopes the caller must hold to call the tool (listing stays open).
     public var requiredScopes: [String]
+    /// Runs one call.
     public var handler: @Sendable (_ arguments: [String: JSONValue], _ context: MCPRequestContext) async throws -> ToolResult
 
+    /// A tool.
     public init(
         name: String, title: String? = nil, description: String, inputSchema: JSONValue = ["type": "object"],
         outputSchema: JSONValue? = nil, annotations: JSONValue? = nil, requiredScopes: [String] = [],
@@ -42,10 +47,14 @@ public struct NativeTool: Sendable {
 
 /// The result of a tool call.
 public struct ToolResult: Sendable, Hashable {
+    /// The content items (text, images, resources…).
     public var content: [JSONValue]
+    /// The structured result, when the tool declares an output schema.
     public var structuredContent: JSONValue?
+    /// Whether the call failed in a way the model should see.
     public var isError: Bool
 
+    /// A result.
     public init(content: [JSONValue], structuredContent: JSONValue? = nil, isError: Bool = false) {
         self.content = content
         self.structuredContent = structuredContent

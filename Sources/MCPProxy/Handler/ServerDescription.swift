@@ -1,12 +1,17 @@
 /// What a server says about itself: in `initialize` (2025 era) and `server/discover` (2026-07-28).
 public struct ServerDescription: Sendable, Hashable {
+    /// The server's name.
     public var name: String
+    /// The server's version.
     public var version: String
+    /// A human-readable title.
     public var title: String?
+    /// Instructions for the model, when given.
     public var instructions: String?
     /// The server capabilities object (`tools`, `resources`, `prompts`, `logging`, …).
     public var capabilities: JSONValue
 
+    /// A description.
     public init(name: String, version: String, title: String? = nil, instructions: String? = nil, capabilities: JSONValue = [:]) {
         self.name = name
         self.version = version

@@ -49,7 +49,10 @@ public enum ToolCall {
 /// A tool-level failure the model can read: thrown from a tool, it becomes
 /// `isError: true` with exactly this message.
 public struct ToolError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, as the model will read it.
     public var message: String
+    /// An error with `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

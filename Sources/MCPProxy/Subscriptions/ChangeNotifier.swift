@@ -49,9 +49,13 @@ public final class ChangeNotifier: Sendable {
     /// The number of open `subscriptions/listen` streams.
     public var listenerCount: Int { state.withLock { $0.listeners.count } }
 
+    /// Tells listening clients the tool list changed.
     public func toolsListChanged() { publish(.toolsListChanged) }
+    /// Tells listening clients the prompt list changed.
     public func promptsListChanged() { publish(.promptsListChanged) }
+    /// Tells listening clients the resource list changed.
     public func resourcesListChanged() { publish(.resourcesListChanged) }
+    /// Tells listening clients the resource at `uri` changed.
     public func resourceUpdated(uri: String) { publish(.resourceUpdated(uri: uri)) }
 
     /// Sends `change` to every stream that asked for it.

@@ -5,6 +5,7 @@ public struct KeySet: Sendable {
     /// Changes whenever the keys change (verified-token caches compare it).
     public let generation: Int
 
+    /// A snapshot of `keys` (the first key with a given `kid` wins).
     public init(_ keys: [VerificationKey], generation: Int = 0) {
         var byID: [String: VerificationKey] = [:]
         for key in keys {
@@ -15,7 +16,9 @@ public struct KeySet: Sendable {
         self.generation = generation
     }
 
+    /// Whether there is no key.
     public var isEmpty: Bool { all.isEmpty }
+    /// How many keys.
     public var count: Int { all.count }
 
     /// The outcome of looking a token's key up.

@@ -8,7 +8,9 @@ import Foundation
 /// algorithm confusion (HS256 signed with an RSA public key, `alg: none`) is
 /// impossible by construction.
 public struct VerificationKey: Sendable {
+    /// The one algorithm this key verifies.
     public let algorithm: JWSAlgorithm
+    /// The `kid` it is published under, when it has one.
     public let keyID: String?
     private let material: Material
 
@@ -22,6 +24,7 @@ public struct VerificationKey: Sendable {
 
     /// Why a key could not be used.
     public struct Unusable: Error, Sendable, CustomStringConvertible {
+        /// What is wrong with the key.
         public var description: String
     }
 
