@@ -4,9 +4,10 @@ import ScriptSyntax
 /// or `WebStandardStreamableHTTPServerTransport` (v1, `@modelcontextprotocol/sdk`), and v2's
 /// `NodeStreamableHTTPServerTransport` (`@modelcontextprotocol/node` 2.1.0, which still exports
 /// the old name as an alias) and `WebStandardStreamableHTTPServerTransport`
-/// (`@modelcontextprotocol/server`) is a site; all take the same `sessionIdGenerator` option. `sessionIdGenerator: undefined` is
-/// stateless (`already`); a generator makes the transport stateful, and going stateless changes the
-/// code around it, so the site is `review` with the steps. Never an edit.
+/// (`@modelcontextprotocol/server`) is a site; all take the same `sessionIdGenerator` option.
+/// `sessionIdGenerator: undefined` is stateless (`already`); a generator makes the transport
+/// stateful, and going stateless changes the code around it, so the site is `review` with the
+/// steps. Never an edit.
 struct SDKServers {
     let resolver: ValueResolver
     static let transports: Set<String> = ["StreamableHTTPServerTransport", "WebStandardStreamableHTTPServerTransport", "NodeStreamableHTTPServerTransport"]
