@@ -56,6 +56,8 @@ extension GitRepository {
             }
         }
         let walk = untrackedWalk(index)
+        // A folder the walk could not list may hold anything: libgit2's full status decides.
+        guard walk.unreadable.isEmpty else { return try dirtyPaths() }
         return try combine(staged: stagedPaths(index), changed: changedPaths(among: suspects + walk.displaced), untracked: walk.untracked)
     }
 

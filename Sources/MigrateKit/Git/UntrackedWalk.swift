@@ -23,6 +23,9 @@ struct UntrackedWalk {
     /// Tracked paths whose folder is no longer a folder in the work tree (replaced by a file or
     /// a link): their `lstat` could not be trusted, so libgit2 decides.
     private(set) var displaced: [String] = []
+    /// Folders that could not be listed (`""` for the root): what they hold is unknown, so the
+    /// walk's answer is incomplete and the caller must not trust it (it asks libgit2 instead).
+    private(set) var unreadable: [String] = []
 
     init(root: String, paths: PathTable, isIgnored: @escaping (String) -> Bool) {
         self.root = root
@@ -81,6 +84,7 @@ struct UntrackedWalk {
             children.sort { ByteOrder.precedes(all[$0.name], all[$1.name]) }
         }
         let listing = DirectoryEntries(root + "/" + String(decoding: folder, as: UTF8.self))
+        if !listing.opened { unreadable.append(String(decoding: folder, as: UTF8.self)) }
         for k in listing.kinds.indices {
             let name = Array(listing.names.bytes[listing.names.ranges[k]])
             let kind = listing.kinds[k]
@@ -136,6 +140,7 @@ struct UntrackedWalk {
                 return
             }
             let listing = DirectoryEntries(root + "/" + relative)
+            if !listing.opened { unreadable.append(relative + "/") }
             for k in listing.kinds.indices {
                 let name = Array(listing.names.bytes[listing.names.ranges[k]])
                 if name != Self.dotGit { visitUntracked(path + [UInt8(ascii: "/")] + name, listing.kinds[k]) }
@@ -145,18 +150,22 @@ struct UntrackedWalk {
 }
 
 /// The entries of one folder (`.` and `..` left out), typed from `readdir` without a `stat`
-/// where the file system says the type. A folder that cannot be read has no entries.
+/// where the file system says the type. A folder that cannot be read has no entries and
+/// ``opened`` false.
 struct DirectoryEntries {
     enum Kind { case file, folder, link, other }
 
     /// The names, one after the other in one buffer.
     private(set) var names = PathTable()
     private(set) var kinds: [Kind] = []
+    /// Whether `opendir` succeeded (a folder that cannot be read lists nothing, and says so).
+    private(set) var opened = false
 
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
     init(_ path: String) {
         guard let handle = opendir(path) else { return }
+        opened = true
         defer { closedir(handle) }
         while let pointer = readdir(handle) {
             // The name lives in readdir's own buffer until the next call.

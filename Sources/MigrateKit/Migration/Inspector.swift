@@ -37,8 +37,10 @@ public struct Inspector {
         let trackedPaths = Set(tracked.map(\.path))
         reading.wait()
         let loaded = box.reading
-        let changed = try repository.changedPaths(among: loaded.suspects + walk.displaced)
-        let dirty = Set(repository.combine(staged: staged, changed: changed, untracked: walk.untracked))
+        // A folder the walk could not list may hold anything: libgit2's full status decides.
+        let dirty = walk.unreadable.isEmpty
+            ? Set(repository.combine(staged: staged, changed: try repository.changedPaths(among: loaded.suspects + walk.displaced), untracked: walk.untracked))
+            : Set(try repository.dirtyPaths())
         let isTest = { (path: String) in FileClassifier.role(of: path) == .test }
 
         var manifests: [PackageManifest] = []
