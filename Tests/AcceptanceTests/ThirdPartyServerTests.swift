@@ -10,21 +10,24 @@ import TestSupport
 /// explains each one that differs from ours.
 @Suite(.enabled(if: !PythonInterop.skipped, "MCP_SKIP_INTEROP=1"))
 struct ThirdPartyServerTests {
-    /// Runs the suite against `Tests/Interop/sdk_http_server.py` in `mode`; with `auth`, the
-    /// SDK's own token verification is on (tokens for two subjects and one for another
-    /// audience, signed with a secret made for the run).
-    func run(_ mode: AcceptanceConfiguration.Mode, auth: Bool = false) async throws -> AcceptanceReport {
+    /// Starts `script` with `python` (its arguments made from the run's HS256 key, issuer and
+    /// audience) and runs the suite in `mode`: with `auth`, tokens for two subjects and one for
+    /// another audience, signed with a key made for the run. The server is always stopped with
+    /// SIGKILL: uvicorn's graceful shutdown waits on open streams, and its state does not matter.
+    func runSuite(
+        python: String, script: String, mode: AcceptanceConfiguration.Mode, auth: Bool,
+        arguments: (_ key: String, _ issuer: String, _ audience: String) -> [String]
+    ) async throws -> AcceptanceReport {
         await PythonInterop.slots.acquire()
         defer { PythonInterop.slots.release() }
+        // Random hex: Python verifiers take the HS256 secret as text.
         let key = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        let issuer = "https://dev.local", audience = "sdk-check"
+        let issuer = "https://dev.local", audience = "acceptance-check"
         func token(_ subject: String, audience: String = audience) -> String {
             TestTokens.hs256(secret: Array(key.utf8), claims: ["sub": .string(subject), "iss": .string(issuer), "aud": .string(audience), "scope": "mcp:read"])
         }
-        let script = PythonInterop.packageRoot.appendingPathComponent("Tests/Interop/sdk_http_server.py").path
-        let server = try LaunchedServer(try PythonInterop.python(), [script, mode.rawValue] + (auth ? [key, issuer, audience] : []))
-        // Always stopped with SIGKILL: uvicorn's graceful shutdown waits on the SDK's open
-        // streams, and this server's state does not matter.
+        let path = PythonInterop.packageRoot.appendingPathComponent("Tests/Interop/\(script)").path
+        let server = try LaunchedServer(python, [path] + arguments(key, issuer, audience))
         func stop() async {
             server.signal(SIGKILL)
             _ = await server.waitForExit()
@@ -45,6 +48,13 @@ struct ThirdPartyServerTests {
         } catch {
             await stop()
             throw error
+        }
+    }
+
+    /// The official SDK server (`sdk_http_server.py`); with `auth`, its own token verification.
+    func run(_ mode: AcceptanceConfiguration.Mode, auth: Bool = false) async throws -> AcceptanceReport {
+        try await runSuite(python: try PythonInterop.python(), script: "sdk_http_server.py", mode: mode, auth: auth) { key, issuer, audience in
+            [mode.rawValue] + (auth ? [key, issuer, audience] : [])
         }
     }
 
@@ -94,41 +104,15 @@ struct ThirdPartyServerTests {
 
     // MARK: Python fastmcp, with auth
 
-    /// Runs the suite against `Tests/Interop/fastmcp_server.py` in `mode`, with tokens for two
-    /// subjects and one for another audience, signed with a secret made for the run.
+    /// Python fastmcp (`fastmcp_server.py`, from `.venv-fastmcp`), with its JWT verifier or,
+    /// without `auth`, none.
     func runFastMCP(_ mode: AcceptanceConfiguration.Mode, auth: Bool = true) async throws -> AcceptanceReport {
         let python = PythonInterop.packageRoot.appendingPathComponent(".venv-fastmcp/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw TestFailure("no .venv-fastmcp with the fastmcp package: run scripts/setup-fastmcp.sh (scripts/test.sh does), or MCP_SKIP_INTEROP=1")
         }
-        // fastmcp's JWTVerifier takes the HS256 secret as text: random hex, made for this run.
-        let key = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        let issuer = "https://dev.local", audience = "fastmcp-check"
-        func hexToken(_ subject: String, audience: String = audience) -> String {
-            TestTokens.hs256(secret: Array(key.utf8), claims: ["sub": .string(subject), "iss": .string(issuer), "aud": .string(audience), "scope": "mcp:read"])
-        }
-        await PythonInterop.slots.acquire()
-        defer { PythonInterop.slots.release() }
-        let script = PythonInterop.packageRoot.appendingPathComponent("Tests/Interop/fastmcp_server.py").path
-        let server = try LaunchedServer(python, [script, "0", auth ? key : "-", issuer, audience, mode.rawValue])
-        func stop() async {
-            server.signal(SIGKILL)
-            _ = await server.waitForExit()
-        }
-        do {
-            let port = try await server.listeningPort()
-            var configuration = AcceptanceConfiguration(
-                endpoint: "http://127.0.0.1:\(port)/mcp", token: auth ? hexToken("alice") : nil, secondToken: auth ? hexToken("bob") : nil, expect: mode,
-                timeout: .seconds(8))
-            if auth { configuration.wrongAudienceToken = hexToken("mallory", audience: "another-service") }
-            configuration.progressTool = "count"
-            configuration.progressToolArguments = ["steps": 3]
-            let report = try await AcceptanceSuite(configuration: configuration).run()
-            await stop()
-            return report
-        } catch {
-            await stop()
-            throw error
+        return try await runSuite(python: python, script: "fastmcp_server.py", mode: mode, auth: auth) { key, issuer, audience in
+            ["0", auth ? key : "-", issuer, audience, mode.rawValue]
         }
     }
 

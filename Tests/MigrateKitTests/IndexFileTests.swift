@@ -8,16 +8,6 @@ import Testing
 @Suite struct IndexFileTests {
     static let files = ["a.txt": "a\n", "src/b.ts": "b\n", "src/deep/c.ts": "c\n", "src/deep/d.ts": "d\n", "z/e.md": "e\n"]
 
-    func git(_ temp: TemporaryRepository, _ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-C", temp.root] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " "))")
-    }
-
     func indexBytes(_ temp: TemporaryRepository) -> [UInt8] {
         [UInt8](FileManager.default.contents(atPath: temp.root + "/.git/index") ?? Data())
     }
@@ -33,8 +23,8 @@ import Testing
 
     @Test(arguments: [2, 3, 4]) func everyVersionListsWhatLibgit2Lists(version: Int) throws {
         let temp = try TemporaryRepository(files: Self.files)
-        try git(temp, "update-index", "--index-version", "\(version)")
-        if version == 3 { try git(temp, "update-index", "--skip-worktree", "z/e.md") }  // an extended flag
+        try temp.git("update-index", "--index-version", "\(version)")
+        if version == 3 { try temp.git("update-index", "--skip-worktree", "z/e.md") }  // an extended flag
         let bytes = indexBytes(temp)
         #expect(Array(bytes[4..<8]) == [0, 0, 0, UInt8(version)])
         let file = try #require(IndexFile(bytes))
@@ -45,14 +35,14 @@ import Testing
 
     @Test func theCacheTreeNamesHeadsTreeAfterACommitAndIsDroppedByAStagedChange() throws {
         let temp = try TemporaryRepository(files: Self.files)
-        try git(temp, "read-tree", "HEAD")  // writes the cache tree the way git commit leaves it
+        try temp.git("read-tree", "HEAD")  // writes the cache tree the way git commit leaves it
         let repository = try GitRepository(discoveringFrom: temp.root)
         let clean = try #require(IndexFile(indexBytes(temp)))
         #expect(clean.rootTreeID?.hex == (try repository.headTreeID()))
         #expect(try repository.stagedPaths(IndexSnapshot(clean, writtenAt: 0)) == [])
 
         try temp.write("src/new.ts", "n\n")
-        try git(temp, "add", "src/new.ts")
+        try temp.git("add", "src/new.ts")
         let staged = try #require(IndexFile(indexBytes(temp)))
         #expect(staged.rootTreeID == nil)
         #expect(Set(try GitRepository(discoveringFrom: temp.root).stagedPaths(IndexSnapshot(staged, writtenAt: 0))) == ["src/new.ts"])
@@ -62,10 +52,10 @@ import Testing
     /// table) are stepped over; the entries and the cache tree still read right.
     @Test func optionalExtensionsAreSteppedOver() throws {
         let temp = try TemporaryRepository(files: Self.files)
-        try git(temp, "config", "index.recordEndOfIndexEntries", "true")
-        try git(temp, "config", "index.recordOffsetTable", "true")
-        try git(temp, "config", "index.threads", "2")
-        try git(temp, "read-tree", "HEAD")
+        try temp.git("config", "index.recordEndOfIndexEntries", "true")
+        try temp.git("config", "index.recordOffsetTable", "true")
+        try temp.git("config", "index.threads", "2")
+        try temp.git("read-tree", "HEAD")
         let bytes = indexBytes(temp)
         for signature in ["EOIE", "IEOT"] {
             #expect(bytes.firstRange(of: Array(signature.utf8)) != nil, "git wrote no \(signature) extension")
@@ -77,7 +67,7 @@ import Testing
 
     @Test func aSplitIndexIsLeftToLibgit2() throws {
         let temp = try TemporaryRepository(files: Self.files)
-        try git(temp, "update-index", "--split-index")
+        try temp.git("update-index", "--split-index")
         #expect(IndexFile(indexBytes(temp)) == nil)
     }
 

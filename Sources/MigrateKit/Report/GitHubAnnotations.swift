@@ -34,27 +34,21 @@ public enum GitHubAnnotations {
     }
 
     /// The message: `%`, CR and LF are percent-encoded, so one annotation stays one line.
-    static func escapeData(_ text: String) -> String {
-        var out = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    static func escapeData(_ text: String) -> String { percentEncode(text, "%\r\n") }
 
     /// A property value: as the message, plus `:` and `,`, which end a property.
-    static func escapeProperty(_ text: String) -> String {
+    static func escapeProperty(_ text: String) -> String { percentEncode(text, "%\r\n:,") }
+
+    /// `text` with each of `characters` written as `%XX`.
+    private static func percentEncode(_ text: String, _ characters: String) -> String {
+        let encoded = Set(characters.unicodeScalars)
         var out = ""
-        for character in escapeData(text).unicodeScalars {
-            switch character {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(character)
+        for scalar in text.unicodeScalars {
+            if encoded.contains(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "%" + (hex.count < 2 ? "0" + hex : hex)
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out

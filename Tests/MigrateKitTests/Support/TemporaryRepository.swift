@@ -1,5 +1,6 @@
 import Foundation
 import MigrateKit
+import Testing
 
 /// A real git repository in a temporary folder, made with libgit2 and removed on deinit.
 final class TemporaryRepository {
@@ -39,6 +40,18 @@ final class TemporaryRepository {
     }
 
     func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
+
+    /// Runs the git CLI in the repository (for index states libgit2 cannot make: index versions,
+    /// split indexes, the cache tree); a non-zero exit is a test failure.
+    func git(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = ["-C", root] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " "))", sourceLocation: sourceLocation)
+    }
 
     func read(_ path: String) -> [UInt8] {
         [UInt8](FileManager.default.contents(atPath: root + "/" + path) ?? Data())
