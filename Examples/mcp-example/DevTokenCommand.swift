@@ -24,6 +24,9 @@ struct DevTokenCommand: AsyncParsableCommand {
     @Option(help: "Key id (kid) to put in the header.")
     var kid: String?
 
+    @Option(help: "How many tokens to mint, one per line, each with its own token id (jti); for load tests.")
+    var count = 1
+
     @OptionGroup var jwt: JWTOptions
 
     struct Claims: JWTPayload {
@@ -33,17 +36,19 @@ struct DevTokenCommand: AsyncParsableCommand {
         var aud: AudienceClaim?
         var exp: ExpirationClaim
         var iat: IssuedAtClaim
+        var jti: IDClaim?
 
         func verify(using algorithm: some JWTAlgorithm) throws {}
     }
 
     mutating func run() async throws {
         guard ttl > 0 else { throw ValidationError("--ttl must be positive") }
+        guard count > 0 else { throw ValidationError("--count must be positive") }
         let now = Date()
         let claims = Claims(
             sub: .init(value: sub), scope: scope.isEmpty ? nil : scope, iss: jwt.issuer.map { .init(value: $0) },
             aud: jwt.audience.map { .init(value: [$0]) }, exp: .init(value: now.addingTimeInterval(TimeInterval(ttl))),
-            iat: .init(value: now))
+            iat: .init(value: now), jti: nil)
         let keys = JWTKeyCollection()
         let identifier = kid.map { JWKIdentifier(string: $0) }
         if let privateKeyFile {
@@ -63,6 +68,28 @@ struct DevTokenCommand: AsyncParsableCommand {
         } else {
             throw ValidationError("give --jwt-hs256-secret[-file] (or MCP_JWT_HS256_SECRET) or --jwt-private-key")
         }
-        print(try await keys.sign(claims))
+        if count == 1 {
+            print(try await keys.sign(claims))
+            return
+        }
+        // Many tokens (load tests): distinct token ids, signed on every core, printed in order.
+        let signer = keys
+        let batch = 256
+        var minted = 0
+        while minted < count {
+            let range = minted..<min(count, minted + batch)
+            let tokens = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for index in range {
+                    var each = claims
+                    each.jti = .init(value: "t\(index)")
+                    group.addTask { (index, try await signer.sign(each)) }
+                }
+                var signed: [(Int, String)] = []
+                for try await token in group { signed.append(token) }
+                return signed.sorted { $0.0 < $1.0 }.map(\.1)
+            }
+            print(tokens.joined(separator: "\n"))
+            minted = range.upperBound
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MCPProxy
 import Testing
 import TestSupport
 
@@ -40,5 +41,28 @@ import TestSupport
             StdioTests.exampleBinary, ["--allow-unauthenticated-remote", "--dev-token", "t", "--port", "0"], environment: Self.cleanEnvironment)
         #expect(run.status == 64, "\(run.stderr)")
         #expect(run.stderr.contains("--allow-unauthenticated-remote only makes sense with --no-auth"))
+    }
+
+    @Test func devTokenCountMintsDistinctTokensThatVerify() async throws {
+        let secret = String(repeating: "k", count: 32)
+        let run = try await TestProcess.run(
+            StdioTests.exampleBinary, ["dev-token", "--jwt-hs256-secret", secret, "--audience", "bench", "--count", "300"],
+            environment: Self.cleanEnvironment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let tokens = run.stdout.split(separator: "\n").map(String.init)
+        #expect(tokens.count == 300)
+        #expect(Set(tokens).count == 300)
+        let verifier = JWTVerifier(keys: .keys([try .hs256(secret: Array(secret.utf8))]), audience: "bench")
+        var ids: [String] = []
+        for token in [tokens[0], tokens[299]] {
+            let principal = try await verifier.verify(token, audience: "bench")
+            ids.append(principal.claims["jti"]?.stringValue ?? "")
+        }
+        #expect(ids == ["t0", "t299"])
+
+        let refused = try await TestProcess.run(
+            StdioTests.exampleBinary, ["dev-token", "--jwt-hs256-secret", secret, "--count", "0"], environment: Self.cleanEnvironment)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--count must be positive"))
     }
 }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Memory per idle stream and tools/call latency while they are held: COUNT (5000) 2026-era
+# `subscriptions/listen` streams on a stateless server, then COUNT 2025-era GET streams on a
+# stateful server (one session each; the session's own cost is reported separately).
+# Release build, loopback, HS256 tokens minted by the script. Knobs: COUNT, DURATION (10s),
+# CONNECTIONS (64). See bench/streams.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COUNT=${COUNT:-5000}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+
+ulimit -n "$(ulimit -Hn)"
+(( $(ulimit -n) > COUNT + 1000 )) || { echo "streams: need more than $((COUNT + 1000)) open files, have $(ulimit -n)" >&2; exit 1; }
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+swift build -c release --product mcp-example >&2
+bin=$(swift build -c release --show-bin-path)
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+serve() { # port flags...
+    local port=$1; shift
+    "$bin/mcp-example" --port "$port" --jwt-hs256-secret "$secret" --audience bench --log-level warning "$@" >"$work/$port.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 200); do curl -s -o /dev/null -X POST "http://127.0.0.1:$port/mcp" -m 1 && return 0; sleep 0.05; done
+    echo "server on $port never answered" >&2; exit 1
+}
+
+printf 'machine: %s cores; %s streams; wrk -c%s -d%s for tools/call\n' "$(nproc)" "$COUNT" "$CONNECTIONS" "$DURATION"
+port=$(free_port); serve "$port" --stateless
+python3 bench/streams.py --pid "${pids[-1]}" --port "$port" --secret "$secret" --audience bench --kind modern \
+    --count "$COUNT" --duration "$DURATION" --connections "$CONNECTIONS"
+port=$(free_port); serve "$port"
+python3 bench/streams.py --pid "${pids[-1]}" --port "$port" --secret "$secret" --audience bench --kind legacy \
+    --count "$COUNT" --duration "$DURATION" --connections "$CONNECTIONS"
