@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MCPSwiftSDKAdapter", targets: ["MCPSwiftSDKAdapter"]),
         .library(name: "MCPAcceptance", targets: ["MCPAcceptance"]),
         .library(name: "MCPStdioProxy", targets: ["MCPStdioProxy"]),
+        .library(name: "MCPTesting", targets: ["MCPTesting"]),
         .executable(name: "migrate", targets: ["migrate"]),
         .executable(name: "mcp-stateless-proxy", targets: ["mcp-stateless-proxy"]),
         .executable(name: "mcp-example", targets: ["mcp-example"]),
@@ -68,6 +69,23 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ],
+            swiftSettings: strict
+        ),
+        // Testing servers in process (the real request path, no socket) or live over HTTP.
+        .target(
+            name: "MCPTesting",
+            dependencies: [
+                "MCPProxy", "FastMCP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -208,12 +226,18 @@ let package = Package(
         .testTarget(
             name: "FastMCPTests",
             dependencies: [
-                "FastMCP", "MCPProxy", "ExampleServers", "TestSupport", "MCPSwiftSDKAdapter",
+                "FastMCP", "MCPProxy", "ExampleServers", "TestSupport", "MCPSwiftSDKAdapter", "MCPTesting",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "MCPTestingTests",
+            dependencies: [
+                "MCPTesting", "FastMCP", "MCPProxy", "ExampleServers", .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(name: "ScriptLexerTests", dependencies: ["ScriptLexer"]),

@@ -23,15 +23,7 @@ public struct Exchange: Sendable {
 
     /// The JSON-RPC messages of the body: one JSON document, or the `data:` lines of an SSE stream.
     public var messages: [JSONValue] {
-        if header("content-type")?.lowercased().hasPrefix("text/event-stream") == true {
-            var messages: [JSONValue] = []
-            for event in body.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n") {
-                let data = event.split(separator: "\n").filter { $0.hasPrefix("data:") }.map { $0.dropFirst(5).drop { $0 == " " } }.joined(separator: "\n")
-                if let value = try? JSONParser.parse(data) { messages.append(value) }
-            }
-            return messages
-        }
-        return (try? JSONParser.parse(body)).map { [$0] } ?? []
+        EventStreamMessages.parse(body, isEventStream: EventStreamMessages.isEventStream(contentType: header("content-type")))
     }
 
     /// The response to a request (the message with `result` or `error`).

@@ -1,5 +1,6 @@
 import FastMCP
 import Foundation
+import MCPTesting
 import Synchronization
 import Testing
 import TestSupport
@@ -50,18 +51,13 @@ import TestSupport
                 return "\(context.sessionID == nil ? "none" : "some") | \(error.message)"
             }
         }
-        let config = MCPProxyConfiguration(stateless: stateless, authentication: .disabled(), drainTimeout: .milliseconds(300))
-        try await withTestServer(config, handler: server.handler(stateless: stateless)) { running in
-            let initialize = try await HTTP.rpc(running.url, RPC.initialize)
-            let session = initialize.header("Mcp-Session-Id")
-            #expect((session == nil) == stateless)
-            let reply = try await HTTP.rpc(running.url, RPC.call(2, "session"), headers: session.map { [("Mcp-Session-Id", $0)] } ?? [])
-            let text = reply.json?["result"]?["content"]?.arrayValue?.first?["text"]?.stringValue
-            if stateless {
-                #expect(text == "none | sampling is unavailable: the server runs in stateless mode, where no session exists to carry server-initiated requests")
-            } else {
-                #expect(text == "some | sampling is unavailable: this server does not route server-initiated requests")
-            }
+        let client = try await server.testClient(principal: nil, era: .legacy2025, stateless: stateless)
+        #expect((client.sessionID == nil) == stateless)
+        let text = try await client.callTool("session").text
+        if stateless {
+            #expect(text == "none | sampling is unavailable: the server runs in stateless mode, where no session exists to carry server-initiated requests")
+        } else {
+            #expect(text == "some | sampling is unavailable: this server does not route server-initiated requests")
         }
     }
 

@@ -105,7 +105,9 @@ public final class MCPProxyServer: Service, Sendable {
         sessions.endAll()
     }
 
-    func makeApplication() -> some ApplicationProtocol {
+    /// The whole request path (routing, checks, authentication, CORS, the handler) without a
+    /// listener: what ``makeApplication()`` serves, and what MCPTesting drives in process.
+    package func makeResponder() -> some HTTPResponder<ProxyRequestContext> {
         let policy = configuration.originPolicy
         let endpoint = MCPEndpoint(
             configuration: configuration, handler: handler, sessions: sessions,
@@ -118,6 +120,11 @@ public final class MCPProxyServer: Service, Sendable {
             health: HealthRoutes(stateless: configuration.stateless, sessions: sessions, drain: drain),
             metadata: metadataRoute, cors: CORSDecorator(options: configuration.cors, policy: policy),
             logger: logger, accessLog: configuration.accessLog)
+        return responder
+    }
+
+    func makeApplication() -> some ApplicationProtocol {
+        let responder = makeResponder()
         let headerTimeout = configuration.headerTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) }
         let bodyIdle = configuration.bodyIdleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) }
         let (minimumRate, grace) = (configuration.minBodyRate, TimeAmount.nanoseconds(Self.nanoseconds(configuration.minBodyRateGrace)))
