@@ -177,7 +177,7 @@ let package = Package(
         ),
         .target(
             name: "ExampleServers",
-            dependencies: ["FastMCP"],
+            dependencies: ["FastMCP", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Examples/ExampleServers",
             exclude: ["README.md"],
             swiftSettings: strict
@@ -193,6 +193,18 @@ let package = Package(
             ],
             path: "Examples/mcp-example",
             exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "mcp-mounted-example",
+            dependencies: [
+                "FastMCP", "ExampleServers", "MCPCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/mcp-mounted-example",
             swiftSettings: strict
         ),
         .target(

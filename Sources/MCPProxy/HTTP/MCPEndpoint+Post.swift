@@ -4,7 +4,7 @@ import NIOCore
 
 extension MCPEndpoint {
     /// POST: media checks, body, JSON, protocol and session rules, then the handler.
-    func post(_ request: Request, _ context: ProxyRequestContext, principal: Principal?, head: RequestHead?) async -> Response {
+    func post(_ request: Request, _ context: ConnectionFacts, principal: Principal?, head: RequestHead?) async -> Response {
         guard MediaTypes.isJSON(request.headers[.contentType]) else {
             return await refuseInSlot(
                 request, context, Refusal.transport(.unsupportedMediaType, "Unsupported Media Type: Content-Type must be application/json"))

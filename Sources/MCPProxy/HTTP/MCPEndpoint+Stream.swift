@@ -4,7 +4,7 @@ import NIOCore
 
 extension MCPEndpoint {
     /// GET (stateful): the server→client SSE stream of a session, resumable with `Last-Event-ID`.
-    func openStream(_ request: Request, _ context: ProxyRequestContext, principal: Principal?) async -> Response {
+    func openStream(_ request: Request, _ context: ConnectionFacts, principal: Principal?) async -> Response {
         guard MediaTypes.acceptsEventStream(request.headers[.accept]) else {
             return Refusal.transport(.notAcceptable, "Not Acceptable: Accept must include text/event-stream").response
         }
@@ -64,7 +64,7 @@ extension MCPEndpoint {
     }
 
     /// DELETE (stateful): ends the session.
-    func endSession(_ request: Request, _ context: ProxyRequestContext, principal: Principal?) async -> Response {
+    func endSession(_ request: Request, _ context: ConnectionFacts, principal: Principal?) async -> Response {
         switch resolveSession(request, principal: principal, id: nil) {
         case .success(let session):
             sessions.remove(session.id)

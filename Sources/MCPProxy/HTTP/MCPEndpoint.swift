@@ -62,7 +62,7 @@ struct MCPEndpoint: Sendable {
     var sessionMethodsAllowed: Bool { !configuration.stateless && configuration.eras.contains(.legacy2025) }
     var allowedMethods: String { sessionMethodsAllowed ? "GET, POST, DELETE" : "POST" }
 
-    func respond(_ request: Request, context: ProxyRequestContext) async -> Response {
+    func respond(_ request: Request, context: ConnectionFacts) async -> Response {
         if request.method == .options {
             return ResponseFactory.empty(.noContent)
         }
@@ -118,7 +118,7 @@ struct MCPEndpoint: Sendable {
 
     /// Runs `authenticate` on the request head: the principal, or the refusal to send.
     func authenticate(
-        _ request: Request, _ context: ProxyRequestContext, with authenticate: Authenticator
+        _ request: Request, _ context: ConnectionFacts, with authenticate: Authenticator
     ) async -> Result<(Principal, RequestHead), Refusal> {
         let (scheme, host) = addressing.resolve(request, remoteIP: context.remoteIP)
         let localPort = context.localPort
@@ -147,7 +147,7 @@ struct MCPEndpoint: Sendable {
     /// discarded so the connection can be reused; beyond that the reply carries
     /// `Connection: close` and the connection is closed after it. While a concurrency
     /// slot is held (`holdingSlot`), a chunked body is never drained: the reply closes.
-    func refuse(_ request: Request, _ context: ProxyRequestContext, _ refusal: Refusal, holdingSlot: Bool = false) async -> Response {
+    func refuse(_ request: Request, _ context: ConnectionFacts, _ refusal: Refusal, holdingSlot: Bool = false) async -> Response {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }) {
             // Hummingbird reads and discards a small declared body itself after the reply
             // (after this request's slot is released).
@@ -168,24 +168,24 @@ struct MCPEndpoint: Sendable {
     }
 
     /// ``refuse(_:_:_:holdingSlot:)`` for a request that holds a concurrency slot.
-    func refuseInSlot(_ request: Request, _ context: ProxyRequestContext, _ refusal: Refusal) async -> Response {
+    func refuseInSlot(_ request: Request, _ context: ConnectionFacts, _ refusal: Refusal) async -> Response {
         await refuse(request, context, refusal, holdingSlot: true)
     }
 
     /// The reply with `Connection: close`; our side of the connection is shut
     /// after it is written (the peer then sees the end of the reply and closes).
-    func closing(_ refusal: Refusal, _ context: ProxyRequestContext) -> Response {
+    func closing(_ refusal: Refusal, _ context: ConnectionFacts) -> Response {
         var headers = refusal.headers
         headers[.connection] = "close"
         headers[.contentType] = ResponseFactory.jsonContentType
         let bytes = ByteBuffer(bytes: JSONWriter.bytes(refusal.body))
-        let channel = context.channel
+        let closeOutput = context.closeOutput
         return Response(
             status: refusal.status, headers: headers,
             body: ResponseBody(contentLength: bytes.readableBytes) { writer in
                 try await writer.write(bytes)
                 try await writer.finish(nil)
-                try? await channel.close(mode: .output)
+                await closeOutput?()
             })
     }
 }

@@ -80,21 +80,7 @@ public final class MCPProxyServer: Service, Sendable {
         FileLimit.raise(logger: logger)
         let app = makeApplication()
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [
-                .init(service: app),
-                .init(service: SessionSweeper(sessions: sessions, idleTimeout: configuration.sessionIdleTimeout, enabled: !configuration.stateless)),
-                .init(
-                    service: DrainWatcher(
-                        drain: drain, gate: gate, deadline: configuration.drainTimeout, logger: logger,
-                        closeStreams: { [notifier, sessions, inFlight] in
-                            // Whatever still runs is answered now (503) and cancelled, so the
-                            // listener can close and shutdown never outlasts the drain.
-                            inFlight.abortAll()
-                            notifier.closeAll()
-                            sessions.closeStreams()
-                        })),
-            ],
-            logger: logger)
+            services: [.init(service: app)] + lifecycleServices().map { .init(service: $0) }, logger: logger)
         // Requests still running at the drain deadline are answered and cancelled by the
         // drain watcher; the margins only cover writing those answers, so the service
         // group's "cancellation took too long" fatal error cannot be reached by a handler
@@ -105,35 +91,58 @@ public final class MCPProxyServer: Service, Sendable {
         sessions.endAll()
     }
 
-    /// The whole request path (routing, checks, authentication, CORS, the handler) without a
-    /// listener: what ``makeApplication()`` serves, and what MCPTesting drives in process.
-    package func makeResponder() -> some HTTPResponder<ProxyRequestContext> {
-        let policy = configuration.originPolicy
-        let endpoint = MCPEndpoint(
+    /// What runs beside the listener: the session sweeper, and the drain watcher (last, so
+    /// graceful shutdown reaches it first) that answers what still runs at the drain deadline
+    /// and closes the long-lived streams.
+    func lifecycleServices() -> [any Service] {
+        [
+            SessionSweeper(sessions: sessions, idleTimeout: configuration.sessionIdleTimeout, enabled: !configuration.stateless),
+            DrainWatcher(
+                drain: drain, gate: gate, deadline: configuration.drainTimeout, logger: logger,
+                closeStreams: { [notifier, sessions, inFlight] in
+                    // Whatever still runs is answered now (503) and cancelled, so the
+                    // listener can close and shutdown never outlasts the drain.
+                    inFlight.abortAll()
+                    notifier.closeAll()
+                    sessions.closeStreams()
+                }),
+        ]
+    }
+
+    /// The endpoint: the order of checks, authentication and the handler.
+    func makeEndpoint() -> MCPEndpoint {
+        MCPEndpoint(
             configuration: configuration, handler: handler, sessions: sessions,
-            gate: gate, originPolicy: policy,
+            gate: gate, originPolicy: configuration.originPolicy,
             addressing: ClientAddressing(trustedProxies: Set(configuration.trustedProxies)),
             challenges: ChallengeBuilder(metadataURL: metadataURL), notifier: notifier,
             resource: resource, inFlight: inFlight, description: handler.serverDescription)
-        let responder = MCPResponder(
-            endpointPath: configuration.normalizedEndpoint, endpoint: endpoint,
-            health: HealthRoutes(stateless: configuration.stateless, sessions: sessions, drain: drain),
-            metadata: metadataRoute, cors: CORSDecorator(options: configuration.cors, policy: policy),
-            logger: logger, accessLog: configuration.accessLog)
-        return responder
+    }
+
+    /// CORS headers for every reply of the endpoint and the metadata route.
+    func makeCORS() -> CORSDecorator {
+        CORSDecorator(options: configuration.cors, policy: configuration.originPolicy)
+    }
+
+    /// `/ping`, `/health` and `/ready`.
+    func makeHealthRoutes() -> HealthRoutes {
+        HealthRoutes(stateless: configuration.stateless, sessions: sessions, drain: drain)
+    }
+
+    /// The whole request path (routing, checks, authentication, CORS, the handler) without a
+    /// listener: what ``makeApplication()`` serves, and what MCPTesting drives in process.
+    package func makeResponder() -> some HTTPResponder<ProxyRequestContext> {
+        MCPResponder(
+            endpointPath: configuration.normalizedEndpoint, endpoint: makeEndpoint(), health: makeHealthRoutes(),
+            metadata: metadataRoute, cors: makeCORS(), logger: logger, accessLog: configuration.accessLog)
     }
 
     func makeApplication() -> some ApplicationProtocol {
         let responder = makeResponder()
-        let headerTimeout = configuration.headerTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) }
-        let bodyIdle = configuration.bodyIdleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) }
-        let (minimumRate, grace) = (configuration.minBodyRate, TimeAmount.nanoseconds(Self.nanoseconds(configuration.minBodyRateGrace)))
-        let http1 = HTTP1Channel.Configuration(
-            additionalChannelHandlers: (headerTimeout.map { [HeaderTimeoutHandler(timeout: $0)] } ?? [])
-                + (bodyIdle != nil || minimumRate > 0
-                    ? [BodyPacingHandler(idleTimeout: bodyIdle ?? .hours(24), minimumRate: minimumRate, grace: grace)] : []),
-            idleTimeout: configuration.idleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) })
         let (listening, resource, logger, configuration) = (self.listening, self.resource, self.logger, self.configuration)
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: configuration.connectionHandlers(),
+            idleTimeout: configuration.idleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) })
         return Application(
             responder: responder,
             server: .http1(configuration: http1),

@@ -21,12 +21,13 @@ struct MCPResponder: HTTPResponder {
         let started = ContinuousClock.now
         let requestID = Self.newRequestID()
         let path = request.uri.path
+        let connection = context.connection
         var response: Response
         if path == endpointPath || (path.hasSuffix("/") && path.dropLast() == endpointPath) {
-            response = await endpoint.respond(request, context: context)
+            response = await endpoint.respond(request, context: connection)
         } else if let reply = health.respond(path: path, method: request.method) {
             response = reply
-        } else if let metadata, let reply = await metadata.respond(request, context: context) {
+        } else if let metadata, let reply = await metadata.respond(request, context: connection) {
             response = reply
         } else {
             response = ResponseFactory.json(["error": "not found", "path": .string(path)], status: .notFound)
@@ -39,7 +40,7 @@ struct MCPResponder: HTTPResponder {
             logger.info(
                 "\(request.method.rawValue) \(path) \(response.status.code)",
                 metadata: [
-                    "request_id": .string(requestID), "remote": .string(context.remoteAddress ?? "-"),
+                    "request_id": .string(requestID), "remote": .string(connection.remoteAddress ?? "-"),
                     "duration_ms": .string(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
                 ])
         }
@@ -54,5 +55,5 @@ struct MCPResponder: HTTPResponder {
 
 /// The RFC 9728 metadata route, provided by the OAuth layer.
 protocol ProtectedResourceMetadataRoute: Sendable {
-    func respond(_ request: Request, context: ProxyRequestContext) async -> Response?
+    func respond(_ request: Request, context: ConnectionFacts) async -> Response?
 }

@@ -10,7 +10,7 @@ struct ProtectedResourceRoute: ProtectedResourceMetadataRoute {
     let addressing: ClientAddressing
     let resource: BoundResource
 
-    func respond(_ request: Request, context: ProxyRequestContext) async -> Response? {
+    func respond(_ request: Request, context: ConnectionFacts) async -> Response? {
         let path = request.uri.path
         guard path == Self.prefix || path == Self.prefix + "/" || path == Self.prefix + configuration.normalizedEndpoint else {
             return nil

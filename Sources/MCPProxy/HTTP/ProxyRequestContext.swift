@@ -15,17 +15,11 @@ public struct ProxyRequestContext: RequestContext {
         self.channel = source.channel
     }
 
-    /// The peer address as `ip:port` (`[ip]:port` for IPv6).
-    var remoteAddress: String? {
-        guard let address = channel.remoteAddress, let ip = address.ipAddress else { return nil }
-        let port = address.port.map { ":\($0)" } ?? ""
-        if case .v6 = address { return "[\(ip)]\(port)" }
-        return ip + port
+    /// The connection's facts for the endpoint: addresses, and closing our side after a refusal.
+    var connection: ConnectionFacts {
+        let channel = self.channel
+        return ConnectionFacts(
+            remote: channel.remoteAddress, localPort: channel.localAddress?.port,
+            closeOutput: { try? await channel.close(mode: .output) })
     }
-
-    /// The local port the connection was accepted on (the bound port).
-    var localPort: Int? { channel.localAddress?.port }
-
-    /// The peer IP without the port.
-    var remoteIP: String? { channel.remoteAddress?.ipAddress }
 }

@@ -1,0 +1,28 @@
+import NIOCore
+
+/// What the endpoint needs to know about the connection a request came on: the peer's
+/// address (trusted-proxy decisions, logs), the local port (the resource URL of a port-0
+/// listener) and, when the server owns the connection, a way to close it after a refusal.
+///
+/// MCPProxy's own listener knows all of it (``ProxyRequestContext``); an endpoint mounted in
+/// someone else's application knows the peer only when its context says
+/// (`RemoteAddressRequestContext`), and never closes the host's connections.
+struct ConnectionFacts: Sendable {
+    /// The peer's address, when known.
+    var remote: SocketAddress?
+    /// The local port the connection was accepted on, when known.
+    var localPort: Int?
+    /// Shuts our side of the connection after the reply; `nil` when the host owns the connection.
+    var closeOutput: (@Sendable () async -> Void)?
+
+    /// The peer as `ip:port` (`[ip]:port` for IPv6), when known.
+    var remoteAddress: String? {
+        guard let remote, let ip = remote.ipAddress else { return nil }
+        let port = remote.port.map { ":\($0)" } ?? ""
+        if case .v6 = remote { return "[\(ip)]\(port)" }
+        return ip + port
+    }
+
+    /// The peer's IP without the port, when known.
+    var remoteIP: String? { remote?.ipAddress }
+}

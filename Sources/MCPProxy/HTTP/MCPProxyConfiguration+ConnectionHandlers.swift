@@ -1,0 +1,29 @@
+import NIOCore
+
+extension MCPProxyConfiguration {
+    /// The connection defences MCPProxy's own listener installs, new for each connection:
+    /// the header timeout (``headerTimeout``) and the body pacing (``bodyIdleTimeout``,
+    /// ``minBodyRate`` after ``minBodyRateGrace``), each answering 408 and closing.
+    ///
+    /// An endpoint mounted in a host application runs on the host's server, so these are
+    /// the host's to install — for all of its routes:
+    ///
+    /// ```swift
+    /// Application(router: router, server: .http1(configuration: .init(
+    ///     additionalChannelHandlers: mcpConfiguration.connectionHandlers(), idleTimeout: .seconds(120))))
+    /// ```
+    public func connectionHandlers() -> [any RemovableChannelHandler] {
+        var handlers: [any RemovableChannelHandler] = []
+        if let headerTimeout {
+            handlers.append(HeaderTimeoutHandler(timeout: .nanoseconds(MCPProxyServer.nanoseconds(headerTimeout))))
+        }
+        let bodyIdle = bodyIdleTimeout.map { TimeAmount.nanoseconds(MCPProxyServer.nanoseconds($0)) }
+        if bodyIdle != nil || minBodyRate > 0 {
+            handlers.append(
+                BodyPacingHandler(
+                    idleTimeout: bodyIdle ?? .hours(24), minimumRate: minBodyRate,
+                    grace: .nanoseconds(MCPProxyServer.nanoseconds(minBodyRateGrace))))
+        }
+        return handlers
+    }
+}
