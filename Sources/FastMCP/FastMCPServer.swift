@@ -240,10 +240,8 @@ enum StructuredOutput {
         return (["type": "object", "properties": ["result": result], "required": ["result"], "x-fastmcp-wrap-result": true], true)
     }
 
+    /// `value` as JSON, with `JSONEncoder`'s conventions (ISO 8601 dates), built directly.
     static func encode(_ value: some Encodable) throws -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
-        return try JSONParser.parse(Array(data))
+        try JSONValueEncoder.encode(value)
     }
 }

@@ -5,6 +5,8 @@
 public enum LoopbackHost {
     /// Whether `host` (a bind address, a URL host or a `Host` header's host part) is loopback.
     public static func contains(_ host: String) -> Bool {
+        // The spellings nearly every request carries, without parsing (it runs per request).
+        if host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "[::1]" { return true }
         var bare = Substring(host)
         if bare.hasPrefix("["), bare.hasSuffix("]") { bare = bare.dropFirst().dropLast() }
         if bare.lowercased() == "localhost" || bare.lowercased() == "localhost." { return true }
@@ -28,15 +30,25 @@ public enum LoopbackHost {
 
     /// The four bytes of a strict dotted-quad (`a.b.c.d`, each 0–255, no leading `+`), or `nil`.
     static func ipv4(_ text: Substring) -> [UInt8]? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
         var bytes: [UInt8] = []
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                let value = UInt8(part)
-            else { return nil }
-            bytes.append(value)
+        bytes.reserveCapacity(4)
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, bytes.count < 3 else { return nil }
+                bytes.append(UInt8(value))
+                (value, digits) = (0, 0)
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 3, value <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
+        guard digits > 0, bytes.count == 3 else { return nil }
+        bytes.append(UInt8(value))
         return bytes
     }
 

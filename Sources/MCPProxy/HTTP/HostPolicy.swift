@@ -38,11 +38,13 @@ struct HostPolicy: Sendable {
 
     /// The host of `host[:port]` or `[v6]:port`, lower-cased, without brackets.
     static func hostPart(_ authority: String) -> String {
-        let lower = authority.lowercased()
+        let lower = authority.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? authority.lowercased() : authority
         if lower.hasPrefix("[") {
             return String(lower.dropFirst().prefix { $0 != "]" })
         }
-        if lower.filter({ $0 == ":" }).count == 1 { return String(lower.prefix { $0 != ":" }) }
+        var colons = 0
+        for byte in lower.utf8 where byte == UInt8(ascii: ":") { colons += 1 }
+        if colons == 1 { return String(lower.prefix { $0 != ":" }) }
         return lower  // a bare IPv6 address or a plain name
     }
 }

@@ -154,7 +154,9 @@ public final class MCPProxyServer: Service, Sendable {
                 StartupChecks(configuration: configuration).announce(boundPort: port, logger: logger)
                 listening.listening(on: port)
             },
-            logger: logger)
+            // Hummingbird tags the logger with a request id on every request; the wrapper makes
+            // that a dictionary write instead of re-rendering the handler's metadata.
+            logger: DeferredMetadataLogHandler.wrap(logger))
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
