@@ -15,32 +15,54 @@ enum DeadlineRunner {
         case timedOut
     }
 
+    /// Starts `operation` in a new task and calls `completion` exactly once: with its result,
+    /// or with `.timedOut` as soon as the deadline passes (then the task is cancelled; answer
+    /// first, so a handler that stops at once on cancellation cannot win the race with its
+    /// `CancellationError`). Returns the task, to cancel it early.
+    @discardableResult
+    static func start<Value: Sendable>(
+        timeout: Duration, wheel: DeadlineWheel = .shared, _ operation: @escaping @Sendable () async throws -> Value,
+        completion: @escaping @Sendable (Outcome<Value>) -> Void
+    ) -> Task<Void, Never> {
+        let once = Once()
+        let entry = CancelSlot()
+        let task = Task {
+            let result: Result<Value, any Error>
+            do { result = .success(try await operation()) } catch { result = .failure(error) }
+            entry.cancel()
+            if once.claim() { completion(.finished(result)) }
+        }
+        let token = wheel.add(after: timeout) {
+            if once.claim() { completion(.timedOut) }
+            task.cancel()
+        }
+        entry.set { wheel.remove(token) }
+        return task
+    }
+
+    /// ``start(timeout:wheel:_:completion:)``, awaited; cancelling the caller cancels the operation.
     static func run<Value: Sendable>(
         timeout: Duration, wheel: DeadlineWheel = .shared, _ operation: @escaping @Sendable () async throws -> Value
     ) async -> Outcome<Value> {
-        let entry = CancelSlot()
         let work = CancelSlot()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Outcome<Value>, Never>) in
-                let once = ResumeOnce(continuation)
-                let task = Task {
-                    let result: Result<Value, any Error>
-                    do { result = .success(try await operation()) } catch { result = .failure(error) }
-                    entry.cancel()
-                    once.resume(.finished(result))
-                }
+                let task = start(timeout: timeout, wheel: wheel, operation) { continuation.resume(returning: $0) }
                 work.set { task.cancel() }
-                let token = wheel.add(after: timeout) {
-                    // Answer first, then cancel: a handler that stops at once on cancellation must
-                    // not win the race with its CancellationError ("request cancelled").
-                    once.resume(.timedOut)
-                    task.cancel()
-                }
-                entry.set { wheel.remove(token) }
             }
         } onCancel: {
             work.cancel()
         }
+    }
+}
+
+/// A flag that exactly one caller can claim.
+final class Once: Sendable {
+    private let claimed = Atomic<Bool>(false)
+
+    /// `true` for the first caller only.
+    func claim() -> Bool {
+        !claimed.exchange(true, ordering: .acquiringAndReleasing)
     }
 }
 

@@ -17,9 +17,9 @@ extension MCPEndpoint {
         case done(Outcome)
     }
 
-    /// Runs the handler under the deadline. The reply is JSON when the handler
-    /// finishes before sending any notification; it becomes an SSE stream (when the
-    /// client accepts one) as soon as the handler sends a notification.
+    /// Runs the handler under the deadline, in one task. The reply is JSON when the handler
+    /// finishes before sending any notification; it becomes an SSE stream (when the client
+    /// accepts one) as soon as the handler sends a notification — only then is a stream made.
     func invoke(
         _ rpc: JSONRPCRequest, _ request: Request, principal: Principal?, head: RequestHead?, era: ProtocolEra, protocolVersion: String,
         sessionID: String?, allowStreaming: Bool,
@@ -28,15 +28,18 @@ extension MCPEndpoint {
         decorate: @escaping @Sendable (JSONValue) -> JSONValue
     ) async -> Response {
         let streaming = allowStreaming && MediaTypes.acceptsEventStream(request.headers[.accept])
-        let (events, continuation) = AsyncStream<Event>.makeStream()
         let handler = self.handler
         let timeout = configuration.requestTimeout
+        let challenges = self.challenges
 
         return await withCheckedContinuation { (decided: CheckedContinuation<Response, Never>) in
             let decision = ResumeOnce(decided)
+            let events = LazyEventStream()
+            let cancelRun = CancelSlot()
             let streamSink: @Sendable (JSONRPCNotification) async -> Void = { notification in
-                continuation.yield(.notification(notification.json))
-                decision.resume(Self.streamResponse(events, id: rpc.id, decorate: decorate))
+                if let stream = events.yield(notification.json, onCancel: { cancelRun.cancel() }) {
+                    decision.resume(Self.streamResponse(stream, id: rpc.id, decorate: decorate))
+                }
             }
             let sink = streaming ? streamSink : nil
             let context = MCPRequestContext(
@@ -44,27 +47,24 @@ extension MCPEndpoint {
                 meta: rpc.meta ?? [:], sink: sink)
             let entry = InFlightRequests.Entry()
             let inFlight = self.inFlight
-            let producer = Task {
-                let outcome = Self.outcome(
-                    await DeadlineRunner.run(timeout: timeout) { try await handler.handle(rpc, context: context) })
+            let run = DeadlineRunner.start(timeout: timeout) {
+                try await handler.handle(rpc, context: context)
+            } completion: { run in
+                let outcome = Self.outcome(run)
                 inFlight.finish(entry)
-                continuation.yield(.done(outcome))
-                continuation.finish()
+                events.finish(outcome)
                 decision.resume(
                     Self.jsonResponse(
                         outcome, id: rpc.id, onSuccess: onSuccess, decorate: decorate, challenges: challenges, head: head,
                         errorStatus: errorStatus))
             }
-            continuation.onTermination = { termination in
-                if case .cancelled = termination { producer.cancel() }
-            }
+            cancelRun.set { run.cancel() }
             inFlight.register(entry) {
                 let refusal = Refusal(
                     status: .serviceUnavailable, error: .internalError("server shutting down"), id: rpc.id, headers: [.retryAfter: "1"])
-                continuation.yield(.done(.error(.internalError("server shutting down"))))
-                continuation.finish()
+                events.finish(.error(.internalError("server shutting down")))
                 decision.resume(refusal.response)
-                producer.cancel()
+                cancelRun.cancel()
             }
         }
     }
