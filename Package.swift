@@ -238,7 +238,7 @@ let package = Package(
         .testTarget(
             name: "FastMCPTests",
             dependencies: [
-                "FastMCP", "MCPProxy", "ExampleServers", "TestSupport", "MCPSwiftSDKAdapter", "MCPTesting",
+                "FastMCP", "MCPProxy", "ExampleServers", "TestSupport", "MCPSwiftSDKAdapter", "MCPTesting", "MCPCommandLine",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

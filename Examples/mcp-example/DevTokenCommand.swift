@@ -7,7 +7,12 @@ import MCPCommandLine
 struct DevTokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev-token",
-        abstract: "Mint a development JWT (HS256 secret or a PEM private key) and print it.")
+        abstract: "Mint a development JWT (HS256 secret or a PEM private key) and print it.",
+        discussion: """
+            Examples:
+              mcp-example dev-token --jwt-hs256-secret-file secret.txt --sub alice --scope "mcp:read" --audience http://127.0.0.1:8080/mcp
+              mcp-example dev-token --jwt-private-key signing.pem --kid key-1 --issuer https://auth.example.com/ --count 1000
+            """)
 
     @Option(help: "Subject (sub).")
     var sub = "dev-user"
@@ -27,7 +32,13 @@ struct DevTokenCommand: AsyncParsableCommand {
     @Option(help: "How many tokens to mint, one per line, each with its own token id (jti); for load tests.")
     var count = 1
 
-    @OptionGroup var jwt: JWTOptions
+    @OptionGroup var secret: HS256SecretOptions
+
+    @Option(help: "Issuer (iss) to put in the token.")
+    var issuer: String?
+
+    @Option(help: "Audience (aud) to put in the token: the URL of the server that will check it.")
+    var audience: String?
 
     struct Claims: JWTPayload {
         var sub: SubjectClaim
@@ -46,8 +57,8 @@ struct DevTokenCommand: AsyncParsableCommand {
         guard count > 0 else { throw ValidationError("--count must be positive") }
         let now = Date()
         let claims = Claims(
-            sub: .init(value: sub), scope: scope.isEmpty ? nil : scope, iss: jwt.issuer.map { .init(value: $0) },
-            aud: jwt.audience.map { .init(value: [$0]) }, exp: .init(value: now.addingTimeInterval(TimeInterval(ttl))),
+            sub: .init(value: sub), scope: scope.isEmpty ? nil : scope, iss: issuer.map { .init(value: $0) },
+            aud: audience.map { .init(value: [$0]) }, exp: .init(value: now.addingTimeInterval(TimeInterval(ttl))),
             iat: .init(value: now), jti: nil)
         let keys = JWTKeyCollection()
         let identifier = kid.map { JWKIdentifier(string: $0) }
@@ -62,7 +73,7 @@ struct DevTokenCommand: AsyncParsableCommand {
             } else {
                 throw ValidationError("\(privateKeyFile) is not a PEM RSA or P-256 private key")
             }
-        } else if let secret = try jwt.secret() {
+        } else if let secret = try secret.secret() {
             guard secret.count >= 32 else { throw ValidationError("the HS256 secret needs at least 32 bytes") }
             await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256, kid: identifier)
         } else {

@@ -15,20 +15,16 @@ struct ServeCommand: AsyncParsableCommand {
             or an HS256 secret) or a static --dev-token. --no-auth serves on loopback addresses only \
             (add --allow-unauthenticated-remote to bind another address) and logs a warning.
 
+            Example: mcp-example --stateless --jwks-url https://auth.example.com/jwks.json --issuer https://auth.example.com/ \
+            --allow-origin https://app.example.com
+
             Environment variables, read only when the flag is absent: MCP_HOST (bind address), \
             MCP_PORT (port), MCP_STATELESS (1/true/yes turns stateless mode on; it never turns it off), \
             MCP_TRANSPORT=stdio (serve over stdio), MCP_DEV_TOKEN (a static token; never enough on its own \
             to bind a non-loopback address), MCP_JWT_HS256_SECRET (the HS256 secret).
             """)
 
-    @Option(help: "Address to bind (default 127.0.0.1, or MCP_HOST).")
-    var host: String?
-
-    @Option(help: "Port to bind (default 8080, or MCP_PORT; 0 picks a free port).")
-    var port: Int?
-
-    @Flag(help: "Stateless mode: no sessions, every request authenticated on its own.")
-    var stateless = false
+    @OptionGroup var server: ServerOptions
 
     @Flag(help: "Serve over standard input/output instead of HTTP (no authentication: the parent process is trusted).")
     var stdio = false
@@ -45,17 +41,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var limits: ServerLimitOptions
 
-    @Option(name: .customLong("allow-origin"), help: "Allowed browser origin (repeatable; default: loopback origins).")
-    var allowOrigins: [String] = []
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let host = host ?? environment["MCP_HOST"] ?? "127.0.0.1"
-        let port = try port ?? environment["MCP_PORT"].map { value in
+        let host = server.host ?? environment["MCP_HOST"] ?? "127.0.0.1"
+        let port = try server.port ?? environment["MCP_PORT"].map { value in
             guard let parsed = Int(value) else { throw ValidationError("MCP_PORT must be a number, got \(value)") }
             return parsed
         } ?? 8080
-        let stateless = stateless || ["1", "true", "yes"].contains(environment["MCP_STATELESS"]?.lowercased() ?? "")
+        let stateless = server.stateless || ["1", "true", "yes"].contains(environment["MCP_STATELESS"]?.lowercased() ?? "")
         if stdio || environment["MCP_TRANSPORT"]?.lowercased() == "stdio" {
             try await ExampleServer.make().run(.stdio(trustForwardedIdentity: trustForwardedIdentity))
             return
@@ -73,19 +67,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let metadata = selection.metadata
         var configuration = MCPProxyConfiguration(
-            host: host, port: port, stateless: stateless, authentication: selection.authentication, protectedResource: metadata,
-            resourceFromHost: selection.resourceFromHost, allowedOrigins: allowOrigins.isEmpty ? nil : allowOrigins, accessLog: level <= .info)
+            host: host, port: port, authentication: selection.authentication, protectedResource: metadata,
+            resourceFromHost: selection.resourceFromHost, accessLog: level <= .info)
+        server.apply(to: &configuration)
+        configuration.stateless = stateless
         limits.apply(to: &configuration)
-        let server = MCPProxyServer(configuration: configuration, handler: ExampleServer.make().handler(stateless: stateless))
+        let proxyServer = MCPProxyServer(configuration: configuration, handler: ExampleServer.make().handler(stateless: stateless))
         let logger = Logger(label: "mcp-example")
         Task {
-            if let bound = await server.waitUntilListening() {
+            if let bound = await proxyServer.waitUntilListening() {
                 var logger = logger
                 logger.logLevel = .info
                 let shown = host.contains(":") ? "[\(host)]" : host
-                logger.info("mcp-example listening on http://\(shown):\(bound)/mcp (\(stateless ? "stateless" : "stateful"), \(mode))")
+                logger.info("mcp-example listening on http://\(shown):\(bound)\(configuration.normalizedEndpoint) (\(stateless ? "stateless" : "stateful"), \(mode))")
             }
         }
-        try await server.runUntilSignalled()
+        try await proxyServer.runUntilSignalled()
     }
 }

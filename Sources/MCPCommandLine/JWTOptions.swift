@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MCPProxy
 
-/// The token-verification flags shared by `serve` and `dev-token`.
+/// The token-verification flags of every server command (`dev-token` has its own minting flags).
 public struct JWTOptions: ParsableArguments {
     /// The defaults; ArgumentParser fills in the flags.
     public init() {}
@@ -15,13 +15,8 @@ public struct JWTOptions: ParsableArguments {
     @Option(name: .customLong("jwt-public-key"), help: "PEM public key file that signs tokens (repeatable).")
     public var publicKeyFiles: [String] = []
 
-    /// `--jwt-hs256-secret`: an HS256 shared secret (development).
-    @Option(name: .customLong("jwt-hs256-secret"), help: "HS256 shared secret (development; visible to other users: prefer the file or MCP_JWT_HS256_SECRET).")
-    public var hs256Secret: String?
-
-    /// `--jwt-hs256-secret-file`: a file holding the HS256 secret.
-    @Option(name: .customLong("jwt-hs256-secret-file"), help: "File holding the HS256 shared secret.")
-    public var hs256SecretFile: String?
+    /// `--jwt-hs256-secret`, `--jwt-hs256-secret-file`: an HS256 shared secret.
+    @OptionGroup public var hs256: HS256SecretOptions
 
     /// `--issuer`: the required `iss`.
     @Option(help: "Required token issuer (iss).")
@@ -32,21 +27,7 @@ public struct JWTOptions: ParsableArguments {
     public var audience: String?
 
     /// The HS256 secret from the flag, the file, or MCP_JWT_HS256_SECRET (in that order).
-    public func secret() throws -> [UInt8]? {
-        if let hs256Secret { return Array(hs256Secret.utf8) }
-        if let hs256SecretFile {
-            guard let contents = FileManager.default.contents(atPath: hs256SecretFile) else {
-                throw ValidationError("cannot read --jwt-hs256-secret-file \(hs256SecretFile)")
-            }
-            var bytes = Array(contents)
-            while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
-            return bytes
-        }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["MCP_JWT_HS256_SECRET"], !fromEnvironment.isEmpty {
-            return Array(fromEnvironment.utf8)
-        }
-        return nil
-    }
+    public func secret() throws -> [UInt8]? { try hs256.secret() }
 
     /// Whether any JWT verification flag was given.
     public var configured: Bool { (try? secret()) != nil || jwksURL != nil || !publicKeyFiles.isEmpty }

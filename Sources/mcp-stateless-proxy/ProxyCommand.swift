@@ -14,7 +14,7 @@ struct ProxyCommand: AsyncParsableCommand {
         usage: "mcp-stateless-proxy [options] -- <command> [arguments...]",
         discussion: """
             Example: mcp-stateless-proxy --stateless --jwks-url https://auth.example.com/jwks.json \
-            --issuer https://auth.example.com/ -- npx some-server
+            --issuer https://auth.example.com/ --allow-origin https://app.example.com -- npx some-server
 
             Environment variables read by the proxy itself: MCP_DEV_TOKEN (a static token, when \
             --dev-token is absent; never enough on its own to bind a non-loopback address) and \
@@ -23,33 +23,11 @@ struct ProxyCommand: AsyncParsableCommand {
             """,
         version: "0.1.0")
 
-    @Option(help: "Address to bind.")
-    var host = "127.0.0.1"
-
-    @Option(help: "Port to bind (0 picks a free port).")
-    var port = 8080
-
-    @Option(help: "The MCP endpoint path.")
-    var endpoint = "/mcp"
-
-    @Flag(help: "Stateless mode: no sessions, every request authenticated on its own.")
-    var stateless = false
+    @OptionGroup var server: ServerOptions
 
     @OptionGroup var auth: AuthOptions
 
     @OptionGroup var limits: ServerLimitOptions
-
-    @Option(name: .customLong("cors-allow-origin"), help: "Allowed browser origin (repeatable; default: loopback origins when bound to loopback, else any).")
-    var corsAllowOrigins: [String] = []
-
-    @Option(name: .customLong("cors-add-header"), help: "Extra request header browsers may send (repeatable; the defaults stay).")
-    var corsAddHeaders: [String] = []
-
-    @Option(name: .customLong("max-body-size"), help: "Largest request body in bytes.")
-    var maxBodySize = 10 * 1024 * 1024
-
-    @Option(name: .customLong("request-timeout"), help: "Seconds a request may take before the client gets -32603.")
-    var requestTimeout = 60
 
     @Flag(help: "Run the command through /bin/sh -c.")
     var shell = false
@@ -70,7 +48,6 @@ struct ProxyCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !command.isEmpty else { throw ValidationError("give the upstream command after --, e.g. -- npx some-server") }
-        guard maxBodySize > 0, requestTimeout > 0 else { throw ValidationError("--max-body-size and --request-timeout must be positive") }
         for entry in environment where !entry.contains("=") { throw ValidationError("--env takes KEY=VALUE, got \(entry)") }
     }
 
@@ -80,6 +57,7 @@ struct ProxyCommand: AsyncParsableCommand {
             handler.logLevel = .info
             return handler
         }
+        let host = server.host ?? "127.0.0.1"
         let selection = try auth.resolve(resourceName: "mcp-stateless-proxy", host: host)
         var extra: [String: String] = [:]
         for entry in environment {
@@ -98,21 +76,20 @@ struct ProxyCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         var configuration = MCPProxyConfiguration(
-            host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: selection.authentication,
-            protectedResource: selection.metadata, resourceFromHost: selection.resourceFromHost, allowedOrigins: corsAllowOrigins.isEmpty ? nil : corsAllowOrigins,
-            cors: CORSOptions.default.addingAllowedHeaders(corsAddHeaders), maxBodySize: maxBodySize,
-            requestTimeout: .seconds(requestTimeout))
+            host: host, port: server.port ?? 8080, authentication: selection.authentication,
+            protectedResource: selection.metadata, resourceFromHost: selection.resourceFromHost)
+        server.apply(to: &configuration)
         limits.apply(to: &configuration)
-        let server = MCPProxyServer(configuration: configuration, handler: upstream)
+        let proxyServer = MCPProxyServer(configuration: configuration, handler: upstream)
         let logger = Logger(label: "mcp-stateless-proxy")
-        let (shownHost, stateless, mode, name) = (host.contains(":") ? "[\(host)]" : host, stateless, selection.mode, upstream.serverDescription.name)
+        let (shownHost, stateless, mode, name) = (host.contains(":") ? "[\(host)]" : host, configuration.stateless, selection.mode, upstream.serverDescription.name)
         Task {
-            if let bound = await server.waitUntilListening() {
+            if let bound = await proxyServer.waitUntilListening() {
                 logger.info("mcp-stateless-proxy listening on http://\(shownHost):\(bound)\(configuration.normalizedEndpoint) (\(stateless ? "stateless" : "stateful"), \(mode)) → \(name)")
             }
         }
         do {
-            try await server.runUntilSignalled()
+            try await proxyServer.runUntilSignalled()
         } catch {
             await upstream.shutdown()
             throw error

@@ -1,4 +1,5 @@
 import Foundation
+import MCPCommandLine
 import MCPProxy
 import Testing
 import TestSupport
@@ -64,5 +65,43 @@ import TestSupport
             StdioTests.exampleBinary, ["dev-token", "--jwt-hs256-secret", secret, "--count", "0"], environment: Self.cleanEnvironment)
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("--count must be positive"))
+    }
+
+    @Test func serveHelpShowsOneServingVocabularyAndHidesOldSpellings() async throws {
+        let run = try await TestProcess.run(StdioTests.exampleBinary, ["serve", "--help"], environment: Self.cleanEnvironment)
+        #expect(run.status == 0, "\(run.stderr)")
+        for flag in ["--host", "--port", "--endpoint", "--stateless", "--allow-origin", "--allow-header", "--max-body-size", "--request-timeout",
+                     "--jwks-url", "--jwt-public-key", "--jwt-hs256-secret", "--issuer", "--audience", "Example: mcp-example"] {
+            #expect(run.stdout.contains(flag), "\(flag) missing from serve --help")
+        }
+        #expect(!run.stdout.contains("--cors-allow-origin"))
+        #expect(!run.stdout.contains("--cors-add-header"))
+    }
+
+    @Test func devTokenHelpShowsOnlyMintingFlags() async throws {
+        let run = try await TestProcess.run(StdioTests.exampleBinary, ["dev-token", "--help"], environment: Self.cleanEnvironment)
+        #expect(run.status == 0, "\(run.stderr)")
+        for flag in ["--jwt-hs256-secret", "--jwt-hs256-secret-file", "--jwt-private-key", "--issuer", "--audience", "--count", "Examples:"] {
+            #expect(run.stdout.contains(flag), "\(flag) missing from dev-token --help")
+        }
+        for flag in ["--jwks-url", "--jwt-public-key", "--allow-origin", "--no-auth"] {
+            #expect(!run.stdout.contains(flag), "\(flag) is a verification or serving flag, not a minting one")
+        }
+    }
+
+    @Test func theOldSpellingsStillWork() throws {
+        let options = try ServerOptions.parse([
+            "--cors-allow-origin", "https://old.example", "--allow-origin", "https://new.example", "--cors-add-header", "X-Old",
+            "--allow-header", "X-New", "--endpoint", "/api/mcp", "--stateless", "--max-body-size", "2048", "--request-timeout", "5",
+        ])
+        var configuration = MCPProxyConfiguration(authentication: .disabled())
+        options.apply(to: &configuration)
+        #expect(configuration.allowedOrigins == ["https://new.example", "https://old.example"])
+        #expect(configuration.cors.allowedHeaders.contains("X-Old") && configuration.cors.allowedHeaders.contains("X-New"))
+        #expect(configuration.endpoint == "/api/mcp")
+        #expect(configuration.stateless)
+        #expect(configuration.maxBodySize == 2048)
+        #expect(configuration.requestTimeout == .seconds(5))
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--max-body-size", "0"]) }
     }
 }
