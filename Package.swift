@@ -37,6 +37,8 @@ let package = Package(
         // migrate: Swift source reading and YAML lockfiles.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // DocC catalogs: scripts/docs.sh (a plugin only; nothing links it).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Parsers that face hostile input, with no dependencies (fuzzers build them quickly).

@@ -11,7 +11,7 @@ import Synchronization
 /// try await server.run(.httpStream(port: 8080, stateless: true, auth: .jwt(verifier)))
 /// ```
 ///
-/// Register everything before ``run(_:)``: the registry is frozen when the server
+/// Register everything before ``run(_:configure:)``: the registry is frozen when the server
 /// starts, so requests never rebuild it.
 public final class FastMCPServer: Sendable {
     /// The server's name, as `initialize` and `server/discover` report it.

@@ -9,7 +9,7 @@ public enum Transport: Sendable {
     ///
     /// With `trustForwardedIdentity: false` (``stdio``) there is no authenticated caller, so
     /// tools with `requiredScopes` refuse every call. With `true`, each request's caller is
-    /// read from `_meta["mcp-stateless/caller"]` (``ForwardedIdentity``), as
+    /// read from `_meta["mcp-stateless/caller"]` (MCPProxy's `ForwardedIdentity`), as
     /// `mcp-stateless-proxy --forward-identity` writes it: only for a server that is a child
     /// of that proxy, since whoever writes to its stdin could claim any identity.
     case stdio(trustForwardedIdentity: Bool)
@@ -41,7 +41,7 @@ public struct HTTPAuth: Sendable {
         HTTPAuth(authentication: .required(authenticate), metadata: metadata)
     }
 
-    /// Any MCPProxy ``Authentication`` (e.g. what command-line flags chose), with its metadata.
+    /// Any MCPProxy `Authentication` (e.g. what command-line flags chose), with its metadata.
     public static func authentication(_ authentication: Authentication, metadata: ProtectedResourceMetadata?) -> HTTPAuth {
         HTTPAuth(authentication: authentication, metadata: metadata)
     }

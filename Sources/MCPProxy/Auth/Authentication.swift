@@ -9,7 +9,7 @@
 /// ``MCPProxyServer`` enforces the rules when it starts: `.disabled()` logs
 /// `WITHOUT AUTHENTICATION` at warning level and refuses a non-loopback bind unless
 /// `allowRemote` is `true`; `.jwt` on a wildcard bind needs a resource URL or an
-/// audience (see ``MCPProxyConfiguration/resource``).
+/// audience (see ``ProtectedResourceMetadata/resource``).
 public struct Authentication: Sendable {
     enum Mode: Sendable {
         case required(Authenticator)

@@ -8,7 +8,7 @@ public protocol MCPHandler: Sendable {
     /// and for the list-change subscriptions MCPProxy manages.
     var serverDescription: ServerDescription { get }
 
-    /// Answers one request with its `result`. Throw ``JSONRPCError`` to answer with
+    /// Answers one request with its `result`. Throw `JSONRPCError` to answer with
     /// that error; any other error becomes `-32603`. Cancellation means the client
     /// left or the deadline passed.
     func handle(_ request: JSONRPCRequest, context: MCPRequestContext) async throws -> JSONValue

@@ -26,7 +26,7 @@ public enum ToolCall {
         }
     }
 
-    /// Runs a tool. Protocol-level errors (``JSONRPCError``, ``InsufficientScopeError``,
+    /// Runs a tool. Protocol-level errors (`JSONRPCError`, ``InsufficientScopeError``,
     /// cancellation) propagate; a ``ToolError`` becomes `isError: true` with its message;
     /// any other error becomes `isError: true` with "`<name>` failed: …".
     public static func run(_ name: String, _ body: () async throws -> ToolResult) async throws -> JSONValue {

@@ -19,9 +19,12 @@ public enum DescriptorLineReader {
 
     /// Starts reading `descriptor` until end of file or an error.
     /// - Parameters:
+    ///   - descriptor: the file descriptor to read (not closed here).
     ///   - maximumLength: a longer line is dropped (up to its newline) and reported through
     ///     `tooLong` once it ends, with its first and last bytes.
+    ///   - name: the reading thread's name.
     ///   - line: each line, without its `\n` (and a trailing `\r`).
+    ///   - tooLong: each dropped line, with its first and last bytes and its length.
     ///   - end: called once, after the last line.
     public static func start(
         descriptor: Int32, maximumLength: Int, name: String,

@@ -26,7 +26,10 @@ extension Router {
     /// oversized refusal) is listed in docs/proxy.md.
     ///
     /// - Parameters:
+    ///   - configuration: the endpoint's configuration; `endpoint` is where it is registered.
+    ///   - handler: the MCP server to serve.
     ///   - healthRoutes: also register `/ping`, `/health` and `/ready` (off: the application may have its own).
+    ///   - logger: where the endpoint logs (refusals to mount, drain, misconfiguration).
     /// - Returns: the service to add to the application's `ServiceGroup` (session sweeping, draining).
     @discardableResult
     public func addMCPEndpoint(

@@ -67,12 +67,17 @@ public final class JWKSProvider: Sendable {
         public var description: String
     }
 
+    /// A provider for the key set at `url`; nothing is fetched until a verifier starts it.
+    ///
     /// - Parameters:
     ///   - url: the JWKS URL: `https`, or `http` on a loopback host only (127.0.0.0/8,
     ///     `::1` or `localhost`, parsed: `http://127.example.com/` is not loopback).
+    ///   - defaultMaxAge: how long a fetched key set is used when the response names no `max-age`.
+    ///   - unknownKeyInterval: the shortest time between two refetches caused by an unknown `kid`.
     ///   - fetchTimeout: one deadline for a whole fetch (connect, redirects, body).
     ///   - client: an HTTP client; the default follows no redirect by itself, so the
     ///     same-origin rule holds. A client that follows redirects bypasses that rule.
+    ///   - logger: where fetch failures and key rotations are logged.
     public init(
         url: String, defaultMaxAge: Duration = .seconds(600), unknownKeyInterval: Duration = .seconds(30),
         fetchTimeout: Duration = .seconds(5), client: HTTPClient? = nil, logger: Logger = Logger(label: "mcp-proxy.jwks")
