@@ -180,4 +180,18 @@ final class HostApp: Sendable {
         #expect(outcome.text.hasPrefix("HTTP/1.1 413 Payload Too Large\r\n"))
         #expect(outcome.text.lowercased().contains("connection: close\r\n"))
     }
+
+    @Test func anEndpointWhoseServiceIsNotRunningSaysSoOnce() async throws {
+        let capture = LogCapture()
+        let (router, _) = try NotesApp.router(configuration: try Self.notesConfiguration(stateless: true), logger: capture.logger)
+        let app = try await HostApp.start(router, services: [])
+        let token = HTTP.bearer(AcceptanceSuiteTests.token("alice", audience: "acceptance"))
+        let first = try await HTTP.rpc(app.base + "/mcp", RPC.toolsList, headers: [token])
+        let second = try await HTTP.rpc(app.base + "/mcp", RPC.toolsList, headers: [token])
+        try await app.stop()
+        #expect(first.status == 200 && second.status == 200)
+        #expect(capture.messages(at: .error) == [
+            "the mounted MCP endpoint serves requests but its MCPEndpointService is not running: add the service addMCPEndpoint returned to your ServiceGroup, or idle sessions are never swept and open streams hold up shutdown"
+        ])
+    }
 }

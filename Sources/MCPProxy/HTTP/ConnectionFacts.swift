@@ -5,8 +5,8 @@ import NIOCore
 /// listener) and, when the server owns the connection, a way to close it after a refusal.
 ///
 /// MCPProxy's own listener knows all of it (``ProxyRequestContext``); an endpoint mounted in
-/// someone else's application knows the peer only when its context says
-/// (`RemoteAddressRequestContext`), and never closes the host's connections.
+/// someone else's application knows all of it from an ``MCPConnectionContext``, only the peer
+/// from a `RemoteAddressRequestContext`, and nothing from any other context.
 struct ConnectionFacts: Sendable {
     /// The peer's address, when known.
     var remote: SocketAddress?
