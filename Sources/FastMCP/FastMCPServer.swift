@@ -42,9 +42,10 @@ public final class FastMCPServer: Sendable {
         let listing = Self.toolListing(
             name: name, title: title, description: description, input: JSONSchemaRecorder.schema(for: Arguments.self), output: nil,
             annotations: annotations)
+        let inputSchema = listing["inputSchema"] ?? [:]
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
             let decoded: Arguments
-            switch Self.decodeArguments(Arguments.self, arguments, tool: name) {
+            switch Self.decodeArguments(Arguments.self, arguments, tool: name, schema: inputSchema) {
             case .success(let value): decoded = value
             case .failure(let refusal): return refusal.result
             }
@@ -79,9 +80,10 @@ public final class FastMCPServer: Sendable {
         let listing = Self.toolListing(
             name: name, title: title, description: description, input: JSONSchemaRecorder.schema(for: Arguments.self),
             output: outputSchema, annotations: annotations)
+        let inputSchema = listing["inputSchema"] ?? [:]
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
             let decoded: Arguments
-            switch Self.decodeArguments(Arguments.self, arguments, tool: name) {
+            switch Self.decodeArguments(Arguments.self, arguments, tool: name, schema: inputSchema) {
             case .success(let value): decoded = value
             case .failure(let refusal): return refusal.result
             }
@@ -92,8 +94,16 @@ public final class FastMCPServer: Sendable {
         })
     }
 
-    /// The decoded arguments, or the tool error result a caller can act on.
-    static func decodeArguments<Arguments: Decodable>(_ type: Arguments.Type, _ arguments: [String: JSONValue], tool: String) -> Result<Arguments, ToolResultRefusal> {
+    /// The decoded arguments, or the tool error result a caller can act on: every problem the
+    /// tool's input schema finds, one line each (`/pointer: message`), else the decoder's.
+    static func decodeArguments<Arguments: Decodable>(
+        _ type: Arguments.Type, _ arguments: [String: JSONValue], tool: String, schema: JSONValue
+    ) -> Result<Arguments, ToolResultRefusal> {
+        let problems = SchemaValidator.problems(.object(arguments), against: schema)
+        if !problems.isEmpty {
+            let lines = problems.map(\.description).joined(separator: "\n")
+            return .failure(ToolResultRefusal(result: .error("Invalid arguments for tool '\(tool)':\n\(lines)")))
+        }
         do {
             return .success(try ArgumentDecoder.decode(type, from: arguments))
         } catch {

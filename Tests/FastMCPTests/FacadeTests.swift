@@ -38,9 +38,13 @@ import Testing
     @Test func invalidArgumentsAreToolErrorsAPersonCanActOn() async throws {
         let client = try await example()
         let cases: [(JSONValue, String)] = [
-            (["text": "x"], "Invalid arguments for tool 'convert': missing required argument 'value'"),
-            (["value": "ten", "from": "foot", "to": "metre"], "Invalid arguments for tool 'convert': argument 'value' must be a number"),
-            (["value": 1, "from": "parsec", "to": "metre"], "Invalid arguments for tool 'convert': argument 'from': Cannot initialize Unit from invalid String value parsec"),
+            (["text": "x"], "Invalid arguments for tool 'convert':\n/value: is required\n/from: is required\n/to: is required"),
+            (["value": "ten", "from": "foot", "to": "metre"], "Invalid arguments for tool 'convert':\n/value: must be a number (got a string)"),
+            (["value": 1, "from": "parsec", "to": "metre"], """
+                Invalid arguments for tool 'convert':
+                /from: must be one of: "millimetre", "centimetre", "metre", "kilometre", "inch", "foot", "yard", "mile", \
+                "milligram", "gram", "kilogram", "ounce", "pound", "celsius", "fahrenheit", "kelvin" (got "parsec")
+                """),
             (["value": 1, "from": "foot", "to": "kilogram"], "cannot convert length (foot) to mass (kilogram)"),
             (["value": -500, "from": "celsius", "to": "kelvin"], "-500.0 celsius is below absolute zero"),
         ]

@@ -122,7 +122,7 @@ import TestSupport
         #expect(result["tools"] == ["add", "admin_info", "convert", "echo", "list_units", "whoami"])
         #expect(result["convert_schema"]?["required"] == ["value", "from", "to"])
         #expect(result["converted"] == ["value": 1.609344, "unit": "kilometre"])
-        #expect(result["invalid"] == ["is_error": true, "text": "Invalid arguments for tool 'convert': missing required argument 'to'"])
+        #expect(result["invalid"] == ["is_error": true, "text": "Invalid arguments for tool 'convert':\n/to: is required"])
         #expect(result["readme"]?.stringValue?.hasPrefix("# mcp-example") == true)
     }
 }
