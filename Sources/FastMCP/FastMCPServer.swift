@@ -199,8 +199,14 @@ public final class FastMCPServer: Sendable {
         var listing: [String: JSONValue] = ["name": .string(name), "arguments": .array(arguments)]
         if let description { listing["description"] = .string(description) }
         let kinds = coercions
+        let schema = JSONSchemaRecorder.schema(for: Arguments.self)
         let entry = PromptEntry(name: name, listing: .object(listing), get: { values, context in
-            let decoded = try ArgumentDecoder.decode(Arguments.self, from: PromptArgument.coerce(values, kinds: kinds))
+            let coerced = PromptArgument.coerce(values, kinds: kinds)
+            let problems = SchemaValidator.problems(.object(coerced), against: schema)
+            if !problems.isEmpty {
+                throw ToolError("invalid arguments:\n" + problems.map(\.description).joined(separator: "\n"))
+            }
+            let decoded = try ArgumentDecoder.decode(Arguments.self, from: coerced)
             return try await handler(decoded, context)
         }, description: description)
         let duplicate = registry.withLock { registry -> Bool in

@@ -89,6 +89,14 @@ import Testing
         #expect(prompt.texts == ["Convert 3 feet to metric units with the convert tool, and explain each step."])
         let badPrompt = try await client.send("prompts/get", params: ["name": "explain-conversion", "arguments": [:]])
         #expect(badPrompt.response?["error"]?["code"] == -32602)
+        #expect(badPrompt.response?["error"]?["message"] == "Invalid params: prompt explain-conversion: invalid arguments:\n/quantity: is required")
+        let badDrill = try await client.send(
+            "prompts/get", params: ["name": "conversion-drill", "arguments": ["dimension": "volume", "count": "many"]])
+        #expect(badDrill.response?["error"]?["message"] == """
+            Invalid params: prompt conversion-drill: invalid arguments:
+            /count: must be an integer (got a string)
+            /dimension: must be one of: "length", "mass", "temperature" (got "volume")
+            """)
     }
 
     @Test func paginationWithCursors() async throws {
