@@ -25,128 +25,172 @@ struct SchemaValidator {
     /// Every problem of `value` against `schema`, in document order.
     static func problems(_ value: JSONValue, against schema: JSONValue) -> [Problem] {
         var found: [Problem] = []
-        validate(value, schema, pointer: "", into: &found)
+        var path = Path()
+        validate(value, schema, path: &path, into: &found)
         return found
     }
 
-    static func validate(_ value: JSONValue, _ schema: JSONValue, pointer: String, into found: inout [Problem]) {
+    /// Where the value being checked is; made into a pointer string only when a problem is found
+    /// (the common, valid case builds no strings at all).
+    struct Path {
+        enum Step {
+            case key(String)
+            case index(Int)
+        }
+
+        var steps: [Step] = []
+
+        var pointer: String {
+            var text = ""
+            for step in steps {
+                switch step {
+                case .key(let name): text += "/" + escape(name)
+                case .index(let index): text += "/\(index)"
+                }
+            }
+            return text
+        }
+    }
+
+    static func validate(_ value: JSONValue, _ schema: JSONValue, path: inout Path, into found: inout [Problem]) {
         if case .bool(let allowed) = schema {
-            if !allowed { found.append(Problem(pointer: pointer, message: "is not allowed")) }
+            if !allowed { found.append(Problem(pointer: path.pointer, message: "is not allowed")) }
             return
         }
         guard case .object(let keywords) = schema else { return }
         if let type = keywords["type"], !matches(value, type: type) {
-            found.append(Problem(pointer: pointer, message: "must be \(typePhrase(type)) (got \(kind(of: value)))"))
+            found.append(Problem(pointer: path.pointer, message: "must be \(typePhrase(type)) (got \(kind(of: value)))"))
             return
         }
         if let choices = keywords["enum"]?.arrayValue, !choices.contains(where: { same($0, value) }) {
             found.append(Problem(
-                pointer: pointer, message: "must be one of: \(choices.map(show).joined(separator: ", ")) (got \(show(value)))"))
+                pointer: path.pointer, message: "must be one of: \(choices.map(show).joined(separator: ", ")) (got \(show(value)))"))
         }
         if let constant = keywords["const"], !same(constant, value) {
-            found.append(Problem(pointer: pointer, message: "must be \(show(constant)) (got \(show(value)))"))
+            found.append(Problem(pointer: path.pointer, message: "must be \(show(constant)) (got \(show(value)))"))
         }
-        if let branches = keywords["anyOf"]?.arrayValue { validateAnyOf(value, branches, pointer: pointer, into: &found) }
+        if let branches = keywords["anyOf"]?.arrayValue { validateAnyOf(value, branches, path: path, into: &found) }
         switch value {
-        case .int, .double: validateNumber(value.doubleValue ?? 0, keywords, pointer: pointer, into: &found)
-        case .string(let text): validateString(text, keywords, pointer: pointer, into: &found)
-        case .array(let elements): validateArray(elements, keywords, pointer: pointer, into: &found)
-        case .object(let members): validateObject(members, keywords, pointer: pointer, into: &found)
+        case .int, .double: validateNumber(value.doubleValue ?? 0, keywords, path: path, into: &found)
+        case .string(let text): validateString(text, keywords, path: path, into: &found)
+        case .array(let elements): validateArray(elements, keywords, path: &path, into: &found)
+        case .object(let members): validateObject(members, keywords, path: &path, into: &found)
         default: break
         }
     }
 
-    static func validateAnyOf(_ value: JSONValue, _ branches: [JSONValue], pointer: String, into found: inout [Problem]) {
+    static func validateAnyOf(_ value: JSONValue, _ branches: [JSONValue], path: Path, into found: inout [Problem]) {
         var branchProblems: [[Problem]] = []
         for branch in branches {
-            let problems = Self.problems(value, against: branch)
+            var problems: [Problem] = []
+            var branchPath = path
+            validate(value, branch, path: &branchPath, into: &problems)
             if problems.isEmpty { return }
-            branchProblems.append(problems.map { Problem(pointer: pointer + $0.pointer, message: $0.message) })
+            branchProblems.append(problems)
         }
         // An optional (`anyOf: [X, {"type": "null"}]`) reports what X says; otherwise say that no shape fits.
         let notNull = zip(branches, branchProblems).filter { $0.0["type"] != "null" }
         if notNull.count == 1 {
             found += notNull[0].1
         } else {
-            found.append(Problem(pointer: pointer, message: "matches none of the \(branches.count) allowed shapes"))
+            found.append(Problem(pointer: path.pointer, message: "matches none of the \(branches.count) allowed shapes"))
         }
     }
 
-    static func validateNumber(_ number: Double, _ keywords: [String: JSONValue], pointer: String, into found: inout [Problem]) {
-        let shown = show(number)
+    static func validateNumber(_ number: Double, _ keywords: [String: JSONValue], path: Path, into found: inout [Problem]) {
+        var shown: String { show(number) }
         if let minimum = keywords["minimum"]?.doubleValue, number < minimum {
-            found.append(Problem(pointer: pointer, message: "must be at least \(show(minimum)) (got \(shown))"))
+            found.append(Problem(pointer: path.pointer, message: "must be at least \(show(minimum)) (got \(shown))"))
         }
         if let maximum = keywords["maximum"]?.doubleValue, number > maximum {
-            found.append(Problem(pointer: pointer, message: "must be at most \(show(maximum)) (got \(shown))"))
+            found.append(Problem(pointer: path.pointer, message: "must be at most \(show(maximum)) (got \(shown))"))
         }
         if let bound = keywords["exclusiveMinimum"]?.doubleValue, number <= bound {
-            found.append(Problem(pointer: pointer, message: "must be more than \(show(bound)) (got \(shown))"))
+            found.append(Problem(pointer: path.pointer, message: "must be more than \(show(bound)) (got \(shown))"))
         }
         if let bound = keywords["exclusiveMaximum"]?.doubleValue, number >= bound {
-            found.append(Problem(pointer: pointer, message: "must be less than \(show(bound)) (got \(shown))"))
+            found.append(Problem(pointer: path.pointer, message: "must be less than \(show(bound)) (got \(shown))"))
         }
         if let divisor = keywords["multipleOf"]?.doubleValue, divisor > 0 {
             let quotient = number / divisor
             if quotient.rounded() != quotient {
-                found.append(Problem(pointer: pointer, message: "must be a multiple of \(show(divisor)) (got \(shown))"))
+                found.append(Problem(pointer: path.pointer, message: "must be a multiple of \(show(divisor)) (got \(shown))"))
             }
         }
     }
 
-    static func validateString(_ text: String, _ keywords: [String: JSONValue], pointer: String, into found: inout [Problem]) {
+    static func validateString(_ text: String, _ keywords: [String: JSONValue], path: Path, into found: inout [Problem]) {
         let length = text.unicodeScalars.count
         if let minimum = keywords["minLength"]?.intValue, length < minimum {
-            found.append(Problem(pointer: pointer, message: "must be at least \(minimum) characters long (got \(length))"))
+            found.append(Problem(pointer: path.pointer, message: "must be at least \(minimum) characters long (got \(length))"))
         }
         if let maximum = keywords["maxLength"]?.intValue, length > maximum {
-            found.append(Problem(pointer: pointer, message: "must be at most \(maximum) characters long (got \(length))"))
+            found.append(Problem(pointer: path.pointer, message: "must be at most \(maximum) characters long (got \(length))"))
         }
         if let pattern = keywords["pattern"]?.stringValue, let expression = try? NSRegularExpression(pattern: pattern) {
             let range = NSRange(text.startIndex..., in: text)
             if expression.firstMatch(in: text, range: range) == nil {
-                found.append(Problem(pointer: pointer, message: "must match the pattern \(pattern)"))
+                found.append(Problem(pointer: path.pointer, message: "must match the pattern \(pattern)"))
             }
         }
     }
 
-    static func validateArray(_ elements: [JSONValue], _ keywords: [String: JSONValue], pointer: String, into found: inout [Problem]) {
+    static func validateArray(_ elements: [JSONValue], _ keywords: [String: JSONValue], path: inout Path, into found: inout [Problem]) {
         if let minimum = keywords["minItems"]?.intValue, elements.count < minimum {
-            found.append(Problem(pointer: pointer, message: "must have at least \(minimum) items (got \(elements.count))"))
+            found.append(Problem(pointer: path.pointer, message: "must have at least \(minimum) items (got \(elements.count))"))
         }
         if let maximum = keywords["maxItems"]?.intValue, elements.count > maximum {
-            found.append(Problem(pointer: pointer, message: "must have at most \(maximum) items (got \(elements.count))"))
+            found.append(Problem(pointer: path.pointer, message: "must have at most \(maximum) items (got \(elements.count))"))
         }
         if keywords["uniqueItems"] == .bool(true),
             let repeated = elements.indices.first(where: { index in elements[..<index].contains { same($0, elements[index]) } })
         {
-            found.append(Problem(pointer: pointer, message: "must not repeat items (item \(repeated) repeats an earlier one)"))
+            found.append(Problem(pointer: path.pointer, message: "must not repeat items (item \(repeated) repeats an earlier one)"))
         }
         if let items = keywords["items"] {
             for (index, element) in elements.enumerated() {
-                validate(element, items, pointer: pointer + "/\(index)", into: &found)
+                path.steps.append(.index(index))
+                validate(element, items, path: &path, into: &found)
+                path.steps.removeLast()
             }
         }
     }
 
-    static func validateObject(_ members: [String: JSONValue], _ keywords: [String: JSONValue], pointer: String, into found: inout [Problem]) {
+    static func validateObject(_ members: [String: JSONValue], _ keywords: [String: JSONValue], path: inout Path, into found: inout [Problem]) {
         let properties = keywords["properties"]?.objectValue ?? [:]
-        for name in keywords["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
-            found.append(Problem(pointer: pointer + "/" + escape(name), message: "is required"))
+        if case .array(let required)? = keywords["required"] {
+            for case .string(let name) in required where members[name] == nil {
+                path.steps.append(.key(name))
+                found.append(Problem(pointer: path.pointer, message: "is required"))
+                path.steps.removeLast()
+            }
         }
-        for name in members.keys.sorted() {
-            let member = members[name]!
-            let path = pointer + "/" + escape(name)
+        let additional = keywords["additionalProperties"]
+        // Members are visited in the dictionary's order; their problems are put in name order
+        // afterwards, and only when there are some.
+        let start = found.count
+        var owners: [String] = []
+        for (name, member) in members {
+            let before = found.count
+            path.steps.append(.key(name))
             if let property = properties[name] {
-                validate(member, property, pointer: path, into: &found)
-            } else if let additional = keywords["additionalProperties"] {
+                validate(member, property, path: &path, into: &found)
+            } else if let additional {
                 if additional == .bool(false) {
                     let known = properties.keys.sorted().joined(separator: ", ")
-                    found.append(Problem(pointer: path, message: "is not a known argument" + (known.isEmpty ? "" : " (known: \(known))")))
+                    found.append(Problem(pointer: path.pointer, message: "is not a known argument" + (known.isEmpty ? "" : " (known: \(known))")))
                 } else {
-                    validate(member, additional, pointer: path, into: &found)
+                    validate(member, additional, path: &path, into: &found)
                 }
             }
+            path.steps.removeLast()
+            if found.count > before { owners += Array(repeating: name, count: found.count - before) }
+        }
+        if found.count > start {
+            let ordered = zip(owners, found[start...]).enumerated()
+                .sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+                .map(\.element.1)
+            found.replaceSubrange(start..., with: ordered)
         }
     }
 
@@ -154,7 +198,16 @@ struct SchemaValidator {
 
     /// RFC 6901: `~` → `~0`, `/` → `~1`.
     static func escape(_ name: String) -> String {
-        name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        guard name.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return name }
+        var escaped = ""
+        for character in name {
+            switch character {
+            case "~": escaped += "~0"
+            case "/": escaped += "~1"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
     }
 
     static func matches(_ value: JSONValue, type: JSONValue) -> Bool {
