@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import ServiceLifecycle
 import TestSupport
 
@@ -20,15 +21,25 @@ final class LoopbackApp: Sendable {
     }
 
     static func start(_ responder: some HTTPResponder<BasicRequestContext>) async throws -> LoopbackApp {
+        try await start { onRunning in
+            Application(
+                responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: onRunning, logger: TestServer.quietLogger)
+        }
+    }
+
+    /// Runs the application `make` builds (on 127.0.0.1, port 0, calling the given
+    /// `onServerRunning`) in one service group with `services`, as an application would.
+    static func start<App: ApplicationProtocol>(
+        services: [any Service] = [], _ make: (@escaping @Sendable (any Channel) async -> Void) -> App
+    ) async throws -> LoopbackApp {
         let ports = AsyncStream<Int>.makeStream()
-        let app = Application(
-            responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                ports.continuation.yield(channel.localAddress?.port ?? 0)
-                ports.continuation.finish()
-            },
-            logger: TestServer.quietLogger)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: TestServer.quietLogger))
+        let app = make { channel in
+            ports.continuation.yield(channel.localAddress?.port ?? 0)
+            ports.continuation.finish()
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: app)] + services.map { .init(service: $0) }, logger: TestServer.quietLogger))
         let task = Task { try await group.run() }
         var port = 0
         for await bound in ports.stream { port = bound }

@@ -7,43 +7,14 @@ import ServiceLifecycle
 import Testing
 import TestSupport
 
-/// A host Hummingbird application on 127.0.0.1 with a free port, running its router and the
-/// mounted endpoint's service in one group, as an application would.
-final class HostApp: Sendable {
-    let port: Int
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
-
-    var base: String { "http://127.0.0.1:\(port)" }
-
-    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
-        self.port = port
-        self.group = group
-        self.task = task
-    }
-
-    static func start<Context: RequestContext>(_ router: Router<Context>, services: [any Service]) async throws -> HostApp
-    where Context.Source == ApplicationRequestContextSource {
-        let ports = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                ports.continuation.yield(channel.localAddress?.port ?? 0)
-                ports.continuation.finish()
-            },
+/// The host application: its router on 127.0.0.1, port 0, in one service group with the
+/// mounted endpoint's service, as an application would run them.
+func startHostApp<Context: RequestContext>(_ router: Router<Context>, services: [any Service]) async throws -> LoopbackApp
+where Context.Source == ApplicationRequestContextSource {
+    try await LoopbackApp.start(services: services) { onRunning in
+        Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onRunning,
             logger: TestServer.quietLogger)
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: app)] + services.map { .init(service: $0) }, logger: TestServer.quietLogger))
-        let task = Task { try await group.run() }
-        var port = 0
-        for await bound in ports.stream { port = bound }
-        return HostApp(port: port, group: group, task: task)
-    }
-
-    /// Graceful shutdown of the whole group; returns once every service has stopped.
-    func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await task.value
     }
 }
 
@@ -61,12 +32,12 @@ final class HostApp: Sendable {
     @Test(arguments: [true, false])
     func theNotesAppPassesTheAcceptanceSuiteOnItsOwnPort(stateless: Bool) async throws {
         let (router, mcp) = try NotesApp.router(configuration: try Self.notesConfiguration(stateless: stateless), logger: TestServer.quietLogger)
-        let app = try await HostApp.start(router, services: [mcp])
+        let app = try await startHostApp(router, services: [mcp])
         let report = try await AcceptanceSuiteTests.run(app.base + "/mcp", expect: stateless ? .stateless : .stateful)
         let notes = try await HTTP.send(.GET, app.base + "/notes")
         let metadata = try await HTTP.send(.GET, app.base + "/.well-known/oauth-protected-resource/mcp")
         let health = try await HTTP.send(.GET, app.base + "/health")
-        try await app.stop()
+        await app.stop()
 
         #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
         #expect(report.outcome == .passed)
@@ -91,7 +62,7 @@ final class HostApp: Sendable {
 
     @Test func shutdownClosesOpenStreamsSoTheApplicationCanStop() async throws {
         let (router, mcp) = try NotesApp.router(configuration: try Self.notesConfiguration(stateless: true), logger: TestServer.quietLogger)
-        let app = try await HostApp.start(router, services: [mcp])
+        let app = try await startHostApp(router, services: [mcp])
         var request = HTTPStreamingRequest(url: app.base + "/mcp")
         request.body = Modern.body(7, "subscriptions/listen", params: ["notifications": ["toolsListChanged": true]])
         request.headers = HTTP.jsonHeaders + Modern.headers("subscriptions/listen")
@@ -102,7 +73,7 @@ final class HostApp: Sendable {
         #expect(mcp.notifier.listenerCount == 1)
         async let stopped: Void = app.stop()
         _ = try await stream.readToEnd()
-        try await stopped
+        await stopped
         #expect(mcp.notifier.listenerCount == 0)
     }
 
@@ -124,14 +95,14 @@ final class HostApp: Sendable {
         let wrong = try group.addMCPEndpoint(
             "other", root: router, configuration: try Self.notesConfiguration(stateless: true, endpoint: "/other"),
             handler: ExampleServer.make().handler(stateless: true), logger: TestServer.quietLogger)
-        let app = try await HostApp.start(router, services: [mcp, wrong])
+        let app = try await startHostApp(router, services: [mcp, wrong])
         let token = HTTP.bearer(AcceptanceSuiteTests.token("alice", audience: "acceptance"))
         let list = try await HTTP.rpc(app.base + "/api/mcp", RPC.toolsList, headers: [token])
         let challenge = try await HTTP.rpc(app.base + "/api/mcp", RPC.toolsList)
         let metadata = try await HTTP.send(.GET, app.base + "/.well-known/oauth-protected-resource/api/mcp")
         let ready = try await HTTP.send(.GET, app.base + "/ready")
         let misplaced = try await HTTP.rpc(app.base + "/api/other", RPC.toolsList, headers: [token])
-        try await app.stop()
+        await app.stop()
 
         #expect(list.status == 200)
         #expect(list.json?["result"]?["tools"]?.arrayValue?.count == 6)
@@ -172,10 +143,10 @@ final class HostApp: Sendable {
         var configuration = try Self.notesConfiguration(stateless: true)
         configuration.maxBodySize = 1024
         let (router, mcp) = try NotesApp.router(configuration: configuration, logger: TestServer.quietLogger)
-        let app = try await HostApp.start(router, services: [mcp])
+        let app = try await startHostApp(router, services: [mcp])
         let head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n"
         let outcome = try await RawHTTP.exchange(port: app.port, head + String(repeating: " ", count: 1000))
-        try await app.stop()
+        await app.stop()
         #expect(outcome.closed)
         #expect(outcome.text.hasPrefix("HTTP/1.1 413 Payload Too Large\r\n"))
         #expect(outcome.text.lowercased().contains("connection: close\r\n"))
@@ -184,11 +155,11 @@ final class HostApp: Sendable {
     @Test func anEndpointWhoseServiceIsNotRunningSaysSoOnce() async throws {
         let capture = LogCapture()
         let (router, _) = try NotesApp.router(configuration: try Self.notesConfiguration(stateless: true), logger: capture.logger)
-        let app = try await HostApp.start(router, services: [])
+        let app = try await startHostApp(router, services: [])
         let token = HTTP.bearer(AcceptanceSuiteTests.token("alice", audience: "acceptance"))
         let first = try await HTTP.rpc(app.base + "/mcp", RPC.toolsList, headers: [token])
         let second = try await HTTP.rpc(app.base + "/mcp", RPC.toolsList, headers: [token])
-        try await app.stop()
+        await app.stop()
         #expect(first.status == 200 && second.status == 200)
         #expect(capture.messages(at: .error) == [
             "the mounted MCP endpoint serves requests but its MCPEndpointService is not running: add the service addMCPEndpoint returned to your ServiceGroup, or idle sessions are never swept and open streams hold up shutdown"

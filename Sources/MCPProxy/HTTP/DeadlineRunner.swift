@@ -39,21 +39,6 @@ enum DeadlineRunner {
         entry.set { wheel.remove(token) }
         return task
     }
-
-    /// ``start(timeout:wheel:_:completion:)``, awaited; cancelling the caller cancels the operation.
-    static func run<Value: Sendable>(
-        timeout: Duration, wheel: DeadlineWheel = .shared, _ operation: @escaping @Sendable () async throws -> Value
-    ) async -> Outcome<Value> {
-        let work = CancelSlot()
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Outcome<Value>, Never>) in
-                let task = start(timeout: timeout, wheel: wheel, operation) { continuation.resume(returning: $0) }
-                work.set { task.cancel() }
-            }
-        } onCancel: {
-            work.cancel()
-        }
-    }
 }
 
 /// A flag that exactly one caller can claim.
