@@ -7,17 +7,15 @@ import Foundation
 public enum ExampleServer {
     public static let version = "0.2.0"
 
-    struct EchoArguments: Decodable, Sendable, SchemaDescribed {
+    struct EchoArguments: Decodable, Sendable, SchemaDetailed {
         var text: String
-        static let schemaDescriptions = ["text": "Text to echo back"]
-        static let schemaTypeDescription: String? = nil
+        static let schemaDetails = SchemaDetails(properties: ["text": "Text to echo back"])
     }
 
-    struct AddArguments: Decodable, Sendable, SchemaDescribed {
+    struct AddArguments: Decodable, Sendable, SchemaDetailed {
         var a: Double
         var b: Double
-        static let schemaDescriptions = ["a": "First addend", "b": "Second addend"]
-        static let schemaTypeDescription: String? = nil
+        static let schemaDetails = SchemaDetails(properties: ["a": "First addend", "b": "Second addend"])
     }
 
     struct Sum: Codable, Sendable { var sum: Double }

@@ -39,12 +39,13 @@ public enum UnitConversion {
         }
     }
 
-    struct ConvertArguments: Decodable, Sendable, SchemaDescribed {
+    struct ConvertArguments: Decodable, Sendable, SchemaDetailed {
         var value: Double
         var from: Unit
         var to: Unit
-        static let schemaDescriptions = ["value": "The quantity to convert", "from": "Its unit", "to": "The unit wanted"]
-        static let schemaTypeDescription: String? = nil
+        static let schemaDetails = SchemaDetails(properties: [
+            "value": "The quantity to convert", "from": "Its unit", "to": "The unit wanted",
+        ])
     }
 
     public struct Conversion: Codable, Sendable, Equatable {
@@ -104,10 +105,11 @@ public enum UnitConversion {
             guard !units.isEmpty else { throw ToolError("unknown dimension \(dimension): use length, mass or temperature") }
             return .text(units.joined(separator: "\n"))
         }
-        struct ExplainArguments: Decodable, Sendable, SchemaDescribed {
+        struct ExplainArguments: Decodable, Sendable, SchemaDetailed {
             var quantity: String
-            static let schemaDescriptions = ["quantity": "A quantity with its unit, e.g. \"3 feet\""]
-            static let schemaTypeDescription: String? = nil
+            static let schemaDetails = SchemaDetails(properties: [
+                "quantity": SchemaProperty("A quantity with its unit, e.g. \"3 feet\"", minLength: 1, maxLength: 200)
+            ])
         }
         server.prompt("explain-conversion", description: "Ask for a conversion with its reasoning.") { (args: ExplainArguments, _) in
             [.user("Convert \(args.quantity) to metric units with the convert tool, and explain each step.")]
@@ -118,16 +120,17 @@ public enum UnitConversion {
         ) { (_: NoArguments, _) in
             Unit.allCases.map(\.rawValue)
         }
-        struct DrillArguments: Decodable, Sendable, SchemaDescribed {
+        struct DrillArguments: Decodable, Sendable, SchemaDetailed {
             var dimension: DrillDimension
-            var count: Int?
-            static let schemaDescriptions = ["dimension": "length, mass or temperature", "count": "How many exercises (default 3)"]
-            static let schemaTypeDescription: String? = nil
+            var count: Int
+            static let schemaDetails = SchemaDetails(properties: [
+                "dimension": "length, mass or temperature",
+                "count": SchemaProperty("How many exercises (default 3)", minimum: 1, maximum: 20, default: 3),
+            ])
         }
         server.prompt("conversion-drill", description: "Practice conversions: a number of exercises for one dimension.") {
             (args: DrillArguments, _) in
-            let count = max(1, min(args.count ?? 3, 20))
-            return [.user("Give me \(count) \(args.dimension.rawValue) conversion exercises, then check my answers with the convert tool.")]
+            [.user("Give me \(args.count) \(args.dimension.rawValue) conversion exercises, then check my answers with the convert tool.")]
         }
     }
 }

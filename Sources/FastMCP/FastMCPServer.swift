@@ -42,10 +42,10 @@ public final class FastMCPServer: Sendable {
         let listing = Self.toolListing(
             name: name, title: title, description: description, input: JSONSchemaRecorder.schema(for: Arguments.self), output: nil,
             annotations: annotations)
-        let inputSchema = listing["inputSchema"] ?? [:]
+        let validator = Self.validator(for: listing["inputSchema"] ?? [:], of: "tool '\(name)'")
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
             let decoded: Arguments
-            switch Self.decodeArguments(Arguments.self, arguments, tool: name, schema: inputSchema) {
+            switch Self.decodeArguments(Arguments.self, arguments, tool: name, validator: validator) {
             case .success(let value): decoded = value
             case .failure(let refusal): return refusal.result
             }
@@ -80,10 +80,10 @@ public final class FastMCPServer: Sendable {
         let listing = Self.toolListing(
             name: name, title: title, description: description, input: JSONSchemaRecorder.schema(for: Arguments.self),
             output: outputSchema, annotations: annotations)
-        let inputSchema = listing["inputSchema"] ?? [:]
+        let validator = Self.validator(for: listing["inputSchema"] ?? [:], of: "tool '\(name)'")
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
             let decoded: Arguments
-            switch Self.decodeArguments(Arguments.self, arguments, tool: name, schema: inputSchema) {
+            switch Self.decodeArguments(Arguments.self, arguments, tool: name, validator: validator) {
             case .success(let value): decoded = value
             case .failure(let refusal): return refusal.result
             }
@@ -97,9 +97,10 @@ public final class FastMCPServer: Sendable {
     /// The decoded arguments, or the tool error result a caller can act on: every problem the
     /// tool's input schema finds, one line each (`/pointer: message`), else the decoder's.
     static func decodeArguments<Arguments: Decodable>(
-        _ type: Arguments.Type, _ arguments: [String: JSONValue], tool: String, schema: JSONValue
+        _ type: Arguments.Type, _ given: [String: JSONValue], tool: String, validator: SchemaValidator
     ) -> Result<Arguments, ToolResultRefusal> {
-        let problems = SchemaValidator.problems(.object(arguments), against: schema)
+        let arguments = validator.fillingDefaults(given)
+        let problems = validator.problems(.object(arguments))
         if !problems.isEmpty {
             let lines = problems.map(\.description).joined(separator: "\n")
             return .failure(ToolResultRefusal(result: .error("Invalid arguments for tool '\(tool)':\n\(lines)")))
@@ -108,6 +109,16 @@ public final class FastMCPServer: Sendable {
             return .success(try ArgumentDecoder.decode(type, from: arguments))
         } catch {
             return .failure(ToolResultRefusal(result: .error("Invalid arguments for tool '\(tool)': \(error.message)")))
+        }
+    }
+
+    /// The schema compiled for checking calls; a `pattern` that is not a regular expression
+    /// stops registration (it would otherwise check nothing).
+    static func validator(for schema: JSONValue, of owner: String) -> SchemaValidator {
+        do {
+            return try SchemaValidator(schema: schema)
+        } catch {
+            preconditionFailure("FastMCP: the schema of \(owner) has a pattern that is not a regular expression: \(error.pattern)")
         }
     }
 
@@ -199,10 +210,10 @@ public final class FastMCPServer: Sendable {
         var listing: [String: JSONValue] = ["name": .string(name), "arguments": .array(arguments)]
         if let description { listing["description"] = .string(description) }
         let kinds = coercions
-        let schema = JSONSchemaRecorder.schema(for: Arguments.self)
+        let validator = Self.validator(for: JSONSchemaRecorder.schema(for: Arguments.self), of: "prompt '\(name)'")
         let entry = PromptEntry(name: name, listing: .object(listing), get: { values, context in
-            let coerced = PromptArgument.coerce(values, kinds: kinds)
-            let problems = SchemaValidator.problems(.object(coerced), against: schema)
+            let coerced = validator.fillingDefaults(PromptArgument.coerce(values, kinds: kinds))
+            let problems = validator.problems(.object(coerced))
             if !problems.isEmpty {
                 throw ToolError("invalid arguments:\n" + problems.map(\.description).joined(separator: "\n"))
             }

@@ -97,6 +97,12 @@ import Testing
             /count: must be an integer (got a string)
             /dimension: must be one of: "length", "mass", "temperature" (got "volume")
             """)
+        // `count` has a default (3) and bounds (1…20): left out it is filled in, out of range it is refused.
+        #expect(try await client.getPrompt("conversion-drill", arguments: ["dimension": "mass"]).texts == [
+            "Give me 3 mass conversion exercises, then check my answers with the convert tool."
+        ])
+        let tooMany = try await client.send("prompts/get", params: ["name": "conversion-drill", "arguments": ["dimension": "mass", "count": "50"]])
+        #expect(tooMany.response?["error"]?["message"] == "Invalid params: prompt conversion-drill: invalid arguments:\n/count: must be at most 20 (got 50)")
     }
 
     @Test func paginationWithCursors() async throws {

@@ -21,6 +21,8 @@ import Testing
     }
 
     struct Point: Decodable { var x: Double; var y: Double }
+    /// The deprecated string-keyed form keeps working.
+    @available(*, deprecated, message: "exercises the deprecated SchemaDescribed")
     struct Shape: Decodable, SchemaDescribed {
         var points: [Point]
         var origin: Point?
@@ -30,6 +32,7 @@ import Testing
         static let schemaDescriptions = ["points": "The corners, in order", "tags": "Free-form tags"]
         static let schemaTypeDescription: String? = "A polygon"
     }
+    @available(*, deprecated, message: "exercises the deprecated SchemaDescribed")
     @Test func nestedArraysDictionariesAndDescriptions() {
         let point: JSONValue = ["type": "object", "properties": ["x": ["type": "number"], "y": ["type": "number"]], "required": ["x", "y"]]
         #expect(JSONSchemaRecorder.schema(for: Shape.self) == [

@@ -36,9 +36,24 @@ import TestSupport
         "additionalProperties": false,
     ]
 
+    static let formats: JSONValue = [
+        "type": "object",
+        "properties": [
+            "d": ["type": "string", "format": "date"], "u": ["type": "string", "format": "uuid"],
+            "v4": ["type": "string", "format": "ipv4"], "v6": ["type": "string", "format": "ipv6"],
+            "e": ["type": "string", "format": "email"],
+        ],
+    ]
+
     static var cases: [(schema: JSONValue, instance: JSONValue)] {
         let shape = JSONSchemaRecorder.schema(for: Shape.self)
+        let search = JSONSchemaRecorder.schema(for: SchemaDetailsTests.Search.self)
         return [
+            (search, ["query": "red apples", "priority": "high", "when": "2026-07-28T12:00:00Z"]),
+            (search, ["query": "Red!", "limit": 0, "priority": "urgent", "tags": ["a", "a", "b"], "contact": "nobody"]),
+            (search, ["query": "", "limit": 2.5, "priority": "low", "contact": "a@b", "tags": [1]]),
+            (Self.formats, ["d": "2024-02-29", "u": "123e4567-e89b-12d3-a456-426614174000", "v4": "10.0.0.1", "v6": "::1", "e": "x@y"]),
+            (Self.formats, ["d": "2025-02-29", "u": "123e4567e89b12d3a456426614174000", "v4": "10.0.0.01", "v6": "1::2::3", "e": "xy"]),
             (shape, ["name": "s", "colour": "red", "points": [["x": 1, "y": 2]], "tags": ["a": 1], "small": 3]),
             (shape, [:]),
             (shape, ["name": 5, "colour": "blue", "points": [["x": 1.5], "p"], "scale": "big", "tags": ["a": "b"], "small": 300]),
@@ -51,7 +66,7 @@ import TestSupport
     }
 
     @Test func everyProblemAtOnceWithItsPointer() {
-        let lines = SchemaValidator.problems(Self.cases[2].instance, against: Self.cases[2].schema).map(\.description)
+        let lines = SchemaValidator.problems(Self.cases[7].instance, against: Self.cases[7].schema).map(\.description)
         #expect(lines == [
             "/colour: must be one of: \"red\", \"green\" (got \"blue\")",
             "/name: must be a string (got an integer)",
@@ -62,7 +77,7 @@ import TestSupport
             "/small: must be at most 255 (got 300)",
             "/tags/a: must be an integer (got a string)",
         ])
-        let constrained = SchemaValidator.problems(Self.cases[5].instance, against: Self.constrained).map(\.description)
+        let constrained = SchemaValidator.problems(Self.cases[10].instance, against: Self.constrained).map(\.description)
         #expect(constrained == [
             "/a~1b~0c: must be a boolean (got an integer)",
             "/count: must be less than 10 (got 11)",
@@ -80,7 +95,7 @@ import TestSupport
         let cases = Self.cases
         // Every schema the example server lists, input and output, besides the two here.
         let listed = try await ExampleServer.make().testClient(principal: nil).listTools()
-        let schemas = [Self.constrained, JSONSchemaRecorder.schema(for: Shape.self)]
+        let schemas = [Self.constrained, Self.formats, JSONSchemaRecorder.schema(for: Shape.self), JSONSchemaRecorder.schema(for: SchemaDetailsTests.Search.self)]
             + listed.map(\.inputSchema) + listed.compactMap(\.outputSchema)
         let request: JSONValue = [
             "schemas": .array(schemas),

@@ -124,7 +124,9 @@ final class Recorder {
     func record<T: Decodable>(_ type: T.Type) throws -> (T, SchemaNode) {
         if let known = Self.known(type) { return known }
         if let enumeration = type as? any SchemaEnumeration.Type, let sample = Self.sample(enumeration) as? T {
-            return (sample, SchemaNode(["type": "string", "enum": .array(enumeration.schemaCases.map(JSONValue.string))]))
+            var schema: [String: JSONValue] = ["type": "string", "enum": .array(enumeration.schemaCases.map(JSONValue.string))]
+            if let described = type as? any SchemaCaseDescribed.Type { schema["oneOf"] = Self.caseBranches(described) }
+            return (sample, SchemaNode(.object(schema)))
         }
         if let custom = type as? any CustomJSONSchema.Type, let sample = custom.schemaSample as? T {
             return (sample, SchemaNode(custom.jsonSchema))
@@ -147,12 +149,8 @@ final class Recorder {
         let decoder = RecordingDecoder(path: path, stack: stack + [identifier])
         let value = try T(from: decoder)
         let node = decoder.node
-        if let described = type as? any SchemaDescribed.Type {
-            node.description = described.schemaTypeDescription
-            let descriptions = described.schemaDescriptions
-            for (name, property) in node.properties {
-                if let text = descriptions[name] { property.description = text }
-            }
+        if let source = type as? any _SchemaDetailsSource.Type {
+            SchemaDetailsApplier.apply(source._schemaDetailsSource, to: node, of: String(describing: type))
         }
         return (value, node)
     }
@@ -170,6 +168,16 @@ final class Recorder {
     }
 
     private static func sample<E: SchemaEnumeration>(_ type: E.Type) -> Any? { type.schemaSample }
+
+    /// One `{"const": case, "description": …}` branch per case, in declaration order.
+    private static func caseBranches<E: SchemaCaseDescribed>(_ type: E.Type) -> JSONValue {
+        let descriptions = E.caseDescriptions
+        return .array(E.allCases.map { value in
+            var branch: [String: JSONValue] = ["const": .string(value.rawValue)]
+            if let text = descriptions[value] { branch["description"] = .string(text) }
+            return .object(branch)
+        })
+    }
     private static func none<O: OptionalSchema>(_ type: O.Type) -> Any { type.noneValue }
 
     /// Placeholders and schemas for Foundation and standard types that validate their input.

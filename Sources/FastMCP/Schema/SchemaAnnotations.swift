@@ -1,7 +1,8 @@
 import MCPProxy
 
-/// Opt-in descriptions for a tool's argument (or output) type: Swift cannot reflect
-/// doc comments, so say them here and they appear in the JSON Schema.
+/// Descriptions for a tool's argument (or output) type, keyed by strings: the first form,
+/// kept working. ``SchemaDetailed`` replaces it (constraints and defaults beside the descriptions,
+/// misspelt keys refused at registration).
 ///
 /// ```swift
 /// struct AddArguments: Decodable, SchemaDescribed {
@@ -15,11 +16,27 @@ import MCPProxy
 /// Both members are required, with no default: a declaration of the wrong type (say
 /// `static let schemaTypeDescription = "…"`, a `String`) then fails to compile instead of
 /// being silently ignored.
-public protocol SchemaDescribed {
+@available(*, deprecated, message: "use SchemaDetailed: static let schemaDetails = SchemaDetails(\"…\", properties: [\"name\": \"…\"])")
+public protocol SchemaDescribed: _SchemaDetailsSource {
     /// Descriptions by coding key.
     static var schemaDescriptions: [String: String] { get }
     /// A description of the type itself (`nil` for none).
     static var schemaTypeDescription: String? { get }
+}
+
+@available(*, deprecated)
+extension SchemaDescribed {
+    /// The descriptions as ``SchemaDetails``.
+    public static var _schemaDetailsSource: SchemaDetails {
+        SchemaDetails(schemaTypeDescription, properties: schemaDescriptions.mapValues { SchemaProperty($0) })
+    }
+}
+
+/// Where the schema recorder reads a type's details: ``SchemaDetailed`` and the deprecated
+/// ``SchemaDescribed`` both provide it. Conform to ``SchemaDetailed`` instead.
+public protocol _SchemaDetailsSource {
+    /// The details the recorder applies.
+    static var _schemaDetailsSource: SchemaDetails { get }
 }
 
 /// Opt-in for string enums: the schema lists the cases (`enum`) and the schema

@@ -8,10 +8,13 @@ import MCPProxy
 /// hand-written `CustomJSONSchema` may add: `type`, `enum`, `const`, `properties`, `required`,
 /// `additionalProperties`, `items`, `minItems`, `maxItems`, `uniqueItems`, `minimum`,
 /// `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `multipleOf`, `minLength`, `maxLength`,
-/// `pattern` and `anyOf`. Keywords it does not read (`$ref`, `oneOf`, `format`, …) constrain
-/// nothing here: the decoder still checks what they describe, so nothing is let through that
-/// decoding would refuse.
-struct SchemaValidator {
+/// `pattern`, `format` (the formats ``SchemaFormat`` names), `anyOf` and `oneOf`; `default`
+/// values are filled in for members left out. Keywords it does not read (`$ref`, `allOf`, …)
+/// constrain nothing here: the decoder still checks what they describe, so nothing is let
+/// through that decoding would refuse.
+///
+/// The schema is compiled once (``CompiledSchema``); checking a valid value builds no strings.
+struct SchemaValidator: Sendable {
     /// One problem with the value.
     struct Problem: Equatable, CustomStringConvertible {
         /// RFC 6901 pointer to the offending value (`""` for the whole value).
@@ -22,11 +25,34 @@ struct SchemaValidator {
         var description: String { "\(pointer.isEmpty ? "(root)" : pointer): \(message)" }
     }
 
-    /// Every problem of `value` against `schema`, in document order.
-    static func problems(_ value: JSONValue, against schema: JSONValue) -> [Problem] {
+    let root: CompiledSchema
+
+    /// A validator for `schema`; a `pattern` that is not a regular expression is an error.
+    init(schema: JSONValue) throws(CompiledSchema.InvalidPattern) {
+        root = try CompiledSchema(schema, strict: true)
+    }
+
+    /// Every problem of `value`, in document order.
+    func problems(_ value: JSONValue) -> [Problem] {
         var found: [Problem] = []
         var path = Path()
-        validate(value, schema, path: &path, into: &found)
+        Self.validate(value, root, path: &path, into: &found)
+        return found
+    }
+
+    /// `arguments` with the schema's defaults filled in where a member is missing.
+    func fillingDefaults(_ arguments: [String: JSONValue]) -> [String: JSONValue] {
+        guard root.hasDefaults else { return arguments }
+        return Self.fill(arguments, root)
+    }
+
+    /// Every problem of `value` against `schema` (compiled for this call; patterns that do not
+    /// compile constrain nothing).
+    static func problems(_ value: JSONValue, against schema: JSONValue) -> [Problem] {
+        guard let compiled = try? CompiledSchema(schema, strict: false) else { return [] }
+        var found: [Problem] = []
+        var path = Path()
+        validate(value, compiled, path: &path, into: &found)
         return found
     }
 
@@ -52,36 +78,53 @@ struct SchemaValidator {
         }
     }
 
-    static func validate(_ value: JSONValue, _ schema: JSONValue, path: inout Path, into found: inout [Problem]) {
-        if case .bool(let allowed) = schema {
-            if !allowed { found.append(Problem(pointer: path.pointer, message: "is not allowed")) }
+    static func fill(_ members: [String: JSONValue], _ schema: CompiledSchema) -> [String: JSONValue] {
+        var filled = members
+        for (name, value) in schema.defaults where filled[name] == nil { filled[name] = value }
+        for (name, property) in schema.properties where property.hasDefaults {
+            switch filled[name] {
+            case .object(let inner)?: filled[name] = .object(fill(inner, property))
+            case .array(let elements)? where property.items?.hasDefaults == true:
+                filled[name] = .array(elements.map { element in
+                    if case .object(let inner) = element, let items = property.items { return .object(fill(inner, items)) }
+                    return element
+                })
+            default: break
+            }
+        }
+        return filled
+    }
+
+    static func validate(_ value: JSONValue, _ schema: CompiledSchema, path: inout Path, into found: inout [Problem]) {
+        if schema.refusesEverything {
+            found.append(Problem(pointer: path.pointer, message: "is not allowed"))
             return
         }
-        guard case .object(let keywords) = schema else { return }
-        if let type = keywords["type"], !matches(value, type: type) {
-            found.append(Problem(pointer: path.pointer, message: "must be \(typePhrase(type)) (got \(kind(of: value)))"))
+        if let types = schema.types, !types.allows(value) {
+            found.append(Problem(pointer: path.pointer, message: "must be \(typePhrase(schema.typeKeyword ?? .null)) (got \(kind(of: value)))"))
             return
         }
-        if let choices = keywords["enum"]?.arrayValue, !choices.contains(where: { same($0, value) }) {
+        if let choices = schema.enumValues, !choices.contains(where: { same($0, value) }) {
             found.append(Problem(
                 pointer: path.pointer, message: "must be one of: \(choices.map(show).joined(separator: ", ")) (got \(show(value)))"))
         }
-        if let constant = keywords["const"], !same(constant, value) {
+        if let constant = schema.constant, !same(constant, value) {
             found.append(Problem(pointer: path.pointer, message: "must be \(show(constant)) (got \(show(value)))"))
         }
-        if let branches = keywords["anyOf"]?.arrayValue { validateAnyOf(value, branches, path: path, into: &found) }
+        if !schema.anyOf.isEmpty { validateAnyOf(value, schema, path: path, into: &found) }
+        if !schema.oneOf.isEmpty { validateOneOf(value, schema.oneOf, path: path, into: &found) }
         switch value {
-        case .int, .double: validateNumber(value.doubleValue ?? 0, keywords, path: path, into: &found)
-        case .string(let text): validateString(text, keywords, path: path, into: &found)
-        case .array(let elements): validateArray(elements, keywords, path: &path, into: &found)
-        case .object(let members): validateObject(members, keywords, path: &path, into: &found)
+        case .int, .double: if schema.checksNumbers { validateNumber(value.doubleValue ?? 0, schema, path: path, into: &found) }
+        case .string(let text): if schema.checksStrings { validateString(text, schema, path: path, into: &found) }
+        case .array(let elements): validateArray(elements, schema, path: &path, into: &found)
+        case .object(let members): validateObject(members, schema, path: &path, into: &found)
         default: break
         }
     }
 
-    static func validateAnyOf(_ value: JSONValue, _ branches: [JSONValue], path: Path, into found: inout [Problem]) {
+    static func validateAnyOf(_ value: JSONValue, _ schema: CompiledSchema, path: Path, into found: inout [Problem]) {
         var branchProblems: [[Problem]] = []
-        for branch in branches {
+        for branch in schema.anyOf {
             var problems: [Problem] = []
             var branchPath = path
             validate(value, branch, path: &branchPath, into: &problems)
@@ -89,29 +132,44 @@ struct SchemaValidator {
             branchProblems.append(problems)
         }
         // An optional (`anyOf: [X, {"type": "null"}]`) reports what X says; otherwise say that no shape fits.
-        let notNull = zip(branches, branchProblems).filter { $0.0["type"] != "null" }
+        let notNull = zip(schema.anyOfTypes, branchProblems).filter { $0.0 != .null }
         if notNull.count == 1 {
             found += notNull[0].1
         } else {
-            found.append(Problem(pointer: path.pointer, message: "matches none of the \(branches.count) allowed shapes"))
+            found.append(Problem(pointer: path.pointer, message: "matches none of the \(schema.anyOf.count) allowed shapes"))
         }
     }
 
-    static func validateNumber(_ number: Double, _ keywords: [String: JSONValue], path: Path, into found: inout [Problem]) {
+    static func validateOneOf(_ value: JSONValue, _ branches: [CompiledSchema], path: Path, into found: inout [Problem]) {
+        var matching = 0
+        for branch in branches {
+            var problems: [Problem] = []
+            var branchPath = path
+            validate(value, branch, path: &branchPath, into: &problems)
+            if problems.isEmpty { matching += 1 }
+        }
+        if matching == 0 {
+            found.append(Problem(pointer: path.pointer, message: "matches none of the \(branches.count) allowed shapes"))
+        } else if matching > 1 {
+            found.append(Problem(pointer: path.pointer, message: "matches \(matching) of the allowed shapes; exactly one must match"))
+        }
+    }
+
+    static func validateNumber(_ number: Double, _ schema: CompiledSchema, path: Path, into found: inout [Problem]) {
         var shown: String { show(number) }
-        if let minimum = keywords["minimum"]?.doubleValue, number < minimum {
+        if let minimum = schema.minimum, number < minimum {
             found.append(Problem(pointer: path.pointer, message: "must be at least \(show(minimum)) (got \(shown))"))
         }
-        if let maximum = keywords["maximum"]?.doubleValue, number > maximum {
+        if let maximum = schema.maximum, number > maximum {
             found.append(Problem(pointer: path.pointer, message: "must be at most \(show(maximum)) (got \(shown))"))
         }
-        if let bound = keywords["exclusiveMinimum"]?.doubleValue, number <= bound {
+        if let bound = schema.exclusiveMinimum, number <= bound {
             found.append(Problem(pointer: path.pointer, message: "must be more than \(show(bound)) (got \(shown))"))
         }
-        if let bound = keywords["exclusiveMaximum"]?.doubleValue, number >= bound {
+        if let bound = schema.exclusiveMaximum, number >= bound {
             found.append(Problem(pointer: path.pointer, message: "must be less than \(show(bound)) (got \(shown))"))
         }
-        if let divisor = keywords["multipleOf"]?.doubleValue, divisor > 0 {
+        if let divisor = schema.multipleOf {
             let quotient = number / divisor
             if quotient.rounded() != quotient {
                 found.append(Problem(pointer: path.pointer, message: "must be a multiple of \(show(divisor)) (got \(shown))"))
@@ -119,35 +177,40 @@ struct SchemaValidator {
         }
     }
 
-    static func validateString(_ text: String, _ keywords: [String: JSONValue], path: Path, into found: inout [Problem]) {
-        let length = text.unicodeScalars.count
-        if let minimum = keywords["minLength"]?.intValue, length < minimum {
-            found.append(Problem(pointer: path.pointer, message: "must be at least \(minimum) characters long (got \(length))"))
-        }
-        if let maximum = keywords["maxLength"]?.intValue, length > maximum {
-            found.append(Problem(pointer: path.pointer, message: "must be at most \(maximum) characters long (got \(length))"))
-        }
-        if let pattern = keywords["pattern"]?.stringValue, let expression = try? NSRegularExpression(pattern: pattern) {
-            let range = NSRange(text.startIndex..., in: text)
-            if expression.firstMatch(in: text, range: range) == nil {
-                found.append(Problem(pointer: path.pointer, message: "must match the pattern \(pattern)"))
+    static func validateString(_ text: String, _ schema: CompiledSchema, path: Path, into found: inout [Problem]) {
+        if schema.minLength != nil || schema.maxLength != nil {
+            let length = text.unicodeScalars.count
+            if let minimum = schema.minLength, length < minimum {
+                found.append(Problem(pointer: path.pointer, message: "must be at least \(minimum) characters long (got \(length))"))
             }
+            if let maximum = schema.maxLength, length > maximum {
+                found.append(Problem(pointer: path.pointer, message: "must be at most \(maximum) characters long (got \(length))"))
+            }
+        }
+        if let pattern = schema.pattern {
+            let range = NSRange(text.startIndex..., in: text)
+            if pattern.expression.firstMatch(in: text, range: range) == nil {
+                found.append(Problem(pointer: path.pointer, message: "must match the pattern \(pattern.source)"))
+            }
+        }
+        if let format = schema.format, SchemaFormatChecker.accepts(text, format: format) == false {
+            found.append(Problem(pointer: path.pointer, message: "must be \(SchemaFormatChecker.phrase(format)) (got \(show(.string(text))))"))
         }
     }
 
-    static func validateArray(_ elements: [JSONValue], _ keywords: [String: JSONValue], path: inout Path, into found: inout [Problem]) {
-        if let minimum = keywords["minItems"]?.intValue, elements.count < minimum {
+    static func validateArray(_ elements: [JSONValue], _ schema: CompiledSchema, path: inout Path, into found: inout [Problem]) {
+        if let minimum = schema.minItems, elements.count < minimum {
             found.append(Problem(pointer: path.pointer, message: "must have at least \(minimum) items (got \(elements.count))"))
         }
-        if let maximum = keywords["maxItems"]?.intValue, elements.count > maximum {
+        if let maximum = schema.maxItems, elements.count > maximum {
             found.append(Problem(pointer: path.pointer, message: "must have at most \(maximum) items (got \(elements.count))"))
         }
-        if keywords["uniqueItems"] == .bool(true),
+        if schema.uniqueItems,
             let repeated = elements.indices.first(where: { index in elements[..<index].contains { same($0, elements[index]) } })
         {
             found.append(Problem(pointer: path.pointer, message: "must not repeat items (item \(repeated) repeats an earlier one)"))
         }
-        if let items = keywords["items"] {
+        if let items = schema.items {
             for (index, element) in elements.enumerated() {
                 path.steps.append(.index(index))
                 validate(element, items, path: &path, into: &found)
@@ -156,16 +219,12 @@ struct SchemaValidator {
         }
     }
 
-    static func validateObject(_ members: [String: JSONValue], _ keywords: [String: JSONValue], path: inout Path, into found: inout [Problem]) {
-        let properties = keywords["properties"]?.objectValue ?? [:]
-        if case .array(let required)? = keywords["required"] {
-            for case .string(let name) in required where members[name] == nil {
-                path.steps.append(.key(name))
-                found.append(Problem(pointer: path.pointer, message: "is required"))
-                path.steps.removeLast()
-            }
+    static func validateObject(_ members: [String: JSONValue], _ schema: CompiledSchema, path: inout Path, into found: inout [Problem]) {
+        for name in schema.required where members[name] == nil {
+            path.steps.append(.key(name))
+            found.append(Problem(pointer: path.pointer, message: "is required"))
+            path.steps.removeLast()
         }
-        let additional = keywords["additionalProperties"]
         // Members are visited in the dictionary's order; their problems are put in name order
         // afterwards, and only when there are some.
         let start = found.count
@@ -173,11 +232,11 @@ struct SchemaValidator {
         for (name, member) in members {
             let before = found.count
             path.steps.append(.key(name))
-            if let property = properties[name] {
+            if let property = schema.properties[name] {
                 validate(member, property, path: &path, into: &found)
-            } else if let additional {
-                if additional == .bool(false) {
-                    let known = properties.keys.sorted().joined(separator: ", ")
+            } else if let additional = schema.additional {
+                if additional.refusesEverything {
+                    let known = schema.knownNames
                     found.append(Problem(pointer: path.pointer, message: "is not a known argument" + (known.isEmpty ? "" : " (known: \(known))")))
                 } else {
                     validate(member, additional, path: &path, into: &found)
@@ -208,22 +267,6 @@ struct SchemaValidator {
             }
         }
         return escaped
-    }
-
-    static func matches(_ value: JSONValue, type: JSONValue) -> Bool {
-        if case .array(let types) = type { return types.contains { matches(value, type: $0) } }
-        switch (type.stringValue, value) {
-        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object),
-            ("number", .int), ("number", .double), ("integer", .int):
-            return true
-        case ("integer", .double(let number)):
-            return number.rounded() == number
-        case (let name?, _):
-            // An unknown type name constrains nothing here (the decoder still checks).
-            return !["null", "boolean", "string", "array", "object", "number", "integer"].contains(name)
-        default:
-            return true
-        }
     }
 
     static func typePhrase(_ type: JSONValue) -> String {
