@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import CompilerPluginSupport
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -12,6 +13,8 @@ let package = Package(
     products: [
         .library(name: "MCPProxy", targets: ["MCPProxy"]),
         .library(name: "FastMCP", targets: ["FastMCP"]),
+        // @Tools/@Tool/@Schema: its own product, so FastMCP users who do not write macros never build swift-syntax's macro parts.
+        .library(name: "FastMCPMacros", targets: ["FastMCPMacros"]),
         .library(name: "MCPSwiftSDKAdapter", targets: ["MCPSwiftSDKAdapter"]),
         .library(name: "MCPAcceptance", targets: ["MCPAcceptance"]),
         .library(name: "MCPStdioProxy", targets: ["MCPStdioProxy"]),
@@ -74,6 +77,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The compiler plugin behind FastMCPMacros (built for the host, run by the compiler).
+        .macro(
+            name: "FastMCPMacrosPlugin",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "FastMCPMacros", dependencies: ["FastMCP", "FastMCPMacrosPlugin"], swiftSettings: strict),
         // Testing servers in process (the real request path, no socket) or live over HTTP.
         .target(
             name: "MCPTesting",
@@ -240,12 +256,23 @@ let package = Package(
         .testTarget(
             name: "FastMCPTests",
             dependencies: [
-                "FastMCP", "MCPProxy", "ExampleServers", "TestSupport", "MCPSwiftSDKAdapter", "MCPTesting", "MCPCommandLine",
+                "FastMCP", "FastMCPMacros", "MCPProxy", "ExampleServers", "TestSupport", "MCPSwiftSDKAdapter", "MCPTesting", "MCPCommandLine",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "FastMCPMacrosTests",
+            // Only the plugin and swift-syntax: a test target that depends on a macro target is
+            // built for the host, and so is everything it depends on.
+            dependencies: [
+                "FastMCPMacrosPlugin",
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
             ]
         ),
         .testTarget(

@@ -94,6 +94,18 @@ public final class FastMCPServer: Sendable {
         })
     }
 
+    /// Registers a tool whose handler returns a `Codable` value that is not a
+    /// ``ToolResultConvertible``: the same as passing `output: Output.self` (structured output,
+    /// `outputSchema` derived from `Output`). Handlers returning a `String`, ``ToolContent``,
+    /// `[ToolContent]` or `ToolResult` take the content form instead.
+    @_disfavoredOverload
+    public func tool<Arguments: Decodable & Sendable, Output: Codable & Sendable>(
+        _ name: String, title: String? = nil, description: String, annotations: ToolAnnotations = ToolAnnotations(),
+        requiredScopes: [String] = [], _ handler: @escaping @Sendable (Arguments, Context) async throws -> Output
+    ) {
+        tool(name, title: title, description: description, output: Output.self, annotations: annotations, requiredScopes: requiredScopes, handler)
+    }
+
     /// The decoded arguments, or the tool error result a caller can act on: every problem the
     /// tool's input schema finds, one line each (`/pointer: message`), else the decoder's.
     static func decodeArguments<Arguments: Decodable>(
