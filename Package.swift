@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "migrate", targets: ["migrate"]),
         .executable(name: "mcp-stateless-proxy", targets: ["mcp-stateless-proxy"]),
         .executable(name: "mcp-example", targets: ["mcp-example"]),
+        .executable(name: "mcp-notes-example", targets: ["mcp-notes-example"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -213,6 +214,23 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
+        // The notes example: tools declared with @Tools (FastMCPMacros).
+        .target(
+            name: "NotesExample",
+            dependencies: ["FastMCPMacros"],
+            path: "Examples/NotesExample",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "mcp-notes-example",
+            dependencies: [
+                "NotesExample", "FastMCP", "MCPCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/mcp-notes-example",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "mcp-mounted-example",
             dependencies: [
@@ -295,7 +313,7 @@ let package = Package(
         .testTarget(
             name: "AcceptanceTests",
             dependencies: [
-                "MCPAcceptance", "MCPProxy", "FastMCP", "ExampleServers", "TestSupport",
+                "MCPAcceptance", "MCPProxy", "FastMCP", "ExampleServers", "NotesExample", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
