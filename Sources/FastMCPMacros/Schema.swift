@@ -1,6 +1,6 @@
 /// Describes a `Codable` type's JSON Schema from its doc comments.
 ///
-/// On a struct or class, it writes the ``FastMCP/SchemaDetailed`` conformance: the type's doc
+/// On a struct or class, it writes the `SchemaDetailed` conformance: the type's doc
 /// comment is its description, each stored property's doc comment its property's description,
 /// and `@Field` adds constraints. Keys follow a nested `CodingKeys` enum when there is one.
 ///
@@ -13,7 +13,7 @@
 /// }
 /// ```
 ///
-/// On a `String` enum, it writes ``FastMCP/SchemaCaseDescribed`` from each case's doc comment
+/// On a `String` enum, it writes `SchemaCaseDescribed` from each case's doc comment
 /// (the enum itself declares `String`, `Codable` and `CaseIterable`).
 ///
 /// - Parameter description: The type's description (the doc comment's text when `nil`).
@@ -21,7 +21,7 @@
 public macro Schema(_ description: String? = nil) = #externalMacro(module: "FastMCPMacrosPlugin", type: "SchemaMacro")
 
 /// Constraints for a stored property of a `@Schema` type; the arguments are those of
-/// ``FastMCP/SchemaProperty``, and the description comes from the property's doc comment unless
+/// `SchemaProperty`, and the description comes from the property's doc comment unless
 /// one is given first.
 ///
 /// ```swift

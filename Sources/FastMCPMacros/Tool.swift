@@ -8,10 +8,10 @@
 ///   described by its `- Parameter` line. A parameter with a default value is optional; a
 ///   literal default (`10`, `"metre"`, `true`) is also the schema's `default`. A `Context`
 ///   parameter is the request's context, not an argument.
-/// - `properties` adds constraints per argument, as ``FastMCP/SchemaProperty`` values:
+/// - `properties` adds constraints per argument, as `SchemaProperty` values:
 ///   `properties: ["limit": SchemaProperty(minimum: 1, maximum: 50)]`; a key that names no
 ///   parameter does not compile.
-/// - The return type follows the facade's rules: `String`, ``FastMCP/ToolContent``,
+/// - The return type follows the facade's rules: `String`, `ToolContent`,
 ///   `[ToolContent]` or `ToolResult` are content; any other `Codable` is structured output with
 ///   an `outputSchema`; no return value is an empty result.
 ///

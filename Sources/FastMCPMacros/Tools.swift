@@ -1,4 +1,4 @@
-/// Makes a type a ``FastMCP/ToolProvider`` whose `@Tool` methods are its tools.
+/// Makes a type a `ToolProvider` whose `@Tool` methods are its tools.
 ///
 /// ```swift
 /// @Tools struct Notes {
