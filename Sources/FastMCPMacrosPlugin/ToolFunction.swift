@@ -80,8 +80,12 @@ struct ToolFunction {
             if isContext, parameters.contains(where: \.isContext) {
                 throw fail(parameter, "two-contexts", "a @Tool method takes at most one Context")
             }
+            let jsonName = Self.unescaped(label ?? name)
+            if !isContext, parameters.contains(where: { !$0.isContext && $0.jsonName == jsonName }) {
+                throw fail(parameter, "duplicate-argument", "two parameters of a @Tool method would both be the argument '\(jsonName)'")
+            }
             parameters.append(Parameter(
-                label: label, jsonName: Self.unescaped(label ?? name), type: parameter.type.trimmed,
+                label: label, jsonName: jsonName, type: parameter.type.trimmed,
                 defaultValue: parameter.defaultValue?.value.trimmed, isContext: isContext))
         }
         self.parameters = parameters

@@ -171,6 +171,20 @@ import Testing
             diagnostics: [DiagnosticSpec(message: "a @Tool parameter cannot be variadic: take an array instead", line: 3, column: 20)])
         Self.expect(
             """
+            @Tools struct T {
+                /// Moves.
+                @Tool func move(to x: Int, to y: Int) {}
+            }
+            """,
+            expands: """
+                struct T {
+                    /// Moves.
+                    func move(to x: Int, to y: Int) {}
+                }
+                """,
+            diagnostics: [DiagnosticSpec(message: "two parameters of a @Tool method would both be the argument 'to'", line: 3, column: 32)])
+        Self.expect(
+            """
             struct T {
                 @Tool var x: Int
             }

@@ -93,8 +93,10 @@ import TestSupport
     @Test(.enabled(if: !PythonInterop.skipped, "MCP_SKIP_INTEROP=1"))
     func theVerdictsAgreeWithPythonJSONSchema() async throws {
         let cases = Self.cases
-        // Every schema the example server lists, input and output, besides the two here.
+        // Every schema the example server lists, input and output, besides the ones here…
+        // …and every schema the macro-declared notes tools list.
         let listed = try await ExampleServer.make().testClient(principal: nil).listTools()
+            + MacroToolsTests.server().0.testClient(principal: nil).listTools()
         let schemas = [Self.constrained, Self.formats, JSONSchemaRecorder.schema(for: Shape.self), JSONSchemaRecorder.schema(for: SchemaDetailsTests.Search.self)]
             + listed.map(\.inputSchema) + listed.compactMap(\.outputSchema)
         let request: JSONValue = [
