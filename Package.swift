@@ -78,14 +78,25 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The compiler plugin behind FastMCPMacros (built for the host, run by the compiler).
-        .macro(
-            name: "FastMCPMacrosPlugin",
+        // What @Tools/@Tool/@Schema/@Field expand to: a plain library, so its tests are not a
+        // macro's dependants (those are built for the host with the whole test bundle on Linux).
+        .target(
+            name: "FastMCPMacrosImplementation",
             dependencies: [
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
                 .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+            ],
+            swiftSettings: strict
+        ),
+        // The compiler plugin behind FastMCPMacros (built for the host, run by the compiler).
+        .macro(
+            name: "FastMCPMacrosPlugin",
+            dependencies: [
+                "FastMCPMacrosImplementation",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
                 .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
             ],
             swiftSettings: strict
@@ -284,10 +295,11 @@ let package = Package(
         ),
         .testTarget(
             name: "FastMCPMacrosTests",
-            // Only the plugin and swift-syntax: a test target that depends on a macro target is
-            // built for the host, and so is everything it depends on.
+            // The expansions as a library, not the macro target: a test target that depends on a
+            // macro is built for the host, and on Linux so is the one test bundle it shares with
+            // every other test target (the whole test graph twice).
             dependencies: [
-                "FastMCPMacrosPlugin",
+                "FastMCPMacrosImplementation",
                 .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),

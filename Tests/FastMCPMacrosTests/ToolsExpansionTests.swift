@@ -1,4 +1,4 @@
-import FastMCPMacrosPlugin
+import FastMCPMacrosImplementation
 import SwiftSyntaxMacroExpansion
 import SwiftSyntaxMacros
 import SwiftSyntaxMacrosGenericTestSupport
@@ -8,10 +8,10 @@ import Testing
 /// syntax (SwiftSyntaxMacrosGenericTestSupport, reported through swift-testing).
 @Suite struct ToolsExpansionTests {
     static let macros: [String: MacroSpec] = [
-        "Tools": MacroSpec(type: ToolsMacro.self, conformances: ["ToolProvider"]),
-        "Tool": MacroSpec(type: ToolMacro.self),
-        "Schema": MacroSpec(type: SchemaMacro.self, conformances: ["SchemaDetailed"]),
-        "Field": MacroSpec(type: FieldMacro.self),
+        "Tools": MacroSpec(type: ToolsExpansion.self, conformances: ["ToolProvider"]),
+        "Tool": MacroSpec(type: ToolExpansion.self),
+        "Schema": MacroSpec(type: SchemaExpansion.self, conformances: ["SchemaDetailed"]),
+        "Field": MacroSpec(type: FieldExpansion.self),
     ]
 
     static func expect(

@@ -5,7 +5,7 @@ import SwiftSyntaxMacros
 
 /// `@Tools`: makes the type a `ToolProvider` whose `registerTools(on:)` registers each `@Tool`
 /// method, with an argument type per method (its parameters, described from the doc comment).
-public struct ToolsMacro: ExtensionMacro {
+public struct ToolsExpansion: ExtensionMacro {
     public static func expansion(
         of node: AttributeSyntax, attachedTo declaration: some DeclGroupSyntax, providingExtensionsOf type: some TypeSyntaxProtocol,
         conformingTo protocols: [TypeSyntax], in context: some MacroExpansionContext

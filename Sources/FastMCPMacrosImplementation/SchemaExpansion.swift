@@ -6,7 +6,7 @@ import SwiftSyntaxMacros
 /// `@Schema`: on a struct or class, a `SchemaDetailed` conformance from the doc comments of the
 /// type and its stored properties (and their `@Field` constraints); on a `String` enum, a
 /// `SchemaCaseDescribed` conformance from its cases' doc comments.
-public struct SchemaMacro: ExtensionMacro {
+public struct SchemaExpansion: ExtensionMacro {
     public static func expansion(
         of node: AttributeSyntax, attachedTo declaration: some DeclGroupSyntax, providingExtensionsOf type: some TypeSyntaxProtocol,
         conformingTo protocols: [TypeSyntax], in context: some MacroExpansionContext
