@@ -163,3 +163,44 @@ enum HandWrittenNotes {
         #expect(await store.notes.count == 0)
     }
 }
+
+/// Shapes beyond a plain struct: a generic type and a final class with a static tool.
+protocol Greeting: Sendable {
+    static var word: String { get }
+}
+
+enum Hello: Greeting {
+    static let word = "hello"
+}
+
+@Tools struct Greeter<Word: Greeting> {
+    /// Greets someone.
+    /// - Parameter name: Who.
+    @Tool func greet(name: String) -> String { "\(Word.word) \(name)" }
+}
+
+@Tools final class Clock: Sendable {
+    let offset: Int
+
+    init(offset: Int) { self.offset = offset }
+
+    /// Adds the clock's offset.
+    /// - Parameter value: The value to shift.
+    @Tool func shift(value: Int) -> Int { value + offset }
+
+    /// The version of the clock.
+    @Tool static func version() -> String { "1" }
+}
+
+@Suite struct MacroShapesTests {
+    @Test func genericTypesAndClassesWithStaticTools() async throws {
+        let server = FastMCPServer(name: "shapes", version: "1")
+        server.register(Greeter<Hello>())
+        server.register(Clock(offset: 10))
+        let client = try await server.testClient(principal: nil)
+        #expect(try await client.listTools().map(\.name) == ["greet", "shift", "version"])
+        #expect(try await client.callTool("greet", arguments: ["name": "ann"]).text == "hello ann")
+        #expect(try await client.callTool("shift", arguments: ["value": 5]).structuredContent == ["result": 15])
+        #expect(try await client.callTool("version").text == "1")
+    }
+}
