@@ -17,7 +17,6 @@ final class CompiledSchema: @unchecked Sendable {
     let anyOf: [CompiledSchema]
     /// `oneOf` branches; empty when they only repeat the `enum` (described cases).
     let oneOf: [CompiledSchema]
-    let anyOfTypes: [JSONTypes?]
     let minimum: Double?
     let maximum: Double?
     let exclusiveMinimum: Double?
@@ -78,7 +77,6 @@ final class CompiledSchema: @unchecked Sendable {
         enumValues = keywords["enum"]?.arrayValue
         constant = keywords["const"]
         anyOf = try compileAll(keywords["anyOf"])
-        anyOfTypes = anyOf.map(\.types)
         let oneOf = try compileAll(keywords["oneOf"])
         // Described enum cases (`oneOf` of bare `const`s beside an `enum`) add nothing to check.
         let onlyDescribesCases = enumValues != nil && oneOf.allSatisfy { $0.constant != nil && $0.types == nil && $0.enumValues == nil }

@@ -1,3 +1,4 @@
+import Foundation
 import MCPProxy
 
 /// Lays a type's ``SchemaDetails`` over its recorded schema, refusing details that would
@@ -51,7 +52,7 @@ enum SchemaDetailsApplier {
                 }
                 node.required.removeAll { $0 == name }
             }
-            if property.pattern != nil, (try? SchemaValidator(schema: target.json)) == nil {
+            if let pattern = property.pattern, (try? NSRegularExpression(pattern: pattern)) == nil {
                 misuse("FastMCP: the pattern of \(typeName).\(name) is not a valid regular expression")
             }
         }

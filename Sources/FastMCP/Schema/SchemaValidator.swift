@@ -132,7 +132,7 @@ struct SchemaValidator: Sendable {
             branchProblems.append(problems)
         }
         // An optional (`anyOf: [X, {"type": "null"}]`) reports what X says; otherwise say that no shape fits.
-        let notNull = zip(schema.anyOfTypes, branchProblems).filter { $0.0 != .null }
+        let notNull = zip(schema.anyOf, branchProblems).filter { $0.0.types != .null }
         if notNull.count == 1 {
             found += notNull[0].1
         } else {
