@@ -4,8 +4,8 @@ usage: rounds.py --rounds N --duration D --connections C --threads T
                  --scenario NAME PID URL WRK_SCRIPT LABEL   (repeatable; the first is the baseline)
                  [--memory NAME]                            (RSS checkpoints of that scenario)
 
-Every round runs every scenario once, in order, so a slow minute of the shared machine hits all of
-them. Ratios are computed round by round against the baseline of the same round, and the table
+Every round runs every scenario once, the order turned by one each round, so a slow minute of the
+shared machine hits all of them and no scenario always runs in the same place. Ratios are computed round by round against the baseline of the same round, and the table
 shows the median over rounds (and the spread). With --memory, the named server is first driven to
 50k requests (RSS checkpoint), and after the rounds topped up to 1M (second checkpoint).
 Environment for the wrk scripts (TOKEN, SESSIONS, ...) is passed through.
@@ -49,7 +49,11 @@ def main():
 
     rounds = {s["name"]: [] for s in scenarios}
     for number in range(1, args.rounds + 1):
-        for scenario in scenarios:
+        # The order turns by one each round, so no scenario always runs first, last or
+        # right after the same neighbour (a slow stretch of the shared machine, or the
+        # previous server's caches, would otherwise always land on the same scenario).
+        shift = (number - 1) % len(scenarios)
+        for scenario in scenarios[shift:] + scenarios[:shift]:
             result = run(scenario)
             rounds[scenario["name"]].append(result)
             print(f"round {number} {scenario['name']}: {result['rps']:.0f} req/s, p99 {result['p99']:.2f} ms, "
