@@ -18,8 +18,13 @@ public enum BearerAuthorization {
     public static func token(from values: [String]) -> Result<String, Failure> {
         guard !values.isEmpty else { return .failure(.missing) }
         guard values.count == 1 else { return .failure(.malformed("more than one Authorization header")) }
-        let value = values[0]
-        let bytes = Array(value.utf8)
+        var value = values[0]
+        // Read in place: a token is hundreds of bytes and this runs on every request.
+        return value.withUTF8(token(in:))
+    }
+
+    /// The token in one header value's bytes.
+    static func token(in bytes: UnsafeBufferPointer<UInt8>) -> Result<String, Failure> {
         guard let space = bytes.firstIndex(of: UInt8(ascii: " ")) else {
             return .failure(isBearer(bytes[...]) ? .malformed("the Bearer credentials are empty") : .missing)
         }
@@ -28,7 +33,7 @@ public enum BearerAuthorization {
         while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
         var end = bytes.count
         while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
-        let token = bytes[start..<end]
+        let token = UnsafeBufferPointer(rebasing: bytes[start..<end])
         guard !token.isEmpty else { return .failure(.malformed("the Bearer credentials are empty")) }
         guard token.count <= maximumTokenLength else {
             return .failure(.malformed("the token is longer than \(maximumTokenLength) bytes"))
@@ -37,31 +42,32 @@ public enum BearerAuthorization {
         return .success(String(decoding: token, as: UTF8.self))
     }
 
-    static func isBearer(_ scheme: ArraySlice<UInt8>) -> Bool {
-        let expected = Array("bearer".utf8)
-        guard scheme.count == expected.count else { return false }
-        for (byte, want) in zip(scheme, expected) where byte | 0x20 != want {
+    static func isBearer(_ scheme: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard scheme.count == 6 else { return false }
+        for (byte, want) in zip(scheme, "bearer".utf8) where byte | 0x20 != want {
             return false
         }
         return true
     }
 
     /// RFC 9110 token68: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
-    static func isToken68(_ token: ArraySlice<UInt8>) -> Bool {
-        var seenPadding = false
-        var sawCharacter = false
-        for byte in token {
-            switch byte {
-            case UInt8(ascii: "="):
-                seenPadding = true
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "/"):
-                if seenPadding { return false }
-                sawCharacter = true
-            default:
-                return false
-            }
+    static func isToken68(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The characters before the padding, then the padding: one table lookup per byte.
+        var index = 0
+        while index < token.count, token68Characters[Int(token[index])] { index += 1 }
+        guard index > 0 else { return false }
+        while index < token.count, token[index] == UInt8(ascii: "=") { index += 1 }
+        return index == token.count
+    }
+
+    /// `true` at the bytes token68 allows before its padding.
+    private static let token68Characters: [Bool] = (0..<256).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+            return true
+        default:
+            return false
         }
-        return sawCharacter
     }
 }

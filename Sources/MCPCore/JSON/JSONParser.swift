@@ -19,15 +19,21 @@ public struct JSONParser {
 
     /// Parses one complete JSON document.
     public static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> JSONValue {
-        let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { buffer throws(Failure) in
-            var parser = Cursor(bytes: buffer)
-            parser.skipWhitespace()
-            let value = try parser.parseValue(depth: 0)
-            parser.skipWhitespace()
-            guard parser.index == buffer.count else { throw parser.fail("unexpected data after the JSON value") }
-            return value
+        // Contiguous bytes (arrays, a ByteBuffer's view) are read in place; others copied once.
+        let inPlace = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(Failure) in try parse(buffer: buffer) }
         }
+        if let inPlace { return try inPlace.get() }
+        return try Array(bytes).withUnsafeBufferPointer { buffer throws(Failure) in try parse(buffer: buffer) }
+    }
+
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
+        var parser = Cursor(bytes: buffer)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == buffer.count else { throw parser.fail("unexpected data after the JSON value") }
+        return value
     }
 
     /// Parses one complete JSON document from a string.
@@ -168,14 +174,16 @@ public struct JSONParser {
         mutating func parseString() throws(Failure) -> String {
             index += 1
             let start = index
-            // Fast path: no escapes.
+            // Fast path: no escapes; an all-ASCII string needs no UTF-8 validation.
+            var seen: UInt8 = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                     index += 1
-                    return try validated(slice, from: start)
+                    return seen < 0x80 ? String(decoding: slice, as: UTF8.self) : try validated(slice, from: start)
                 }
+                seen |= byte
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw fail("control character in string") }
                 index += 1

@@ -23,7 +23,7 @@ struct CORSDecorator: Sendable {
     func decorate(_ response: inout Response, request: Request) {
         guard options.enabled else { return }
         response.headers.append(HTTPField(name: .vary, value: "Origin"))
-        guard let origin = request.headers[.origin], policy.allows(origin) else { return }
+        guard let origin = request.headers.value(.origin), policy.allows(origin) else { return }
         response.headers[.accessControlAllowOrigin] = origin
         if options.allowCredentials {
             response.headers[.accessControlAllowCredentials] = "true"

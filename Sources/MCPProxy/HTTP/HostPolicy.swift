@@ -25,7 +25,7 @@ struct HostPolicy: Sendable {
         guard let authority = request.head.authority, !authority.isEmpty else {
             return Refusal.transport(.badRequest, "Bad Request: the Host header is required")
         }
-        if !request.headers[values: Self.hostField].isEmpty {
+        if request.headers.contains(Self.hostField) {
             return Refusal.transport(.badRequest, "Bad Request: more than one Host header")
         }
         guard enforced else { return nil }
@@ -39,12 +39,14 @@ struct HostPolicy: Sendable {
     /// The host of `host[:port]` or `[v6]:port`, lower-cased, without brackets.
     static func hostPart(_ authority: String) -> String {
         let lower = authority.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? authority.lowercased() : authority
-        if lower.hasPrefix("[") {
-            return String(lower.dropFirst().prefix { $0 != "]" })
+        let bytes = lower.utf8
+        if bytes.first == UInt8(ascii: "[") {
+            let start = bytes.index(after: bytes.startIndex)
+            return String(lower[start..<(bytes[start...].firstIndex(of: UInt8(ascii: "]")) ?? bytes.endIndex)])
         }
-        var colons = 0
-        for byte in lower.utf8 where byte == UInt8(ascii: ":") { colons += 1 }
-        if colons == 1 { return String(lower.prefix { $0 != ":" }) }
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), !bytes[bytes.index(after: colon)...].contains(UInt8(ascii: ":")) {
+            return String(lower[..<colon])
+        }
         return lower  // a bare IPv6 address or a plain name
     }
 }

@@ -27,7 +27,7 @@ extension MCPEndpoint {
         onSuccess: @escaping @Sendable (JSONValue) -> HTTPFields = { _ in [:] },
         decorate: @escaping @Sendable (JSONValue) -> JSONValue
     ) async -> Response {
-        let streaming = allowStreaming && MediaTypes.acceptsEventStream(request.headers[.accept])
+        let streaming = allowStreaming && MediaTypes.acceptsEventStream(request.headers.value(.accept))
         let handler = self.handler
         let timeout = configuration.requestTimeout
         let challenges = self.challenges

@@ -15,7 +15,7 @@ extension MCPEndpoint {
         case .response:
             return Refusal(status: .badRequest, error: .invalidRequest("the body must be a single JSON-RPC request or notification object")).response
         case .notification(let notification):
-            let requested = request.headers[.mcpProtocolVersion] ?? ""
+            let requested = request.headers.value(.mcpProtocolVersion) ?? ""
             guard supported.contains(requested) else {
                 return Refusal(status: .badRequest, error: .unsupportedProtocolVersion(.string(requested), supported: supported)).response
             }
@@ -86,7 +86,7 @@ extension MCPEndpoint {
     /// `subscriptions/listen`: an SSE stream that acknowledges what is honoured, then
     /// carries the matching notifications until the client leaves or the server stops.
     func listen(_ rpc: JSONRPCRequest, _ request: Request) -> Response {
-        guard MediaTypes.acceptsEventStream(request.headers[.accept]) else {
+        guard MediaTypes.acceptsEventStream(request.headers.value(.accept)) else {
             return Refusal.transport(.notAcceptable, "Not Acceptable: subscriptions/listen answers with text/event-stream").response
         }
         let honoured = SubscriptionFilter(requested: rpc.params?["notifications"]).honoured(by: description)

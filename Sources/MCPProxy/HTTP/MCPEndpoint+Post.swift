@@ -5,11 +5,11 @@ import NIOCore
 extension MCPEndpoint {
     /// POST: media checks, body, JSON, protocol and session rules, then the handler.
     func post(_ request: Request, _ context: ConnectionFacts, principal: Principal?, head: RequestHead?) async -> Response {
-        guard MediaTypes.isJSON(request.headers[.contentType]) else {
+        guard MediaTypes.isJSON(request.headers.value(.contentType)) else {
             return await refuseInSlot(
                 request, context, Refusal.transport(.unsupportedMediaType, "Unsupported Media Type: Content-Type must be application/json"))
         }
-        guard MediaTypes.acceptsPostReply(request.headers[.accept]) else {
+        guard MediaTypes.acceptsPostReply(request.headers.value(.accept)) else {
             return await refuseInSlot(
                 request, context,
                 Refusal.transport(.notAcceptable, "Not Acceptable: Accept must allow application/json or text/event-stream"))
@@ -45,7 +45,7 @@ extension MCPEndpoint {
     /// protocol version. An era switched off hands its requests to the other era's rules.
     func era(of message: JSONRPCMessage, _ request: Request) -> ProtocolEra {
         let modern: Bool
-        if let version = request.headers[.mcpProtocolVersion] {
+        if let version = request.headers.value(.mcpProtocolVersion) {
             modern = !ProtocolVersion.isLegacy(version)
         } else {
             let params: JSONValue?
@@ -63,7 +63,7 @@ extension MCPEndpoint {
 
     /// 2025-era rules: protocol version header, sessions, then the handler.
     func dispatchLegacy(_ message: JSONRPCMessage, _ request: Request, principal: Principal?, head: RequestHead?) async -> Response {
-        let headerVersion = request.headers[.mcpProtocolVersion]
+        let headerVersion = request.headers.value(.mcpProtocolVersion)
         if let headerVersion, !ProtocolVersion.isLegacy(headerVersion) {
             return Refusal(
                 status: .badRequest,
@@ -117,7 +117,7 @@ extension MCPEndpoint {
 
     /// The session named by `Mcp-Session-Id`, checked against the caller's subject.
     func resolveSession(_ request: Request, principal: Principal?, id: JSONRPCID?) -> Result<Session, Refusal> {
-        guard let sessionID = request.headers[.mcpSessionID], !sessionID.isEmpty else {
+        guard let sessionID = request.headers.value(.mcpSessionID), !sessionID.isEmpty else {
             return .failure(
                 Refusal(
                     status: .badRequest,

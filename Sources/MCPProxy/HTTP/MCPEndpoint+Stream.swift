@@ -5,7 +5,7 @@ import NIOCore
 extension MCPEndpoint {
     /// GET (stateful): the server→client SSE stream of a session, resumable with `Last-Event-ID`.
     func openStream(_ request: Request, _ context: ConnectionFacts, principal: Principal?) async -> Response {
-        guard MediaTypes.acceptsEventStream(request.headers[.accept]) else {
+        guard MediaTypes.acceptsEventStream(request.headers.value(.accept)) else {
             return Refusal.transport(.notAcceptable, "Not Acceptable: Accept must include text/event-stream").response
         }
         let session: Session
@@ -13,7 +13,7 @@ extension MCPEndpoint {
         case .success(let found): session = found
         case .failure(let refusal): return refusal.response
         }
-        let lastEventID = request.headers[.lastEventID].flatMap { Int($0.trimmingWhitespace()) }
+        let lastEventID = request.headers.value(.lastEventID).flatMap { Int($0.trimmingWhitespace()) }
         let (replay, live, token) = session.openStream(lastEventID: lastEventID)
         let keepAlive = configuration.keepAliveInterval
         var headers = ResponseFactory.sseHeaders

@@ -66,7 +66,7 @@ struct MCPEndpoint: Sendable {
         if request.method == .options {
             return ResponseFactory.empty(.noContent)
         }
-        if let origin = request.headers[.origin], !originPolicy.allows(origin) {
+        if let origin = request.headers.value(.origin), !originPolicy.allows(origin) {
             return await refuse(request, context, Refusal.transport(.forbidden, "Forbidden: origin not allowed"))
         }
         if let refusal = hosts.check(request) {
@@ -78,7 +78,7 @@ struct MCPEndpoint: Sendable {
                 request, context,
                 Refusal.transport(.methodNotAllowed, "Method not allowed", headers: [.allow: allowedMethods]))
         }
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > configuration.maxBodySize {
+        if let declared = request.headers.value(.contentLength).flatMap({ Int($0) }), declared > configuration.maxBodySize {
             return await refuse(request, context, payloadTooLarge())
         }
         // Two limits: a cheap one for requests not yet authenticated, the gate for
@@ -148,12 +148,12 @@ struct MCPEndpoint: Sendable {
     /// `Connection: close` and the connection is closed after it. While a concurrency
     /// slot is held (`holdingSlot`), a chunked body is never drained: the reply closes.
     func refuse(_ request: Request, _ context: ConnectionFacts, _ refusal: Refusal, holdingSlot: Bool = false) async -> Response {
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }) {
+        if let declared = request.headers.value(.contentLength).flatMap({ Int($0) }) {
             // Hummingbird reads and discards a small declared body itself after the reply
             // (after this request's slot is released).
             return declared <= Self.drainLimit ? refusal.response : closing(refusal, context)
         }
-        guard request.headers[.transferEncoding] != nil else { return refusal.response }  // no body
+        guard request.headers.value(.transferEncoding) != nil else { return refusal.response }  // no body
         if holdingSlot { return closing(refusal, context) }
         var drained = 0
         do {

@@ -48,8 +48,7 @@ struct MCPResponder: HTTPResponder {
     }
 
     static func newRequestID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String(generator.next() as UInt64, radix: 16)
+        RequestIDs.shared.next()
     }
 }
 

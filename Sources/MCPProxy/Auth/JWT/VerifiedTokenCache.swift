@@ -11,9 +11,22 @@ final class VerifiedTokenCache: Sendable {
         var notBefore: Double?
     }
 
+    /// Equal when token and audience are; hashed on the token's length and last 32 bytes
+    /// (signature bytes, which differ between tokens) rather than all of its hundreds of
+    /// bytes on every request. Only verified tokens are ever stored, so a caller cannot
+    /// fill the table with crafted colliding keys.
     private struct Key: Hashable {
         var token: String
         var audience: String?
+
+        func hash(into hasher: inout Hasher) {
+            var token = token
+            token.withUTF8 { bytes in
+                hasher.combine(bytes.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(32))))
+            }
+            hasher.combine(audience)
+        }
     }
 
     private struct State {
