@@ -3,12 +3,11 @@ import NIOHTTPTypes
 
 /// Closes a connection whose first request head does not arrive in time
 /// (slow-loris defence). Later requests on a kept-alive connection are bounded by
-/// the idle timeout instead.
-final class HeaderTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
+/// the idle timeout instead, so once the first head has arrived the handler leaves the
+/// pipeline: the requests after it do not pass through it.
+final class HeaderTimeoutHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
 
     private let timeout: TimeAmount
     private var timer: Scheduled<Void>?
@@ -28,12 +27,15 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if !sawHead, case .head = unwrapInboundIn(data) {
-            sawHead = true
-            timer?.cancel()
-            timer = nil
+        guard !sawHead, case .head = unwrapInboundIn(data) else {
+            context.fireChannelRead(data)
+            return
         }
+        sawHead = true
+        timer?.cancel()
+        timer = nil
         context.fireChannelRead(data)
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
