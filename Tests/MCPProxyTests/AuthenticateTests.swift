@@ -1,4 +1,5 @@
 import MCPProxy
+import Synchronization
 import TestSupport
 import Testing
 
@@ -91,6 +92,28 @@ import Testing
             #expect(unknown.status == 404)
             #expect(probe.count == 0)
         }
+    }
+
+    @Test func authenticateSeesThePeerAddressAndCanReplaceIt() async throws {
+        let seen = Mutex<[String?]>([])
+        let authenticator: Authenticator = { head in
+            var copy = head
+            seen.withLock { $0.append(head.remoteAddress) }
+            copy.remoteAddress = "10.0.0.1:99"
+            seen.withLock { $0.append(copy.remoteAddress) }
+            return Principal(subject: "alice")
+        }
+        try await withServer(MCPProxyConfiguration(stateless: true, authentication: .required(authenticator))) { server in
+            let reply = try await HTTP.rpc(server.url, RPC.toolsList, headers: [HTTP.bearer("any")])
+            #expect(reply.status == 200)
+        }
+        let addresses = seen.withLock { $0 }
+        #expect(addresses.count == 2)
+        let peer = try #require(addresses.first ?? nil)
+        #expect(peer.hasPrefix("127.0.0.1:") && Int(peer.dropFirst("127.0.0.1:".count)).map { $0 > 0 } == true, "\(peer)")
+        #expect(addresses.last == "10.0.0.1:99")
+        #expect(RequestHead(method: .post, path: "/mcp", headers: [:], remoteAddress: "[::1]:8080").remoteAddress == "[::1]:8080")
+        #expect(RequestHead(method: .post, path: "/mcp", headers: [:]).remoteAddress == nil)
     }
 
     @Test func devTokenAuthenticator() async throws {

@@ -38,6 +38,13 @@ struct RequestHeadReadingTests {
         #expect(BearerAuthorization.token(from: ["Bearer \(long)"]) == .failure(.malformed("the token is longer than 8192 bytes")))
     }
 
+    @Test func token68CharactersAreExactlyRFC9110s() {
+        let allowed = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/".utf8))
+        for byte in UInt8.min...UInt8.max {
+            #expect(BearerAuthorization.isToken68Character(byte) == allowed.contains(byte), "byte \(byte)")
+        }
+    }
+
     @Test func requestIDsAreSixteenHexDigitsAndNeverRepeat() {
         let ids = RequestIDs(key: 0)
         var seen = Set<String>()

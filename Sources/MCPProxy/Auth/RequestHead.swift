@@ -1,4 +1,5 @@
 import HTTPTypes
+import NIOCore
 
 /// What `authenticate` may look at: the request head, never the body.
 public struct RequestHead: Sendable {
@@ -9,7 +10,23 @@ public struct RequestHead: Sendable {
     /// The header fields.
     public var headers: HTTPFields
     /// The peer address (`ip:port`, `[ip]:port`), when known.
-    public var remoteAddress: String?
+    public var remoteAddress: String? {
+        get {
+            switch peer {
+            case .text(let text): return text
+            case .socket(let address): return ConnectionFacts.text(of: address)
+            }
+        }
+        set { peer = .text(newValue) }
+    }
+    /// The peer as given, or as the socket address, written out only when someone reads it
+    /// (most `authenticate` callbacks never do, and formatting costs every request).
+    private var peer: Peer
+
+    private enum Peer: Sendable {
+        case text(String?)
+        case socket(SocketAddress)
+    }
     /// The scheme the client used: `http`, or what a trusted proxy said in `X-Forwarded-Proto`.
     public var scheme: String
     /// The host the client used: the `Host` authority, or a trusted proxy's `X-Forwarded-Host`.
@@ -34,9 +51,20 @@ public struct RequestHead: Sendable {
         self.method = method
         self.path = path
         self.headers = headers
-        self.remoteAddress = remoteAddress
+        self.peer = .text(remoteAddress)
         self.scheme = scheme
         self.host = host
+    }
+
+    /// A request head whose peer is a socket address, written out only if read.
+    init(
+        method: HTTPRequest.Method, path: String, headers: HTTPFields, peer: SocketAddress?, scheme: String, host: String?,
+        resourceURL: String?, tokenAudience: String?
+    ) {
+        self.init(
+            method: method, path: path, headers: headers, scheme: scheme, host: host, resourceURL: resourceURL,
+            tokenAudience: tokenAudience)
+        if let peer { self.peer = .socket(peer) }
     }
 
     /// `scheme://host` as the client addressed the server, when the host is known.

@@ -16,10 +16,13 @@ struct ConnectionFacts: Sendable {
     var closeOutput: (@Sendable () async -> Void)?
 
     /// The peer as `ip:port` (`[ip]:port` for IPv6), when known.
-    var remoteAddress: String? {
-        guard let remote, let ip = remote.ipAddress else { return nil }
-        let port = remote.port.map { ":\($0)" } ?? ""
-        if case .v6 = remote { return "[\(ip)]\(port)" }
+    var remoteAddress: String? { remote.flatMap(Self.text(of:)) }
+
+    /// `ip:port` (`[ip]:port` for IPv6) of `address`; `nil` for an address without an IP.
+    static func text(of address: SocketAddress) -> String? {
+        guard let ip = address.ipAddress else { return nil }
+        let port = address.port.map { ":\($0)" } ?? ""
+        if case .v6 = address { return "[\(ip)]\(port)" }
         return ip + port
     }
 

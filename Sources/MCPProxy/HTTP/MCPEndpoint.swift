@@ -124,7 +124,7 @@ struct MCPEndpoint: Sendable {
         let localPort = context.localPort
         let requestHead = RequestHead(
             method: request.method, path: request.uri.path, headers: request.headers,
-            remoteAddress: context.remoteAddress, scheme: scheme, host: host,
+            peer: context.remote, scheme: scheme, host: host,
             resourceURL: resource.advertised(scheme: scheme, host: host, localPort: localPort),
             tokenAudience: resource.url(localPort: localPort))
         do {
