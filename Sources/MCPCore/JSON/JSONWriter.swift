@@ -79,7 +79,11 @@ public enum JSONWriter {
         }
     }
 
-    static let hexDigits = Array("0123456789abcdef".utf8)
+    /// The lower-case hex digit of `nibble` (0–15).
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
 
     /// Whether `byte` must be escaped inside a JSON string.
     @inline(__always)
@@ -95,16 +99,28 @@ public enum JSONWriter {
             return
         }
         for byte in text.utf8 {
+            // Two appends rather than an array literal each: this runs for every quote of
+            // the JSON text a structured tool result repeats as its text content.
             switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                output.append(0x5C)
+                output.append(byte)
+            case 0x0A:
+                output.append(0x5C)
+                output.append(UInt8(ascii: "n"))
+            case 0x0D:
+                output.append(0x5C)
+                output.append(UInt8(ascii: "r"))
+            case 0x09:
+                output.append(0x5C)
+                output.append(UInt8(ascii: "t"))
             case 0..<0x20:
-                output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
+                output.append(0x5C)
+                output.append(UInt8(ascii: "u"))
+                output.append(0x30)
+                output.append(0x30)
+                output.append(hexDigit(byte >> 4))
+                output.append(hexDigit(byte & 0x0F))
             default: output.append(byte)
             }
         }

@@ -76,15 +76,19 @@ final class CancelSlot: Sendable {
 }
 
 /// Resumes a continuation exactly once, whichever racer gets there first.
+///
+/// It holds an `UnsafeContinuation`: exactly-once is what this class guarantees, so the
+/// checked continuation's own bookkeeping (an object per request on the reply path) buys
+/// nothing here.
 final class ResumeOnce<Value: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<Value, Never>?>
+    private let continuation: Mutex<UnsafeContinuation<Value, Never>?>
 
-    init(_ continuation: CheckedContinuation<Value, Never>) {
+    init(_ continuation: UnsafeContinuation<Value, Never>) {
         self.continuation = Mutex(continuation)
     }
 
     func resume(_ value: Value) {
-        let pending = continuation.withLock { slot -> CheckedContinuation<Value, Never>? in
+        let pending = continuation.withLock { slot -> UnsafeContinuation<Value, Never>? in
             defer { slot = nil }
             return slot
         }

@@ -32,7 +32,7 @@ extension MCPEndpoint {
         let timeout = configuration.requestTimeout
         let challenges = self.challenges
 
-        return await withCheckedContinuation { (decided: CheckedContinuation<Response, Never>) in
+        return await withUnsafeContinuation { (decided: UnsafeContinuation<Response, Never>) in
             let decision = ResumeOnce(decided)
             let events = LazyEventStream()
             let cancelRun = CancelSlot()
@@ -96,7 +96,7 @@ extension MCPEndpoint {
     ) -> Response {
         switch outcome {
         case .result(let value):
-            return ResponseFactory.json(JSONRPCEncoding.result(id: id, decorate(value)), headers: onSuccess(value))
+            return ResponseFactory.rpcResult(id: id, decorate(value), headers: onSuccess(value))
         case .error(let error):
             return ResponseFactory.json(JSONRPCEncoding.error(id: id, error), status: errorStatus(error.code))
         case .insufficientScope(let error):

@@ -97,7 +97,7 @@ extension MCPEndpoint {
             return ResponseFactory.empty(.accepted)
         case .request(let rpc):
             if rpc.method == "ping" {
-                return ResponseFactory.json(JSONRPCEncoding.result(id: rpc.id, [:]))
+                return ResponseFactory.rpcResult(id: rpc.id, [:])
             }
             let isStateful = !configuration.stateless
             let sessions = self.sessions

@@ -15,6 +15,14 @@ enum ResponseFactory {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// A JSON-RPC success reply (200).
+    static func rpcResult(id: JSONRPCID, _ result: JSONValue, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = jsonContentType
+        let bytes = JSONRPCEncoding.resultBytes(id: id, result)
+        return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// A JSON-RPC error reply at an HTTP status.
     static func rpcError(
         _ status: HTTPResponse.Status, _ error: JSONRPCError, id: JSONRPCID? = nil, headers: HTTPFields = [:]

@@ -173,7 +173,7 @@ public final class JWKSProvider: Sendable {
         typealias Fetched = Result<(keys: [VerificationKey], maxAge: Duration), any Error>
         let fetch = Task { try await self.fetch() }
         let timeout = fetchTimeout
-        let outcome = await withCheckedContinuation { (decided: CheckedContinuation<Fetched, Never>) in
+        let outcome = await withUnsafeContinuation { (decided: UnsafeContinuation<Fetched, Never>) in
             let once = ResumeOnce(decided)
             let timer = Task {
                 try? await Task.sleep(for: timeout)
