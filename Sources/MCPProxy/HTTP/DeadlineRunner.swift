@@ -77,21 +77,20 @@ final class CancelSlot: Sendable {
 
 /// Resumes a continuation exactly once, whichever racer gets there first.
 ///
-/// It holds an `UnsafeContinuation`: exactly-once is what this class guarantees, so the
-/// checked continuation's own bookkeeping (an object per request on the reply path) buys
-/// nothing here.
+/// It holds an `UnsafeContinuation` behind an atomic flag: exactly-once is what this class
+/// guarantees, so a checked continuation's bookkeeping buys nothing, and a lock around a
+/// generic optional cost a generic-metadata lookup every time one was freed (measured in
+/// docs/benchmarks.md; one of these is made for every handler run).
 final class ResumeOnce<Value: Sendable>: Sendable {
-    private let continuation: Mutex<UnsafeContinuation<Value, Never>?>
+    private let continuation: UnsafeContinuation<Value, Never>
+    private let resumed = Atomic<Bool>(false)
 
     init(_ continuation: UnsafeContinuation<Value, Never>) {
-        self.continuation = Mutex(continuation)
+        self.continuation = continuation
     }
 
     func resume(_ value: Value) {
-        let pending = continuation.withLock { slot -> UnsafeContinuation<Value, Never>? in
-            defer { slot = nil }
-            return slot
-        }
-        pending?.resume(returning: value)
+        guard !resumed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        continuation.resume(returning: value)
     }
 }
