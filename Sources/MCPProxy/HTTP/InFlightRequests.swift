@@ -2,12 +2,10 @@ import Synchronization
 
 /// The handler runs under way, each with what answers and cancels it, so a drain that
 /// reaches its deadline can end them all instead of waiting on handlers that never return.
+///
+/// A run is registered before it starts and finished when it ends: one lock each, no object
+/// per run.
 final class InFlightRequests: Sendable {
-    /// One run's place in the registry; finishing it before it is registered is fine.
-    final class Entry: Sendable {
-        fileprivate let state = Mutex<(id: Int?, finished: Bool)>((nil, false))
-    }
-
     private struct State {
         var next = 0
         var aborts: [Int: @Sendable () -> Void] = [:]
@@ -16,30 +14,22 @@ final class InFlightRequests: Sendable {
 
     private let state = Mutex(State())
 
-    /// Records `abort` for `entry` (unless the run already finished); it runs at once
-    /// when the server has already given up waiting.
-    func register(_ entry: Entry, abort: @escaping @Sendable () -> Void) {
-        let late = state.withLock { state -> Bool in
-            if state.aborted { return true }
-            let recorded = entry.state.withLock { slot -> Bool in
-                guard !slot.finished else { return false }
-                state.next += 1
-                slot.id = state.next
-                return true
-            }
-            if recorded, let id = entry.state.withLock({ $0.id }) { state.aborts[id] = abort }
-            return false
+    /// Records `abort` for a run about to start and returns its number for ``finish(_:)``.
+    /// When the server has already given up waiting, `abort` runs at once and the result is `nil`.
+    func register(abort: @escaping @Sendable () -> Void) -> Int? {
+        let id = state.withLock { state -> Int? in
+            guard !state.aborted else { return nil }
+            state.next += 1
+            state.aborts[state.next] = abort
+            return state.next
         }
-        if late { abort() }
+        if id == nil { abort() }
+        return id
     }
 
     /// Forgets a run that ended by itself.
-    func finish(_ entry: Entry) {
-        let id = entry.state.withLock { slot -> Int? in
-            slot.finished = true
-            return slot.id
-        }
-        if let id { _ = state.withLock { $0.aborts.removeValue(forKey: id) } }
+    func finish(_ id: Int) {
+        _ = state.withLock { $0.aborts.removeValue(forKey: id) }
     }
 
     /// Answers and cancels every run still under way, and any registered later.

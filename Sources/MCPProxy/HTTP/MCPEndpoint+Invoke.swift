@@ -45,8 +45,17 @@ extension MCPEndpoint {
             let context = MCPRequestContext(
                 principal: principal, requestID: rpc.id, era: era, protocolVersion: protocolVersion, sessionID: sessionID,
                 meta: rpc.meta ?? [:], sink: sink)
-            let entry = InFlightRequests.Entry()
+            // Registered before the run starts, so a drain that gives up meanwhile answers it
+            // too; once the drain has given up, the abort answers at once and nothing starts.
             let inFlight = self.inFlight
+            let registered = inFlight.register {
+                let refusal = Refusal(
+                    status: .serviceUnavailable, error: .internalError("server shutting down"), id: rpc.id, headers: [.retryAfter: "1"])
+                events.finish(.error(.internalError("server shutting down")))
+                decision.resume(refusal.response)
+                cancelRun.cancel()
+            }
+            guard let entry = registered else { return }
             let run = DeadlineRunner.start(timeout: timeout) {
                 try await handler.handle(rpc, context: context)
             } completion: { run in
@@ -59,13 +68,6 @@ extension MCPEndpoint {
                         errorStatus: errorStatus))
             }
             cancelRun.set { run.cancel() }
-            inFlight.register(entry) {
-                let refusal = Refusal(
-                    status: .serviceUnavailable, error: .internalError("server shutting down"), id: rpc.id, headers: [.retryAfter: "1"])
-                events.finish(.error(.internalError("server shutting down")))
-                decision.resume(refusal.response)
-                cancelRun.cancel()
-            }
         }
     }
 
