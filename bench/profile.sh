@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Where the CPU of a stateless tools/call goes: `perf record -g` on mcp-example (RS256 token
+# reused) and on the bare route under the same wrk load, then bench/components.py attributes
+# every sample to a request-path component and prints its share and µs per request. The CPU per
+# request of each profiled window is measured from /proc (utime+stime over wrk's completed
+# requests), so perf's own overhead is inside both figures alike. Release builds, loopback,
+# about 1 minute. Knobs: DURATION (10, seconds), CONNECTIONS (64), FREQUENCY (999 Hz).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+FREQUENCY=${FREQUENCY:-999}
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
+command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }
+for product in mcp-example bench-bare; do swift build -c release --product "$product" >&2; done
+bin=$(swift build -c release --show-bin-path)
+work=$(mktemp -d)
+pid=
+cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
+openssl rsa -in "$work/key.pem" -pubout -out "$work/public.pem" 2>/dev/null
+export TOKEN
+TOKEN=$("$bin/mcp-example" dev-token --jwt-private-key "$work/key.pem" --sub bench --scope mcp:read --audience bench --ttl 3600)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+profile() { # name command... (the command gets the port as its last argument)
+    local name=$1; shift
+    local port
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    "$@" "$port" >"$work/$name.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 200); do curl -s -o /dev/null -X POST "http://127.0.0.1:$port/mcp" -m 1 && break; sleep 0.05; done
+    reply=$(curl -s -X POST "http://127.0.0.1:$port/mcp" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+        -H "Authorization: Bearer $TOKEN" -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"add","arguments":{"a":2,"b":3}}}')
+    [[ $reply == *'"result"'* ]] || { echo "$name does not answer: $reply" >&2; exit 1; }
+    wrk -t2 -c"$CONNECTIONS" -d3s -s bench/wrk/tools-call.lua "http://127.0.0.1:$port/mcp" >/dev/null  # warm-up
+    local before after requests
+    before=$(ticks "$pid")
+    perf record -F "$FREQUENCY" -g -p "$pid" -o "$work/$name.data" -- sleep $((DURATION + 2)) >/dev/null 2>&1 &
+    local recorder=$!
+    sleep 1
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/tools-call.lua "http://127.0.0.1:$port/mcp" >"$work/$name.wrk"
+    after=$(ticks "$pid")
+    wait "$recorder" || true
+    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+    requests=$(awk '/requests in/ {print $1}' "$work/$name.wrk")
+    # The CPU of the window wrk ran in (ticks are 1/100 s; the second of perf before wrk is idle).
+    local cpu_us
+    cpu_us=$(python3 -c "print(f'{($after - $before) * 10000 / $requests:.1f}')")
+    perf script -i "$work/$name.data" >"$work/$name.txt" 2>/dev/null
+    echo "## $name: $requests requests in ${DURATION}s, $cpu_us µs of CPU per request"
+    echo
+    python3 bench/components.py "$work/$name.txt" "$cpu_us"
+    echo
+}
+
+profile stateless "$bin/mcp-example" --stateless --jwt-public-key "$work/public.pem" --audience bench --log-level warning --port
+profile bare "$bin/bench-bare"
