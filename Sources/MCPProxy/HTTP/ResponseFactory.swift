@@ -9,18 +9,19 @@ enum ResponseFactory {
 
     /// A JSON body with an exact `Content-Length`.
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        let bytes = JSONWriter.bytes(value)
+        json(bytes: JSONWriter.bytes(value), status: status, headers: headers)
+    }
+
+    /// A JSON-RPC success reply (200), its envelope written without building it.
+    static func rpcResult(id: JSONRPCID, _ result: JSONValue, headers: HTTPFields = [:]) -> Response {
+        json(bytes: JSONRPCEncoding.resultBytes(id: id, result), headers: headers)
+    }
+
+    /// Serialised JSON as the reply body, `Content-Type: application/json`.
+    private static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields) -> Response {
         var fields = headers
         fields[.contentType] = jsonContentType
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-
-    /// A JSON-RPC success reply (200).
-    static func rpcResult(id: JSONRPCID, _ result: JSONValue, headers: HTTPFields = [:]) -> Response {
-        var fields = headers
-        fields[.contentType] = jsonContentType
-        let bytes = JSONRPCEncoding.resultBytes(id: id, result)
-        return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// A JSON-RPC error reply at an HTTP status.
