@@ -10,9 +10,10 @@
 # Prints a table; results are written up in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 RUNS=${RUNS:-10}
 
-command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
+need openssl
 swift build -c release --product mcp-example >&2
 bin=$(swift build -c release --show-bin-path)
 work=$(mktemp -d)

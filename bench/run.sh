@@ -5,14 +5,15 @@
 # bench/rounds.py). Knobs: DURATION (10s), CONNECTIONS (64), THREADS (2), ROUNDS (5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-5}
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
+need wrk
+need openssl
 for product in mcp-example bench-bare bench-sdk; do swift build -c release --product "$product" >&2; done
 bin=$(swift build -c release --show-bin-path)
 
@@ -21,12 +22,10 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/ping" -m 1 && return 0; curl -s -o /dev/null -X POST "http://127.0.0.1:$1/mcp" -m 1 && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; exit 1; }
 
-openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
-openssl rsa -in "$work/key.pem" -pubout -out "$work/public.pem" 2>/dev/null
-token=$("$bin/mcp-example" dev-token --jwt-private-key "$work/key.pem" --sub bench --scope mcp:read --audience bench --ttl 3600)
+rsa_key_pair "$work"
+token=$(bench_tokens "$work/key.pem")
 
 start() { # name port command...
     local name=$1 port=$2; shift 2
@@ -38,9 +37,9 @@ start() { # name port command...
 
 bare_port=$(free_port); start bare "$bare_port" "$bin/bench-bare" "$bare_port"
 echo_port=$(free_port); start echo "$echo_port" "$bin/bench-bare" "$echo_port" --echo
-stateless_port=$(free_port); start stateless "$stateless_port" "$bin/mcp-example" --port "$stateless_port" --stateless --jwt-public-key "$work/public.pem" --audience bench --log-level warning
-stateful_port=$(free_port); start stateful "$stateful_port" "$bin/mcp-example" --port "$stateful_port" --jwt-public-key "$work/public.pem" --audience bench --log-level warning
-sdk_port=$(free_port); start sdk "$sdk_port" "$bin/bench-sdk" "$sdk_port" "$work/public.pem" bench
+stateless_port=$(free_port); start stateless "$stateless_port" "$bin/mcp-example" --port "$stateless_port" --stateless --jwt-public-key "$work/key.public.pem" --audience bench --log-level warning
+stateful_port=$(free_port); start stateful "$stateful_port" "$bin/mcp-example" --port "$stateful_port" --jwt-public-key "$work/key.public.pem" --audience bench --log-level warning
+sdk_port=$(free_port); start sdk "$sdk_port" "$bin/bench-sdk" "$sdk_port" "$work/key.public.pem" bench
 
 # A pool of sessions for the stateful run, opened before it.
 sessions=()

@@ -6,13 +6,14 @@
 # CONNECTIONS (64). See bench/streams.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 COUNT=${COUNT:-5000}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 
 ulimit -n "$(ulimit -Hn)"
 (( $(ulimit -n) > COUNT + 1000 )) || { echo "streams: need more than $((COUNT + 1000)) open files, have $(ulimit -n)" >&2; exit 1; }
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+need wrk
 swift build -c release --product mcp-example >&2
 bin=$(swift build -c release --show-bin-path)
 work=$(mktemp -d)
@@ -21,7 +22,6 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 serve() { # port flags...
     local port=$1; shift
     "$bin/mcp-example" --port "$port" --jwt-hs256-secret "$secret" --audience bench --log-level warning "$@" >"$work/$port.log" 2>&1 &

@@ -6,14 +6,15 @@
 # HOSTILE_CONNECTIONS (8), DISTINCT (40000 = 4 × the default cache capacity of 10,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 HOSTILE_CONNECTIONS=${HOSTILE_CONNECTIONS:-8}
 DISTINCT=${DISTINCT:-40000}
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
+need wrk
+need openssl
 swift build -c release --product mcp-example >&2
 bin=$(swift build -c release --show-bin-path)
 work=$(mktemp -d)
@@ -21,17 +22,15 @@ pid=
 cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
-openssl rsa -in "$work/key.pem" -pubout -out "$work/public.pem" 2>/dev/null
-openssl genrsa -out "$work/other.pem" 2048 2>/dev/null
-mint() { "$bin/mcp-example" dev-token --jwt-private-key "$1" --sub bench --scope mcp:read --audience bench --ttl 3600 --count "$2"; }
+rsa_key_pair "$work"
+rsa_key_pair "$work" other
 echo "minting $DISTINCT distinct valid tokens and 10000 with a signature of another key" >&2
-mint "$work/key.pem" "$DISTINCT" > "$work/distinct.txt"
-mint "$work/other.pem" 10000 > "$work/invalid.txt"
-token=$(mint "$work/key.pem" 1)
+bench_tokens "$work/key.pem" "$DISTINCT" > "$work/distinct.txt"
+bench_tokens "$work/other.pem" 10000 > "$work/invalid.txt"
+token=$(bench_tokens "$work/key.pem")
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$bin/mcp-example" --port "$port" --stateless --jwt-public-key "$work/public.pem" --audience bench --log-level warning >"$work/server.log" 2>&1 &
+"$bin/mcp-example" --port "$port" --stateless --jwt-public-key "$work/key.public.pem" --audience bench --log-level warning >"$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 200); do curl -s -o /dev/null -X POST "http://127.0.0.1:$port/mcp" -m 1 && break; sleep 0.05; done
 for each in "$token" "$(head -1 "$work/distinct.txt")"; do

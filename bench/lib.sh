@@ -1,0 +1,23 @@
+# Shell helpers the bench scripts share (sourced; Python ones are in bench/benchlib.py).
+
+# need COMMAND [DEBIAN_PACKAGE]: installs the package when the command is missing.
+need() {
+    command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "${2:-$1}" >/dev/null; }
+    command -v "$1" >/dev/null || { echo "bench: $1 is missing and could not be installed" >&2; exit 1; }
+}
+
+# free_port: a loopback port nothing listens on now.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+# rsa_key_pair DIR [NAME]: DIR/NAME.pem (private) and DIR/NAME.public.pem; NAME defaults to key.
+rsa_key_pair() {
+    local name=${2:-key}
+    openssl genrsa -out "$1/$name.pem" 2048 2>/dev/null
+    openssl rsa -in "$1/$name.pem" -pubout -out "$1/$name.public.pem" 2>/dev/null
+}
+
+# bench_tokens PRIVATE_KEY [COUNT]: COUNT (1) RS256 tokens for subject bench, scope mcp:read,
+# audience bench, one per line, minted by the mcp-example binary in $bin.
+bench_tokens() {
+    "$bin/mcp-example" dev-token --jwt-private-key "$1" --sub bench --scope mcp:read --audience bench --ttl 3600 --count "${2:-1}"
+}
