@@ -95,6 +95,8 @@ def component(stack):
 def main():
     path, cpu_us = sys.argv[1], float(sys.argv[2])
     samples = read_samples(path)
+    if not samples:
+        sys.exit(f"components.py: no samples in {path} (did perf record the server?)")
     names = demangled(samples)
     counts = collections.Counter(component([names[name] for name in stack]) for stack in samples)
     total = len(samples)

@@ -7,13 +7,14 @@
 # about 1 minute. Knobs: DURATION (10, seconds), CONNECTIONS (64), FREQUENCY (999 Hz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 FREQUENCY=${FREQUENCY:-999}
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
-command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }
+need wrk
+need openssl
+need perf linux-perf
 for product in mcp-example bench-bare; do swift build -c release --product "$product" >&2; done
 bin=$(swift build -c release --show-bin-path)
 work=$(mktemp -d)
@@ -21,16 +22,15 @@ pid=
 cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
-openssl rsa -in "$work/key.pem" -pubout -out "$work/public.pem" 2>/dev/null
+rsa_key_pair "$work"
 export TOKEN
-TOKEN=$("$bin/mcp-example" dev-token --jwt-private-key "$work/key.pem" --sub bench --scope mcp:read --audience bench --ttl 3600)
+TOKEN=$(bench_tokens "$work/key.pem")
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 profile() { # name command... (the command gets the port as its last argument)
     local name=$1; shift
     local port
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    port=$(free_port)
     "$@" "$port" >"$work/$name.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 200); do curl -s -o /dev/null -X POST "http://127.0.0.1:$port/mcp" -m 1 && break; sleep 0.05; done
@@ -40,14 +40,18 @@ profile() { # name command... (the command gets the port as its last argument)
     wrk -t2 -c"$CONNECTIONS" -d3s -s bench/wrk/tools-call.lua "http://127.0.0.1:$port/mcp" >/dev/null  # warm-up
     local before after requests
     before=$(ticks "$pid")
-    perf record -F "$FREQUENCY" -g -p "$pid" -o "$work/$name.data" -- sleep $((DURATION + 2)) >/dev/null 2>&1 &
+    perf record -F "$FREQUENCY" -g -p "$pid" -o "$work/$name.data" -- sleep $((DURATION + 2)) >/dev/null 2>"$work/$name.perf.log" &
     local recorder=$!
     sleep 1
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/tools-call.lua "http://127.0.0.1:$port/mcp" >"$work/$name.wrk"
     after=$(ticks "$pid")
-    wait "$recorder" || true
+    wait "$recorder" || { echo "$name: perf record failed: $(cat "$work/$name.perf.log")" >&2; exit 1; }
     kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
     requests=$(awk '/requests in/ {print $1}' "$work/$name.wrk")
+    # A profile of refusals or broken connections would describe another path: stop instead.
+    if grep -qE 'Non-2xx|Socket errors' "$work/$name.wrk" || [[ -z $requests || $requests == 0 ]]; then
+        echo "$name: wrk saw errors or no requests:" >&2; cat "$work/$name.wrk" >&2; exit 1
+    fi
     # The CPU of the window wrk ran in (ticks are 1/100 s; the second of perf before wrk is idle).
     local cpu_us
     cpu_us=$(python3 -c "print(f'{($after - $before) * 10000 / $requests:.1f}')")
@@ -58,5 +62,5 @@ profile() { # name command... (the command gets the port as its last argument)
     echo
 }
 
-profile stateless "$bin/mcp-example" --stateless --jwt-public-key "$work/public.pem" --audience bench --log-level warning --port
+profile stateless "$bin/mcp-example" --stateless --jwt-public-key "$work/key.public.pem" --audience bench --log-level warning --port
 profile bare "$bin/bench-bare"
