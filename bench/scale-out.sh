@@ -11,14 +11,15 @@
 # Prints a table; results are written up in docs/scaling.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 INSTANCES=${INSTANCES:-3}
 INSTANCE_CPU=${INSTANCE_CPU:-25}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-64}
 
 bash scripts/setup.sh >/dev/null
-command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+need nginx nginx-light
+need wrk
 for product in mcp-example migrate; do swift build -c release --product "$product" >&2; done
 bin=$(swift build -c release --show-bin-path)
 
@@ -46,7 +47,6 @@ cap() { # pid index: at most INSTANCE_CPU percent of one core
     echo "$1" >"$group/cgroup.procs"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 wait_ready() { for _ in $(seq 1 300); do curl -sf -o /dev/null -m 1 "http://127.0.0.1:$1/ready" && return 0; sleep 0.05; done; echo "port $1 never became ready" >&2; exit 1; }
 
 export MCP_JWT_HS256_SECRET="scale-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -113,7 +113,14 @@ export TOKEN=$token
 echo "== stateless: $INSTANCES instances behind nginx (round-robin, no stickiness)"
 start_instances stateless
 start_nginx "$INSTANCES"
-"$bin/migrate" accept --url "http://127.0.0.1:${ports[0]}/mcp" --token "$token" --second-token "$second" --json >"$work/one.json" || true
+# The baseline is the same server alone, advertising its own URL as the resource: an instance of
+# the pool advertises nginx's URL, so called directly it rightly fails auth.resource-metadata.
+alone_port=$(free_port)
+"$bin/mcp-example" --port "$alone_port" --issuer "$issuer" --audience "$audience" --resource "http://127.0.0.1:$alone_port/mcp" \
+    --log-level warning --stateless >"$work/alone.log" 2>&1 &
+pids+=($!)
+wait_ready "$alone_port"
+"$bin/migrate" accept --url "http://127.0.0.1:$alone_port/mcp" --token "$token" --second-token "$second" --json >"$work/one.json" || true
 "$bin/migrate" accept --url "http://127.0.0.1:$nginx_port/mcp" --token "$token" --second-token "$second" | tee "$work/accept-nginx.txt" \
     | sed "s/127.0.0.1:$nginx_port/127.0.0.1:NGINX/"
 "$bin/migrate" accept --url "http://127.0.0.1:$nginx_port/mcp" --token "$token" --second-token "$second" --json >"$work/nginx.json" || true
@@ -122,6 +129,9 @@ import json, sys
 one, lb = (json.load(open(p)) for p in sys.argv[1:3])
 verdicts = lambda r: {c["id"]: c["verdict"] for c in r["results"]}
 same = verdicts(one) == verdicts(lb)
+for case in sorted(set(verdicts(one)) | set(verdicts(lb))):
+    if verdicts(one).get(case) != verdicts(lb).get(case):
+        print(f"  {case}: one instance {verdicts(one).get(case)}, through nginx {verdicts(lb).get(case)}")
 print(f"acceptance verdicts through nginx {'identical to' if same else 'DIFFER from'} one instance "
       f"({lb['summary']['passed']} passed, {lb['summary']['failed']} failed, {lb['summary']['skipped']} skipped)")
 sys.exit(0 if same and lb["summary"]["failed"] == 0 else 1)
