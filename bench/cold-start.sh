@@ -14,12 +14,8 @@ source bench/lib.sh
 RUNS=${RUNS:-10}
 
 need openssl
-swift build -c release --product mcp-example >&2
-bin=$(swift build -c release --show-bin-path)
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_build mcp-example
+bench_workspace
 
 # An RS256 key and its JWKS, served by a loopback HTTP server.
 openssl genrsa -out "$work/key.pem" 2048 2>/dev/null

@@ -21,3 +21,25 @@ rsa_key_pair() {
 bench_tokens() {
     "$bin/mcp-example" dev-token --jwt-private-key "$1" --sub bench --scope mcp:read --audience bench --ttl 3600 --count "${2:-1}"
 }
+
+# bench_build PRODUCT...: release builds of the products; sets bin to their folder.
+bench_build() {
+    local product
+    for product in "$@"; do swift build -c release --product "$product" >&2; done
+    bin=$(swift build -c release --show-bin-path)
+}
+
+# bench_workspace: a temporary folder in work and a pids array; on exit every process in pids
+# is stopped and the folder removed.
+bench_workspace() {
+    work=$(mktemp -d)
+    pids=()
+    trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}

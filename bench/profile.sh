@@ -15,12 +15,8 @@ FREQUENCY=${FREQUENCY:-999}
 need wrk
 need openssl
 need perf linux-perf
-for product in mcp-example bench-bare; do swift build -c release --product "$product" >&2; done
-bin=$(swift build -c release --show-bin-path)
-work=$(mktemp -d)
-pid=
-cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_build mcp-example bench-bare
+bench_workspace
 
 rsa_key_pair "$work"
 export TOKEN
@@ -32,7 +28,8 @@ profile() { # name command... (the command gets the port as its last argument)
     local port
     port=$(free_port)
     "$@" "$port" >"$work/$name.log" 2>&1 &
-    pid=$!
+    local pid=$!
+    pids+=("$pid")
     for _ in $(seq 1 200); do curl -s -o /dev/null -X POST "http://127.0.0.1:$port/mcp" -m 1 && break; sleep 0.05; done
     reply=$(curl -s -X POST "http://127.0.0.1:$port/mcp" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
         -H "Authorization: Bearer $TOKEN" -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"add","arguments":{"a":2,"b":3}}}')
@@ -46,7 +43,7 @@ profile() { # name command... (the command gets the port as its last argument)
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/tools-call.lua "http://127.0.0.1:$port/mcp" >"$work/$name.wrk"
     after=$(ticks "$pid")
     wait "$recorder" || { echo "$name: perf record failed: $(cat "$work/$name.perf.log")" >&2; exit 1; }
-    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+    kill "$pid"; wait "$pid" 2>/dev/null || true
     requests=$(awk '/requests in/ {print $1}' "$work/$name.wrk")
     # A profile of refusals or broken connections would describe another path: stop instead.
     if grep -qE 'Non-2xx|Socket errors' "$work/$name.wrk" || [[ -z $requests || $requests == 0 ]]; then

@@ -14,13 +14,9 @@ ROUNDS=${ROUNDS:-5}
 
 need wrk
 need openssl
-for product in mcp-example bench-bare bench-sdk; do swift build -c release --product "$product" >&2; done
-bin=$(swift build -c release --show-bin-path)
+bench_build mcp-example bench-bare bench-sdk
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workspace
 
 wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/ping" -m 1 && return 0; curl -s -o /dev/null -X POST "http://127.0.0.1:$1/mcp" -m 1 && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; exit 1; }
 

@@ -14,12 +14,8 @@ CONNECTIONS=${CONNECTIONS:-64}
 ulimit -n "$(ulimit -Hn)"
 (( $(ulimit -n) > COUNT + 1000 )) || { echo "streams: need more than $((COUNT + 1000)) open files, have $(ulimit -n)" >&2; exit 1; }
 need wrk
-swift build -c release --product mcp-example >&2
-bin=$(swift build -c release --show-bin-path)
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_build mcp-example
+bench_workspace
 
 secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 serve() { # port flags...

@@ -15,12 +15,8 @@ DISTINCT=${DISTINCT:-40000}
 
 need wrk
 need openssl
-swift build -c release --product mcp-example >&2
-bin=$(swift build -c release --show-bin-path)
-work=$(mktemp -d)
-pid=
-cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_build mcp-example
+bench_workspace
 
 rsa_key_pair "$work"
 rsa_key_pair "$work" other
@@ -32,6 +28,7 @@ token=$(bench_tokens "$work/key.pem")
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$bin/mcp-example" --port "$port" --stateless --jwt-public-key "$work/key.public.pem" --audience bench --log-level warning >"$work/server.log" 2>&1 &
 pid=$!
+pids+=("$pid")
 for _ in $(seq 1 200); do curl -s -o /dev/null -X POST "http://127.0.0.1:$port/mcp" -m 1 && break; sleep 0.05; done
 for each in "$token" "$(head -1 "$work/distinct.txt")"; do
     reply=$(curl -s -X POST "http://127.0.0.1:$port/mcp" -H 'Content-Type: application/json' -H "Authorization: Bearer $each" \
