@@ -2,6 +2,8 @@ import ExampleServers
 import FastMCP
 import Hummingbird
 import Logging
+import MCPProxy
+import NIOCore
 @testable import MCPAcceptance
 import ServiceLifecycle
 import Testing
@@ -15,6 +17,18 @@ where Context.Source == ApplicationRequestContextSource {
         Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onRunning,
             logger: TestServer.quietLogger)
+    }
+}
+
+/// The same, with the connection defences the application installs for all its routes.
+func startHostApp<Context: RequestContext>(
+    _ router: Router<Context>, services: [any Service], connectionHandlers: @escaping @autoclosure @Sendable () -> [any RemovableChannelHandler]
+) async throws -> LoopbackApp
+where Context.Source == ApplicationRequestContextSource {
+    try await LoopbackApp.start(services: services) { onRunning in
+        Application(
+            router: router, server: .http1(configuration: .init(additionalChannelHandlers: connectionHandlers())),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onRunning, logger: TestServer.quietLogger)
     }
 }
 
@@ -150,6 +164,39 @@ where Context.Source == ApplicationRequestContextSource {
         #expect(outcome.closed)
         #expect(outcome.text.hasPrefix("HTTP/1.1 413 Payload Too Large\r\n"))
         #expect(outcome.text.lowercased().contains("connection: close\r\n"))
+    }
+
+    /// An application that installs `connectionHandlers()` bounds an endless body on every
+    /// route, the endpoint's and its own.
+    @Test func aMountWithTheConnectionHandlersBoundsAnEndlessBody() async throws {
+        let configuration = try Self.notesConfiguration(stateless: true)
+        let (router, mcp) = try NotesApp.router(configuration: configuration, logger: TestServer.quietLogger)
+        let app = try await startHostApp(router, services: [mcp], connectionHandlers: configuration.connectionHandlers())
+        let chunked = "Host: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let endpoint = try await RawHTTP.flood(port: app.port, head: "POST /mcp HTTP/1.1\r\n" + chunked, chunked: true)
+        let elsewhere = try await RawHTTP.flood(port: app.port, head: "POST /nope HTTP/1.1\r\n" + chunked, chunked: true)
+        let token = HTTP.bearer(AcceptanceSuiteTests.token("alice", audience: "acceptance"))
+        let after = try await HTTP.rpc(app.base + "/mcp", RPC.toolsList, headers: [token])
+        await app.stop()
+        for (outcome, status) in [(endpoint, "401 Unauthorized"), (elsewhere, "404 Not Found")] {
+            #expect(outcome.closed, "never closed after \(outcome.sent) bytes")
+            #expect(outcome.sent < 128 << 20)
+            #expect(outcome.text.hasPrefix("HTTP/1.1 \(status)\r\n"), "\(outcome.text.prefix(200))")
+        }
+        #expect(after.status == 200)
+    }
+
+    @Test func aContextThatCannotCloseTheConnectionIsWarnedAbout() throws {
+        let capture = LogCapture()
+        let router = Router(context: BasicRequestContext.self)
+        try router.addMCPEndpoint(
+            configuration: try Self.notesConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true), logger: capture.logger)
+        #expect(capture.messages(at: .warning).filter { $0.contains("MCPConnectionContext") } == [
+            "the request context BasicRequestContext is not an MCPConnectionContext: after refusing a request the endpoint cannot close the connection, and unless the application installs MCPProxyConfiguration.connectionHandlers() its server reads an unfinished request body to its end, however long (docs/http-behaviour.md)"
+        ])
+        let quiet = LogCapture()
+        _ = try NotesApp.router(configuration: try Self.notesConfiguration(stateless: true), logger: quiet.logger)
+        #expect(quiet.messages(at: .warning).filter { $0.contains("MCPConnectionContext") } == [])
     }
 
     @Test func anEndpointWhoseServiceIsNotRunningSaysSoOnce() async throws {

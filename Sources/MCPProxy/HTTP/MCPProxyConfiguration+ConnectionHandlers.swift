@@ -3,7 +3,9 @@ import NIOCore
 extension MCPProxyConfiguration {
     /// The connection defences MCPProxy's own listener installs, new for each connection:
     /// the header timeout (``headerTimeout``) and the body pacing (``bodyIdleTimeout``,
-    /// ``minBodyRate`` after ``minBodyRateGrace``), each answering 408 and closing.
+    /// ``minBodyRate`` after ``minBodyRateGrace``), each answering 408 and closing, and the
+    /// bound on a request body the reply left unfinished (at most 1 MiB or 2 s more is read
+    /// and discarded, then the connection is closed), which protects every route.
     ///
     /// An endpoint mounted in a host application runs on the host's server, so these are
     /// the host's to install — for all of its routes:
@@ -18,12 +20,14 @@ extension MCPProxyConfiguration {
             handlers.append(HeaderTimeoutHandler(timeout: .nanoseconds(MCPProxyServer.nanoseconds(headerTimeout))))
         }
         let bodyIdle = bodyIdleTimeout.map { TimeAmount.nanoseconds(MCPProxyServer.nanoseconds($0)) }
-        if bodyIdle != nil || minBodyRate > 0 {
-            handlers.append(
-                BodyPacingHandler(
-                    idleTimeout: bodyIdle ?? .hours(24), minimumRate: minBodyRate,
-                    grace: .nanoseconds(MCPProxyServer.nanoseconds(minBodyRateGrace))))
-        }
+        let pacing =
+            bodyIdle != nil || minBodyRate > 0
+            ? BodyPacingHandler.Pacing(
+                idleTimeout: bodyIdle ?? .hours(24), minimumRate: minBodyRate,
+                grace: .nanoseconds(MCPProxyServer.nanoseconds(minBodyRateGrace)))
+            : nil
+        // Always installed: besides pacing, it bounds a body left unfinished by the reply.
+        handlers.append(BodyPacingHandler(pacing: pacing))
         return handlers
     }
 }

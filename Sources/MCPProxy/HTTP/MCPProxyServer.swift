@@ -159,9 +159,15 @@ public final class MCPProxyServer: Service, Sendable {
             logger: DeferredMetadataLogHandler.wrap(logger))
     }
 
+    /// `duration` in nanoseconds, held at `Int64.min`/`Int64.max` when it does not fit: a
+    /// configured duration (an operator's input) never traps.
     static func nanoseconds(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (sum, overflowed) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
+        if overflowed { return whole < 0 ? .min : .max }
+        return sum
     }
 }
 

@@ -43,6 +43,11 @@ struct MCPMount: Sendable {
     var endpointPath: String { server.configuration.normalizedEndpoint }
 
     func registerEndpoint<Methods: RouterMethods>(on router: Methods, at path: RouterPath) {
+        if !(Methods.Context.self is any MCPConnectionContext.Type) {
+            logger.warning(
+                "the request context \(Methods.Context.self) is not an MCPConnectionContext: after refusing a request the endpoint cannot close the connection, and unless the application installs MCPProxyConfiguration.connectionHandlers() its server reads an unfinished request body to its end, however long (docs/http-behaviour.md)"
+            )
+        }
         let responder = MountedMCPResponder<Methods.Context>(
             endpoint: endpoint, cors: cors, expectedPath: endpointPath, service: service, logger: logger)
         for method in Self.endpointMethods {
