@@ -42,13 +42,15 @@ run_case() {
         kill -0 "$server" 2>/dev/null || { cat "$work/$label.log" >&2; exit 1; }
         sleep 0.2
     done
-    "$migrate" accept --url "http://127.0.0.1:$port/mcp" --era legacy --json >"$work/$label.json" || true
+    # The sample serves without authentication on purpose: this proof is about its mode.
+    "$migrate" accept --url "http://127.0.0.1:$port/mcp" --era legacy --expect-no-auth --json >"$work/$label.json" || true
     kill "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
     server=""
     "$venv/bin/python" - "$work/$label.json" "$label" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
+assert report["authChecked"] is False, report.get("authChecked")
 verdicts = {c["id"]: c["verdict"] for c in report["results"] if c["id"].startswith("stateless.")}
 print(sys.argv[2] + ":", ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
 open(sys.argv[1] + ".verdicts", "w").write(json.dumps(verdicts))

@@ -14,9 +14,15 @@ public struct AcceptanceConfiguration: Sendable {
 
     /// The MCP endpoint, e.g. `http://127.0.0.1:8080/mcp`.
     public var endpoint: String
-    /// A token the server accepts (`nil`: the server is expected to need none; a server that
-    /// answers with a Bearer challenge then stops the run as ``AcceptanceReport/Outcome/tokenRequired(_:)``).
+    /// A token the server accepts. Without one, a server that answers with a Bearer challenge
+    /// ends the run as ``AcceptanceReport/Outcome/tokenRequired(_:)`` after the cases that need
+    /// no token, and a server that answers without one fails `auth.required` unless
+    /// ``expectNoAuth`` says that is the point.
     public var token: String?
+    /// The server is meant to serve without authentication: `auth.required` and every other
+    /// `auth.*` case are skipped, and the report says authentication was not checked
+    /// (``AcceptanceReport/authChecked``). Meaningless with a ``token``.
+    public var expectNoAuth = false
     /// A valid token of another subject, for the identity-per-request case.
     public var secondToken: String?
     /// A token the server must refuse.

@@ -27,9 +27,12 @@ public struct AcceptanceSuite: Sendable {
         public var description: String
     }
 
-    /// Detects what the server speaks, stops at once when the URL is not an MCP endpoint or a
-    /// token is required but none was given, then runs every case (or those in `ids`) within
-    /// ``AcceptanceConfiguration/totalTimeout`` and judges the run.
+    /// Detects what the server speaks, stops at once when the URL is not an MCP endpoint, then
+    /// runs every case (or those in `ids`) within ``AcceptanceConfiguration/totalTimeout`` and
+    /// judges the run. When the server refuses the run's token — none was given and it asks
+    /// for one, or it rejects the one given — only the cases that need no accepted token run
+    /// (``AcceptanceReport/Outcome/tokenRequired(_:)``, ``AcceptanceReport/Outcome/tokenRejected(_:)``):
+    /// every other case would fail for that one reason.
     public func run(only ids: Set<String>? = nil) async throws -> AcceptanceReport {
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.redirectConfiguration = .disallow
@@ -38,21 +41,48 @@ public struct AcceptanceSuite: Sendable {
         defer { Task { try? await client.shutdown() } }
 
         let detection = try await detect(client)
+        let authChecked = !configuration.expectNoAuth
         func report(_ results: [CaseResult], _ outcome: AcceptanceReport.Outcome) -> AcceptanceReport {
-            AcceptanceReport(
+            var report = AcceptanceReport(
                 endpoint: configuration.endpoint, expect: configuration.expect, eras: configuration.eras, detection: detection,
                 results: results, outcome: outcome)
+            report.authChecked = authChecked
+            return report
         }
         let seen = detection.seen.joined(separator: "; ")
-        if configuration.token == nil, let challenge = detection.bearerChallenge {
-            return report([], .tokenRequired("the server requires a bearer token (\(challenge)): pass --token"))
-        }
         if !detection.jsonRPCSeen, detection.bearerChallenge == nil {
             return report([], .notMCP("not an MCP endpoint: no JSON-RPC reply to a 2025 initialize, a 2026 server/discover or tools/list (\(seen))"))
         }
+        if configuration.expectNoAuth, let challenge = detection.bearerChallenge {
+            return report([], .failed(["--expect-no-auth was given, but the server asks for a bearer token (\(challenge))"]))
+        }
 
         let probe = Probe(configuration: configuration, client: client, detection: detection)
-        let selected = Self.cases.filter { ids?.contains($0.id) ?? true }
+        // Without a token any challenge refuses the run; a given token is rejected only when no
+        // probe got through with it (a server may refuse one method alone).
+        let refused = detection.bearerChallenge != nil && (configuration.token == nil || !detection.servedSeen)
+        let selected = Self.cases.filter { ids?.contains($0.id) ?? true }.filter { !refused || AuthCases.withoutAcceptedToken.contains($0.id) }
+        let results = await run(selected, probe)
+        guard refused, let challenge = detection.bearerChallenge else {
+            return report(results, Self.outcome(results, selected, expect: configuration.expect))
+        }
+        let failed = results.filter { if case .fail = $0.verdict { return true } else { return false } }.map(\.id)
+        let passed = results.filter(\.verdict.passed).map(\.id)
+        if configuration.token == nil {
+            if !failed.isEmpty {
+                return report(results, .failed(["failed without a token: \(failed.joined(separator: ", "))", "the server requires a bearer token (\(challenge))"]))
+            }
+            let proved = passed.isEmpty ? "" : "; passed without one: \(passed.joined(separator: ", "))"
+            return report(results, .tokenRequired("the server requires a bearer token (\(challenge)): pass --token\(proved)"))
+        }
+        let because = detection.challengeReason.map { "\"\($0)\"" } ?? "no reason given"
+        var reasons = ["the server rejected --token: \(because) (\(challenge)); only the cases that need no accepted token ran"]
+        if !failed.isEmpty { reasons.append("failed all the same: \(failed.joined(separator: ", "))") }
+        return report(results, .tokenRejected(reasons.joined(separator: "; ")))
+    }
+
+    /// Runs `selected` in order within the run's ceiling.
+    private func run(_ selected: [AcceptanceCase], _ probe: Probe) async -> [CaseResult] {
         let ceiling = ContinuousClock.now + configuration.totalTimeout
         var results: [CaseResult] = []
         for testCase in selected {
@@ -67,7 +97,7 @@ public struct AcceptanceSuite: Sendable {
                     id: testCase.id, rationale: testCase.rationale, reference: testCase.reference, verdict: verdict, skipCounts: skipCounts,
                     duration: ContinuousClock.now - start))
         }
-        return report(results, Self.outcome(results, selected, expect: configuration.expect))
+        return results
     }
 
     /// Runs one case, turning a thrown error into a failure that carries the request, and
@@ -128,8 +158,14 @@ public struct AcceptanceSuite: Sendable {
         func note(_ label: String, _ exchange: Exchange) {
             detection.seen.append("\(label): \(exchange.status) \(exchange.header("content-type") ?? "no content-type") \(Exchange.excerpt(exchange.body, 80))")
             if exchange.isJSONRPCReply { detection.jsonRPCSeen = true }
-            if detection.bearerChallenge == nil, exchange.status == 401, let challenge = exchange.header("www-authenticate"), AuthCases.isBearer(challenge) {
-                detection.bearerChallenge = "\(exchange.status) to \(label): WWW-Authenticate: \(Exchange.excerpt(challenge, 160))"
+            if exchange.isJSONRPCReply, (200..<300).contains(exchange.status) { detection.servedSeen = true }
+            // A 401 challenge refuses the request's credentials; so does RFC 6750's 400
+            // invalid_request to a token that was sent (an empty one, say).
+            if detection.bearerChallenge == nil, let header = exchange.header("www-authenticate"), let challenge = AuthCases.bearer(header),
+                exchange.status == 401 || (exchange.status == 400 && token != nil && challenge.parameter("error") == "invalid_request")
+            {
+                detection.bearerChallenge = "\(exchange.status) to \(label): WWW-Authenticate: \(Exchange.excerpt(header, 160))"
+                detection.challengeReason = challenge.parameter("error_description") ?? challenge.parameter("error")
             }
         }
         do {

@@ -8,8 +8,15 @@ public struct Detection: Sendable, Equatable {
     public var speaksModern = false
     /// Some probe was answered with a JSON-RPC 2.0 response (a result or an error).
     public var jsonRPCSeen = false
-    /// The first Bearer challenge seen, described (`401 to initialize: Bearer …`).
+    /// The first Bearer challenge that refused the probe's credentials, described
+    /// (`401 to initialize: Bearer …`): a 401, or a 400 `invalid_request` to a token sent.
     public var bearerChallenge: String?
+    /// Some probe was answered 2xx with a JSON-RPC reply: whatever token the run sent got through
+    /// at least once (a 401 to one probe alone is then no rejection of the token).
+    public var servedSeen = false
+    /// The server's own reason in that challenge: its `error_description`, else its `error`
+    /// (`nil`: the challenge gave none).
+    public var challengeReason: String?
     /// Why `initialize` could not show whether the 2025 era is spoken (401, 403, 429 or 5xx), when so.
     public var legacyHidden: String?
     /// Why `server/discover` could not show whether 2026-07-28 is spoken, when so.

@@ -11,15 +11,21 @@ struct AcceptCommand: AsyncParsableCommand {
         discussion: """
             Exit status: 0 when every case passed and no skip hid a requirement of --expect; 1 when a case \
             failed, a skip counts (the run saw evidence its precondition holds), the expected mode was not \
-            proved, or the URL is not an MCP endpoint; 2 on a usage error, an unreachable server, or a server \
-            that requires a token when none was given (pass --token).
+            proved, the server answered without a token (unless --expect-no-auth), or the URL is not an MCP \
+            endpoint; 2 on a usage error, an unreachable server, a server that requires a token when none was \
+            given (token-required: pass --token), or a server that rejected the token given (token-rejected).
             """)
 
     @Option(help: "The MCP endpoint URL, e.g. http://127.0.0.1:8080/mcp.")
     var url: String
 
-    @Option(help: "A bearer token the server accepts (omit for a server without auth).")
+    @Option(help: "A bearer token the server accepts. Without one, a server that serves without authentication fails auth.required (see --expect-no-auth).")
     var token: String?
+
+    @Flag(
+        name: .customLong("expect-no-auth"),
+        help: "The server is meant to serve without authentication: the auth cases are skipped and the summary says authentication was not checked.")
+    var expectNoAuth = false
 
     @Option(name: .customLong("second-token"), help: "A valid token of another subject (identity-per-request case).")
     var secondToken: String?
@@ -82,6 +88,7 @@ struct AcceptCommand: AsyncParsableCommand {
             throw ValidationError("--url must be an http(s) URL, got \(url)")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if expectNoAuth, token != nil { throw ValidationError("--expect-no-auth and --token contradict each other: give one") }
         guard totalTimeout > 0 else { throw ValidationError("--total-timeout must be positive") }
         for (flag, text) in [("--scoped-tool-args", scopedToolArgs), ("--progress-tool-args", progressToolArgs), ("--identity-tool-args", identityToolArgs)] {
             _ = try Self.jsonObject(text, flag)
@@ -105,6 +112,7 @@ struct AcceptCommand: AsyncParsableCommand {
             eras: AcceptanceConfiguration.Eras(rawValue: era)!, expect: AcceptanceConfiguration.Mode(rawValue: expect)!,
             timeout: .seconds(timeout), totalTimeout: .seconds(totalTimeout), identityTool: identityTool,
             identityToolArguments: try Self.jsonObject(identityToolArgs, "--identity-tool-args"), checkAuthorizationServers: checkAuthorizationServer)
+        configuration.expectNoAuth = expectNoAuth
         if let invalidToken { configuration.invalidToken = invalidToken }
         configuration.wrongAudienceToken = wrongAudienceToken
         configuration.scopedTool = scopedTool
@@ -132,8 +140,11 @@ struct AcceptCommand: AsyncParsableCommand {
         } else {
             print(TextReport(report).render(colors: isatty(STDOUT_FILENO) == 1), terminator: "")
         }
-        if case .tokenRequired(let reason) = report.outcome {
+        switch report.outcome {
+        case .tokenRequired(let reason), .tokenRejected(let reason):
             FileHandle.standardError.write(Data("migrate accept: \(reason)\n".utf8))
+        default:
+            break
         }
         if !report.succeeded { throw ExitCode(report.outcome.exitStatus) }
     }

@@ -39,7 +39,8 @@ import TestSupport
             let passing = try await run(["accept", "--url", server.url, "--token", token, "--json", "--junit", junit.path])
             #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
             let report = try JSONParser.parse(passing.stdout)
-            #expect(report["schemaVersion"] == 2)
+            #expect(report["schemaVersion"] == 3)
+            #expect(report["authChecked"] == true)
             #expect(report["verdict"] == "pass")
             #expect(report["summary"]?["failed"] == 0)
             #expect(try String(contentsOf: junit, encoding: .utf8).contains(#"<testsuite name="mcp-acceptance""#))
@@ -52,8 +53,17 @@ import TestSupport
             let withoutToken = try await run(["accept", "--url", server.url, "--json"])
             #expect(withoutToken.status == 2)
             #expect(withoutToken.stderr.hasPrefix("migrate accept: the server requires a bearer token (401 to initialize: WWW-Authenticate: Bearer "))
-            #expect(withoutToken.stderr.hasSuffix("): pass --token\n"))
+            #expect(withoutToken.stderr.contains("): pass --token; passed without one: auth.required, "))
             #expect(try JSONParser.parse(withoutToken.stdout)["verdict"] == "token-required")
+
+            let rejected = try await run(["accept", "--url", server.url, "--token", ""])
+            #expect(rejected.status == 2)
+            #expect(rejected.stderr.hasPrefix("migrate accept: the server rejected --token: "))
+            #expect(rejected.stdout.contains(" failed, 0 skipped: TOKEN-REJECTED\n") || rejected.stdout.contains(" skipped: TOKEN-REJECTED\n"))
+
+            let contradiction = try await run(["accept", "--url", server.url, "--token", token, "--expect-no-auth"])
+            #expect(contradiction.status == 2)
+            #expect(contradiction.stderr.contains("--expect-no-auth and --token contradict each other"))
 
             let halfStepUp = try await run(["accept", "--url", server.url, "--scoped-tool", "admin_info"])
             #expect(halfStepUp.status == 2)
@@ -62,6 +72,15 @@ import TestSupport
             let badArguments = try await run(["accept", "--url", server.url, "--identity-tool-args", "[1]"])
             #expect(badArguments.status == 2)
             #expect(badArguments.stderr.contains("--identity-tool-args must be a JSON object, got [1]"))
+        }
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: ExampleServer.make().handler(stateless: true)) { server in
+            let open = try await run(["accept", "--url", server.url])
+            #expect(open.status == 1, "\(open.stdout)")
+            #expect(open.stdout.contains("FAIL  auth.required"))
+            #expect(open.stdout.contains(" passed, 1 failed, "))
+            let meant = try await run(["accept", "--url", server.url, "--expect-no-auth"])
+            #expect(meant.status == 0, "\(meant.stdout)")
+            #expect(meant.stdout.contains(" skipped: PASS — authentication not checked (--expect-no-auth)\n"))
         }
         let notMCP = try await LoopbackApp.start { _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"ok": true}"#)))

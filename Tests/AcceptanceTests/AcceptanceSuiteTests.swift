@@ -1,3 +1,4 @@
+import Foundation
 import ExampleServers
 import FastMCP
 import Hummingbird
@@ -73,18 +74,50 @@ import TestSupport
         }
     }
 
-    @Test func statelessWithoutAuthSkipsTheAuthCases() async throws {
+    static let authIDs = AcceptanceSuite.cases.map(\.id).filter { $0.hasPrefix("auth.") }
+
+    @Test func aServerWithoutAuthFailsARunWithoutAToken() async throws {
         try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: ExampleServer.make().handler(stateless: true)) { server in
             let report = try await Self.run(server.url, withTokens: false)
+            #expect(report.failedIDs == ["auth.required"], "\(TextReport(report).render(colors: false))")
+            guard case .fail(let evidence) = verdict(report, "auth.required") else { return }
+            #expect(evidence.status == 200)
+            #expect(evidence.expected == "401 with a Bearer challenge to a request without a token (a server meant to serve without authentication: pass --expect-no-auth)")
+            // The other auth cases say why they did not run, and do not pile up as failures.
+            let skipped = report.results.filter { $0.id.hasPrefix("auth.") && $0.id != "auth.required" }
+            #expect(skipped.allSatisfy { if case .skip = $0.verdict { true } else { false } })
+            #expect(verdict(report, "auth.no-token-401") == .skip(Skip("the server answered without a token (see auth.required)", .notSelected)))
+            #expect(report.outcome == .failed(["failed: auth.required"]))
+            #expect(report.outcome.exitStatus == 1)
+            #expect(report.authChecked)
+            #expect(JSONReport(report).json["authChecked"] == true)
+        }
+    }
+
+    @Test func theSameServerPassesWithExpectNoAuthAndSaysAuthWasNotChecked() async throws {
+        try await withTestServer(MCPProxyConfiguration(stateless: true, authentication: .disabled()), handler: ExampleServer.make().handler(stateless: true)) { server in
+            let report = try await Self.run(server.url, withTokens: false) { $0.expectNoAuth = true }
             #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
             #expect(skippedIDs(report) == [
-                "transport.progress-before-result", "stateful.session-issued", "stateful.delete-ends-session", "auth.no-token-401",
-                "auth.invalid-token-401", "auth.wrong-audience-401",
-                "auth.challenge-syntax",
-                "auth.scope-step-up", "auth.every-request", "auth.identity-per-request",
-                "auth.resource-metadata", "auth.authorization-server-metadata", "modern.session-id-ignored", "modern.last-event-id-ignored", "modern.get-delete-405",
-            ])
+                "transport.progress-before-result", "stateful.session-issued", "stateful.delete-ends-session",
+            ] + Self.authIDs + ["modern.session-id-ignored", "modern.last-event-id-ignored", "modern.get-delete-405"])
+            #expect(verdict(report, "auth.required") == .skip(Skip("authentication not checked (--expect-no-auth)", .notSelected)))
             #expect(report.outcome == .passed)
+            #expect(!report.authChecked)
+            #expect(report.summary == "\(report.passed) passed, 0 failed, \(report.skipped) skipped: PASS — authentication not checked (--expect-no-auth)")
+            #expect(TextReport(report).render(colors: false).hasSuffix(report.summary + "\n"))
+            #expect(JSONReport(report).json["authChecked"] == false)
+            #expect(JSONReport(report).json["schemaVersion"] == 3)
+        }
+    }
+
+    @Test func expectNoAuthAgainstAProtectedServerFails() async throws {
+        try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
+            let report = try await Self.run(server.url, withTokens: false) { $0.expectNoAuth = true }
+            #expect(report.results.isEmpty)
+            guard case .failed(let reasons) = report.outcome, let reason = reasons.first else { Issue.record("\(report.outcome)"); return }
+            #expect(reason.hasPrefix("--expect-no-auth was given, but the server asks for a bearer token (401 to initialize: WWW-Authenticate: Bearer "))
+            #expect(report.outcome.exitStatus == 1)
         }
     }
 
@@ -139,7 +172,7 @@ import TestSupport
         try await withFlaw(.authenticatesOnlyAtInitialize(validToken: Self.token("alice", audience: "acceptance"))) { url in
             let report = try await Self.run(url)
             #expect(report.failedIDs == [
-                "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.challenge-syntax", "auth.scope-step-up",
+                "auth.required", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.challenge-syntax", "auth.scope-step-up",
                 "auth.every-request", "auth.identity-per-request", "auth.resource-metadata",
             ], "\(TextReport(report).render(colors: false))")
         }
@@ -165,7 +198,7 @@ import TestSupport
                 """))
             #expect(text.hasSuffix("\(report.passed) passed, 3 failed, 7 skipped: FAIL\n  - failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata\n"))
             let json = JSONReport(report).json
-            #expect(json["schemaVersion"] == 2)
+            #expect(json["schemaVersion"] == 3)
             #expect(json["verdict"] == "fail")
             #expect(json["reasons"] == ["failed: auth.no-token-401, auth.scope-step-up, auth.resource-metadata"])
             #expect(json["summary"] == ["passed": .int(report.passed), "failed": 3, "skipped": 7, "skipsThatCount": 0])
@@ -368,14 +401,70 @@ import TestSupport
         }
     }
 
-    @Test func aProtectedServerWithoutATokenStopsTheRun() async throws {
+    /// The cases a run without an accepted token still runs, in order.
+    static let tokenlessIDs = ["auth.required", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.challenge-syntax", "auth.resource-metadata"]
+
+    @Test func aProtectedServerWithoutATokenRunsTheTokenlessCasesThenStops() async throws {
         try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
             let report = try await Self.run(server.url, withTokens: false)
-            #expect(report.results.isEmpty)
+            #expect(report.results.map(\.id) == Self.tokenlessIDs)
+            #expect(report.failedIDs == [], "\(TextReport(report).render(colors: false))")
+            #expect(verdict(report, "auth.wrong-audience-401") == .skip(Skip("no --wrong-audience-token given", .notSelected)))
             guard case .tokenRequired(let reason) = report.outcome else { Issue.record("\(report.outcome)"); return }
             #expect(reason.hasPrefix("the server requires a bearer token (401 to initialize: WWW-Authenticate: Bearer resource_metadata="))
-            #expect(reason.hasSuffix("): pass --token"))
+            #expect(reason.hasSuffix(
+                "): pass --token; passed without one: auth.required, auth.no-token-401, auth.invalid-token-401, auth.challenge-syntax, auth.resource-metadata"))
             #expect(report.outcome.exitStatus == 2)
+            #expect(report.summary == "5 passed, 0 failed, 1 skipped: TOKEN-REQUIRED")
+        }
+    }
+
+    @Test func aProtectedServerWithABrokenChallengeFailsWithoutAToken() async throws {
+        try await withFlaw(.noResourceMetadata) { url in
+            let report = try await Self.run(url, withTokens: false)
+            #expect(report.failedIDs == ["auth.no-token-401", "auth.resource-metadata"], "\(TextReport(report).render(colors: false))")
+            guard case .failed(let reasons) = report.outcome else { Issue.record("\(report.outcome)"); return }
+            #expect(reasons.first == "failed without a token: auth.no-token-401, auth.resource-metadata")
+            #expect(reasons.last?.hasPrefix("the server requires a bearer token (401 to initialize: WWW-Authenticate: Bearer") == true)
+            #expect(report.outcome.exitStatus == 1)
+        }
+    }
+
+    /// A token the server rejects ends in one verdict with the server's own reason, not in a
+    /// cascade of unrelated failures.
+    @Test func aRejectedTokenIsOneVerdictWithTheServersReason() async throws {
+        let expired = TestTokens.hs256(
+            secret: Self.secret, claims: ["sub": "alice", "iss": .string(Self.issuer), "aud": "acceptance", "scope": "mcp:read", "exp": .int(Int(Date().timeIntervalSince1970) - 3600)])
+        let rejected: [(String, String, String)] = [
+            ("expired", expired, "\"the token has expired\""),
+            ("empty", "", "\"the Bearer credentials are empty\""),  // RFC 6750 §3.1: invalid_request, 400
+            ("wrong audience", Self.token("alice", audience: "another-service"), "\"the token is not meant for this resource (aud)\""),
+        ]
+        try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
+            for (label, token, reason) in rejected {
+                let report = try await Self.run(server.url) { $0.token = token }
+                let text = TextReport(report).render(colors: false)
+                #expect(report.results.map(\.id) == Self.tokenlessIDs, "\(label): \(text)")
+                #expect(report.failedIDs == [], "\(label): \(text)")
+                guard case .tokenRejected(let said) = report.outcome else { Issue.record("\(label): \(report.outcome)"); continue }
+                let status = label == "empty" ? "400" : "401"
+                #expect(said.hasPrefix("the server rejected --token: \(reason) (\(status) to initialize: WWW-Authenticate: Bearer "), "\(label): \(said)")
+                #expect(said.hasSuffix("; only the cases that need no accepted token ran"), "\(label): \(said)")
+                #expect(report.outcome.exitStatus == 2)
+                #expect(report.summary.hasSuffix(": TOKEN-REJECTED"))
+                #expect(report.outcome.reasons.count == 1)
+                #expect(JSONReport(report).json["verdict"] == "token-rejected")
+                #expect(JSONReport(report).json["detection"]?["challengeReason"] == .string(String(reason.dropFirst().dropLast())))
+            }
+        }
+    }
+
+    /// A 403 to the token is a refusal of what it may do, not a rejection of the token.
+    @Test func aForbiddenTokenIsNotARejection() async throws {
+        try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
+            let report = try await Self.run(server.url) { $0.token = Self.token("carol", audience: "acceptance", scope: "mcp:read") }
+            #expect(report.detection.bearerChallenge == nil)
+            if case .tokenRejected = report.outcome { Issue.record("a token with a narrower scope was taken as rejected") }
         }
     }
 

@@ -39,6 +39,8 @@ struct ThirdPartyServerTests {
                 configuration.token = token("alice")
                 configuration.secondToken = token("bob")
                 configuration.wrongAudienceToken = token("mallory", audience: "another-service")
+            } else {
+                configuration.expectNoAuth = true  // these rows are about everything but auth
             }
             configuration.progressTool = "count"
             configuration.progressToolArguments = ["steps": 3]
@@ -147,12 +149,15 @@ struct ThirdPartyServerTests {
         }
     }
 
-    /// Without auth the two auth failures become skips that do not count; the rest is the same.
+    /// Without auth (`--expect-no-auth`) the two auth failures become skips that do not count; the
+    /// rest is the same, and the summary says authentication was not checked.
     @Test func thePythonFastMCPPackageWithoutAuth() async throws {
         let report = try await runFastMCP(.stateless, auth: false)
         let text = TextReport(report).render(colors: false)
         #expect(report.failedIDs == Self.fastmcpFailed.filter { !$0.hasPrefix("auth.") }, "\(text)")
         #expect(report.skipsThatCount == 0)
         #expect(report.results.filter { $0.id.hasPrefix("auth.") }.allSatisfy { if case .skip = $0.verdict { true } else { false } }, "\(text)")
+        #expect(!report.authChecked)
+        #expect(report.summary.hasSuffix(": FAIL — authentication not checked (--expect-no-auth)"), "\(text)")
     }
 }

@@ -3,8 +3,32 @@ import MCPCore
 
 /// OAuth 2.0 bearer tokens, checked on every request (RFC 6750, RFC 9728).
 enum AuthCases {
+    /// The cases that need no token the server accepts: they run on when no `--token` was given
+    /// and the server asked for one, and when the server rejected the `--token` given.
+    static let withoutAcceptedToken: Set<String> = [
+        "auth.required", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.challenge-syntax",
+        "auth.resource-metadata",
+    ]
+
+    /// The skip of every `auth.*` case under `--expect-no-auth`.
+    static func notChecked(_ probe: Probe) -> Verdict? {
+        probe.configuration.expectNoAuth ? .skip(Skip("authentication not checked (--expect-no-auth)", .notSelected)) : nil
+    }
+
+    /// For a case that needs no valid token: skipped under `--expect-no-auth`, and when the
+    /// server answered without one (`auth.required` then fails the run, once).
+    static func needsAuthentication(_ probe: Probe) -> Verdict? {
+        if let skip = notChecked(probe) { return skip }
+        if probe.configuration.token == nil, probe.detection.bearerChallenge == nil {
+            return .skip(Skip("the server answered without a token (see auth.required)", .notSelected))
+        }
+        return nil
+    }
+
+    /// For a case that needs a token the server accepts.
     static func needsToken(_ probe: Probe) -> Verdict? {
-        probe.configuration.token == nil ? .skip(Skip("no --token given: the server is expected to need none", .token)) : nil
+        if let skip = notChecked(probe) { return skip }
+        return probe.configuration.token == nil ? .skip(Skip("no --token given", .token)) : nil
     }
 
     /// The Bearer challenge of a `WWW-Authenticate` value, read per RFC 9110 §11.6.1.
@@ -44,11 +68,25 @@ enum AuthCases {
 
     static let all: [AcceptanceCase] = [
         AcceptanceCase(
+            id: "auth.required",
+            rationale: "The server refuses a request without a token with 401 and a Bearer challenge: an OAuth-protected server never serves anonymously (--expect-no-auth says a server is meant to).",
+            reference: "RFC 6750 §3; MCP Authorization, Access Token Usage"
+        ) { probe in
+            if let skip = notChecked(probe) { return skip }
+            let exchange = try await probe.call(9, "tools/list", params: [:], token: nil)
+            guard exchange.status == 401, isBearer(exchange.header("www-authenticate")) else {
+                return .fail(
+                    exchange.evidence(
+                        "401 with a Bearer challenge to a request without a token (a server meant to serve without authentication: pass --expect-no-auth)"))
+            }
+            return .pass
+        },
+        AcceptanceCase(
             id: "auth.no-token-401",
             rationale: "A request without a token is refused with 401 and a Bearer challenge naming the protected-resource metadata.",
             reference: "RFC 6750 §3, §3.1; RFC 9728 §5.1; MCP Authorization"
         ) { probe in
-            if let skip = needsToken(probe) { return skip }
+            if let skip = needsAuthentication(probe) { return skip }
             let exchange = try await probe.call(10, "tools/list", params: [:], token: nil)
             guard exchange.status == 401 else { return .fail(exchange.evidence("401 Unauthorized")) }
             guard isBearer(exchange.header("www-authenticate")) else { return .fail(exchange.evidence("WWW-Authenticate: Bearer …")) }
@@ -62,7 +100,7 @@ enum AuthCases {
             rationale: "An invalid token is refused with 401 and error=\"invalid_token\".",
             reference: "RFC 6750 §3.1"
         ) { probe in
-            if let skip = needsToken(probe) { return skip }
+            if let skip = needsAuthentication(probe) { return skip }
             let exchange = try await probe.call(11, "tools/list", params: [:], token: probe.configuration.invalidToken)
             guard exchange.status == 401 else { return .fail(exchange.evidence("401 Unauthorized")) }
             guard isBearer(exchange.header("www-authenticate")), bearer(exchange.header("www-authenticate"))?.parameter("error") == "invalid_token" else {
@@ -75,7 +113,7 @@ enum AuthCases {
             rationale: "A token issued for another server (another audience) is refused with 401, so a token stolen from one service cannot be replayed at this one.",
             reference: "RFC 8707 §2; RFC 9068 §4; MCP Authorization, Token Audience Binding and Validation"
         ) { probe in
-            if let skip = needsToken(probe) { return skip }
+            if let skip = needsAuthentication(probe) { return skip }
             guard let wrong = probe.configuration.wrongAudienceToken else { return .skip(Skip("no --wrong-audience-token given", .notSelected)) }
             let exchange = try await probe.call(16, "tools/list", params: [:], token: wrong)
             guard exchange.status == 401 else { return .fail(exchange.evidence("401 Unauthorized for a token of another audience")) }
@@ -89,7 +127,7 @@ enum AuthCases {
             rationale: "Every 401 carries a WWW-Authenticate a client can parse: the Bearer scheme, a standard error code when there is one, an absolute resource_metadata URL (a 401 without a JSON body passes with a note).",
             reference: "RFC 9110 §11.6.1; RFC 6750 §3, §3.1; RFC 9728 §5.1"
         ) { probe in
-            if let skip = needsToken(probe) { return skip }
+            if let skip = needsAuthentication(probe) { return skip }
             var notes: [String] = []
             for (label, token) in [("no token", nil), ("an invalid token", probe.configuration.invalidToken)] as [(String, String?)] {
                 let exchange = try await probe.call(17, "tools/list", params: [:], token: token)
@@ -143,7 +181,7 @@ enum AuthCases {
             rationale: "The token is checked on every request, not only the first: valid → 200, invalid → 401, valid → 200.",
             reference: "MCP Authorization, Access Token Usage"
         ) { probe in
-            guard let token = probe.configuration.token else { return needsToken(probe)! }
+            guard let token = probe.configuration.token, !probe.configuration.expectNoAuth else { return needsToken(probe)! }
             let invalid = probe.configuration.invalidToken
             var exchanges: [Exchange] = []
             if probe.prefersLegacy {
@@ -167,7 +205,7 @@ enum AuthCases {
             rationale: "Identity is per request: two subjects interleaved each see only themselves.",
             reference: "MCP Authorization; RFC 6750 §2.1"
         ) { probe in
-            guard let first = probe.configuration.token else { return needsToken(probe)! }
+            guard let first = probe.configuration.token, !probe.configuration.expectNoAuth else { return needsToken(probe)! }
             guard let second = probe.configuration.secondToken else { return .skip(Skip("no --second-token given", .secondToken)) }
             let tool = probe.configuration.identityTool ?? "whoami"
             guard probe.toolNames.contains(tool) else {
@@ -194,7 +232,7 @@ enum AuthCases {
             rationale: "The metadata named by resource_metadata is JSON naming this endpoint as its resource and at least one authorization server, so clients can get a token.",
             reference: "RFC 9728 §2, §3, §3.3"
         ) { probe in
-            if let skip = needsToken(probe) { return skip }
+            if let skip = needsAuthentication(probe) { return skip }
             let (metadata, document) = try await protectedResourceMetadata(probe)
             guard let document else { return .fail(metadata.evidence("a resource_metadata parameter to follow, naming a 200 JSON document")) }
             guard let resource = document["resource"]?.stringValue else { return .fail(metadata.evidence("a \"resource\" member")) }
@@ -218,7 +256,7 @@ enum AuthCases {
             reference: "RFC 8414 §3, §3.3; OpenID Connect Discovery §4"
         ) { probe in
             guard probe.configuration.checkAuthorizationServers else { return .skip(Skip("not asked for (--check-authorization-server)", .notSelected)) }
-            if let skip = needsToken(probe) { return skip }
+            if let skip = needsAuthentication(probe) { return skip }
             let (metadata, document) = try await protectedResourceMetadata(probe)
             guard let servers = document?["authorization_servers"]?.arrayValue?.compactMap(\.stringValue), !servers.isEmpty else {
                 return .fail(metadata.evidence("authorization servers to check"))

@@ -8,16 +8,21 @@ public struct AcceptanceReport: Sendable {
         case failed([String])
         /// No probe got a JSON-RPC reply (nor a Bearer challenge): the URL is not an MCP endpoint.
         case notMCP(String)
-        /// No `--token` was given, yet the server answered with a Bearer challenge.
+        /// No `--token` was given, the server answered with a Bearer challenge, and the cases
+        /// that need no token passed: what they proved, and to pass `--token`.
         case tokenRequired(String)
+        /// The server refused the given `--token` with a 401 Bearer challenge: its own reason.
+        /// Only the cases that need no accepted token ran.
+        case tokenRejected(String)
 
-        /// `pass`, `fail`, `not-mcp` or `token-required`.
+        /// `pass`, `fail`, `not-mcp`, `token-required` or `token-rejected`.
         public var label: String {
             switch self {
             case .passed: return "pass"
             case .failed: return "fail"
             case .notMCP: return "not-mcp"
             case .tokenRequired: return "token-required"
+            case .tokenRejected: return "token-rejected"
             }
         }
 
@@ -26,16 +31,16 @@ public struct AcceptanceReport: Sendable {
             switch self {
             case .passed: return []
             case .failed(let reasons): return reasons
-            case .notMCP(let reason), .tokenRequired(let reason): return [reason]
+            case .notMCP(let reason), .tokenRequired(let reason), .tokenRejected(let reason): return [reason]
             }
         }
 
-        /// The exit status `migrate accept` uses: 0 passed, 1 failed or not MCP, 2 token required.
+        /// The exit status `migrate accept` uses: 0 passed, 1 failed or not MCP, 2 token required or rejected.
         public var exitStatus: Int32 {
             switch self {
             case .passed: return 0
             case .failed, .notMCP: return 1
-            case .tokenRequired: return 2
+            case .tokenRequired, .tokenRejected: return 2
             }
         }
     }
@@ -52,6 +57,9 @@ public struct AcceptanceReport: Sendable {
     public var results: [CaseResult]
     /// The run as a whole.
     public var outcome: Outcome
+    /// Whether authentication was part of the run: false only under `--expect-no-auth`
+    /// (``AcceptanceConfiguration/expectNoAuth``), when no `auth.*` case judged the server.
+    public var authChecked = true
 
     /// Whether the server answered a 2025-era `initialize`.
     public var speaksLegacy: Bool { detection.speaksLegacy }
@@ -74,9 +82,11 @@ public struct AcceptanceReport: Sendable {
         results.compactMap { if case .fail = $0.verdict { return $0.id } else { return nil } }
     }
 
-    /// `N passed, N failed, N skipped` (and how many skips count), then the verdict.
+    /// `N passed, N failed, N skipped` (and how many skips count), then the verdict, and that
+    /// authentication was not checked when it was not.
     public var summary: String {
         let counting = skipsThatCount > 0 ? " (\(skipsThatCount) counting as failures)" : ""
-        return "\(passed) passed, \(failed) failed, \(skipped) skipped\(counting): \(outcome.label.uppercased())"
+        let unchecked = authChecked ? "" : " — authentication not checked (--expect-no-auth)"
+        return "\(passed) passed, \(failed) failed, \(skipped) skipped\(counting): \(outcome.label.uppercased())\(unchecked)"
     }
 }

@@ -2,14 +2,15 @@ import MCPCore
 
 /// The machine-readable report (`--json`). Documented in docs/acceptance.md.
 public struct JSONReport {
-    /// 2: top-level `verdict`, `reasons` and `detection`; skips carry `precondition` and `counts`.
-    public static let schemaVersion = 2
+    /// 3: `authChecked`, the `token-rejected` verdict and `detection.challengeReason` (2 added
+    /// `verdict`, `reasons` and `detection`; skips carry `precondition` and `counts`).
+    public static let schemaVersion = 3
     let report: AcceptanceReport
 
     /// The report of `report`.
     public init(_ report: AcceptanceReport) { self.report = report }
 
-    /// The report as a JSON value (schemaVersion 2).
+    /// The report as a JSON value (schemaVersion 3).
     public var json: JSONValue {
         let results: [JSONValue] = report.results.map { result in
             var members: [String: JSONValue] = [
@@ -39,9 +40,11 @@ public struct JSONReport {
             "schemaVersion": .int(Self.schemaVersion), "endpoint": .string(report.endpoint), "expect": .string(report.expect.rawValue),
             "eras": .string(report.eras.rawValue),
             "verdict": .string(report.outcome.label), "reasons": .array(report.outcome.reasons.map(JSONValue.string)),
+            "authChecked": .bool(report.authChecked),
             "serverSpeaks": ["legacy2025": .bool(report.speaksLegacy), "modern20260728": .bool(report.speaksModern)],
             "detection": [
                 "jsonRPC": .bool(detection.jsonRPCSeen), "bearerChallenge": detection.bearerChallenge.map(JSONValue.string) ?? .null,
+                "challengeReason": detection.challengeReason.map(JSONValue.string) ?? .null,
                 "tools": detection.toolNames.map { .array($0.map(JSONValue.string)) } ?? .null,
                 "seen": .array(detection.seen.map(JSONValue.string)),
             ],
