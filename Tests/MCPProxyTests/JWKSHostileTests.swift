@@ -12,6 +12,7 @@ import Testing
         let server: TestServer
         let old: TestSigningKey
         let new: TestSigningKey
+        let log: LogCapture
 
         func call(_ key: TestSigningKey) async throws -> HTTPReply {
             try await HTTP.rpc(server.url, RPC.call(1, "whoami"), headers: [HTTP.bearer(TestJWT.token(key, claims: TestJWT.claims(aud: .string(server.url))))])
@@ -33,7 +34,7 @@ import Testing
         let verifier = JWTVerifier(keys: .jwks(provider), issuer: TestJWT.issuer)
         do {
             try await withServer(MCPProxyConfiguration(stateless: true, authentication: .jwt(verifier))) { server in
-                try await body(Rig(jwks: jwks, provider: provider, server: server, old: old, new: new))
+                try await body(Rig(jwks: jwks, provider: provider, server: server, old: old, new: new, log: log))
             }
         } catch {
             await jwks.stop()
@@ -65,6 +66,25 @@ import Testing
             #expect(try await rig.call(rig.old).status == 200)
             rig.jwks.setMode(.healthy)
             #expect(try await eventuallyAccepted(rig, rig.new), "the stuck refresh was never abandoned")
+        }
+    }
+
+    /// A key server that refuses connections is known at once: no retrying the connection
+    /// until the fetch deadline, and while its backoff runs no new fetch for each request.
+    @Test func aKeyServerThatIsDownIsKnownAtOnce() async throws {
+        try await withRig { rig in
+            await rig.jwks.stop()
+            let first = try await rig.call(rig.new)
+            let second = try await rig.call(rig.new)
+            for reply in [first, second] {
+                #expect(reply.status == 503)
+                #expect(reply.errorMessage == "Service Unavailable: the signing keys could not be refreshed to check key id new")
+            }
+            let failures = rig.log.messages(at: .warning).filter { $0.hasPrefix("JWKS fetch from") }
+            #expect(failures.count == 1, "\(failures)")
+            // Refused, not "no complete answer within 2 s": the connection was not retried to the deadline.
+            #expect(failures.first?.lowercased().contains("connection refused") == true, "\(failures)")
+            #expect(try await rig.call(rig.old).status == 200)
         }
     }
 

@@ -52,10 +52,13 @@ public final class JWKSProvider: Sendable {
         case unavailable(retryAfter: Int)
     }
 
-    /// A client that never follows redirects: the provider follows same-origin ones itself.
+    /// A client that never follows redirects (the provider follows same-origin ones itself)
+    /// and never retries a refused connection: a key server that is down is known at once,
+    /// not after the fetch deadline.
     static let client: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
@@ -117,11 +120,17 @@ public final class JWKSProvider: Sendable {
     }
 
     /// After an unknown `kid`: refreshes unless that happened less than
-    /// ``unknownKeyInterval`` ago. Keys from a successful fetch settle the question;
-    /// a failing endpoint leaves it open (503 with `Retry-After`), never a guess.
+    /// ``unknownKeyInterval`` ago, or the last fetch failed and its backoff has not passed
+    /// (the key server is known to be down: answered at once). Keys from a successful fetch
+    /// settle the question; a failing endpoint leaves it open (503 with `Retry-After`), never
+    /// a guess.
     func refreshForUnknownKey() async -> UnknownKeyRefresh {
         enum Step { case refresh, settled(KeySet), wait(Int) }
         let step = state.withLock { state -> Step in
+            if !state.lastFetchSucceeded, state.failures > 0, state.expires > .now {
+                let remaining = state.expires - ContinuousClock.now
+                return .wait(max(1, Int(remaining.components.seconds) + (remaining.components.attoseconds > 0 ? 1 : 0)))
+            }
             if let last = state.lastUnknownKeyRefresh, ContinuousClock.now - last < unknownKeyInterval {
                 if state.lastFetchSucceeded, let keys = state.keys { return .settled(keys) }
                 let remaining = unknownKeyInterval - (ContinuousClock.now - last)
