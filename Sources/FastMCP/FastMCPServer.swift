@@ -45,7 +45,7 @@ public final class FastMCPServer: Sendable {
         let validator = Self.validator(for: listing["inputSchema"] ?? [:], of: "tool '\(name)'")
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
             let decoded: Arguments
-            switch Self.decodeArguments(Arguments.self, arguments, tool: name, validator: validator) {
+            switch try Self.decodeArguments(Arguments.self, arguments, tool: name, validator: validator) {
             case .success(let value): decoded = value
             case .failure(let refusal): return refusal.result
             }
@@ -83,7 +83,7 @@ public final class FastMCPServer: Sendable {
         let validator = Self.validator(for: listing["inputSchema"] ?? [:], of: "tool '\(name)'")
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
             let decoded: Arguments
-            switch Self.decodeArguments(Arguments.self, arguments, tool: name, validator: validator) {
+            switch try Self.decodeArguments(Arguments.self, arguments, tool: name, validator: validator) {
             case .success(let value): decoded = value
             case .failure(let refusal): return refusal.result
             }
@@ -106,15 +106,19 @@ public final class FastMCPServer: Sendable {
         tool(name, title: title, description: description, output: Output.self, annotations: annotations, requiredScopes: requiredScopes, handler)
     }
 
-    /// The decoded arguments, or the tool error result a caller can act on: every problem the
-    /// tool's input schema finds, one line each (`/pointer: message`), else the decoder's.
+    /// The decoded arguments, or the tool error result a caller can act on: the problems the
+    /// tool's input schema finds, one line each (`/pointer: message`, the first 20, then how
+    /// many more), else the decoder's. Arguments whose check runs past its work budget throw
+    /// -32602 ("arguments too complex to check"); a cancelled call stops the check and throws
+    /// `CancellationError`.
     static func decodeArguments<Arguments: Decodable>(
         _ type: Arguments.Type, _ given: [String: JSONValue], tool: String, validator: SchemaValidator
-    ) -> Result<Arguments, ToolResultRefusal> {
+    ) throws -> Result<Arguments, ToolResultRefusal> {
         let arguments = validator.fillingDefaults(given)
-        let problems = validator.problems(.object(arguments))
-        if !problems.isEmpty {
-            let lines = problems.map(\.description).joined(separator: "\n")
+        let check = validator.check(.object(arguments))
+        try Self.stopIfExhausted(check)
+        if !check.isEmpty {
+            let lines = check.lines().joined(separator: "\n")
             return .failure(ToolResultRefusal(result: .error("Invalid arguments for tool '\(tool)':\n\(lines)")))
         }
         do {
@@ -122,6 +126,14 @@ public final class FastMCPServer: Sendable {
         } catch {
             return .failure(ToolResultRefusal(result: .error("Invalid arguments for tool '\(tool)': \(error.message)")))
         }
+    }
+
+    /// Throws when `check` stopped before the end: `CancellationError` when its task was
+    /// cancelled, else -32602 "arguments too complex to check".
+    static func stopIfExhausted(_ check: SchemaCheck) throws {
+        guard check.exhausted else { return }
+        if check.cancelled { throw CancellationError() }
+        throw JSONRPCError.invalidParams("arguments too complex to check")
     }
 
     /// The schema compiled for checking calls; a `pattern` that is not a regular expression
@@ -225,9 +237,10 @@ public final class FastMCPServer: Sendable {
         let validator = Self.validator(for: JSONSchemaRecorder.schema(for: Arguments.self), of: "prompt '\(name)'")
         let entry = PromptEntry(name: name, listing: .object(listing), get: { values, context in
             let coerced = validator.fillingDefaults(PromptArgument.coerce(values, kinds: kinds))
-            let problems = validator.problems(.object(coerced))
-            if !problems.isEmpty {
-                throw ToolError("invalid arguments:\n" + problems.map(\.description).joined(separator: "\n"))
+            let check = validator.check(.object(coerced))
+            try Self.stopIfExhausted(check)
+            if !check.isEmpty {
+                throw ToolError("invalid arguments:\n" + check.lines().joined(separator: "\n"))
             }
             let decoded = try ArgumentDecoder.decode(Arguments.self, from: coerced)
             return try await handler(decoded, context)

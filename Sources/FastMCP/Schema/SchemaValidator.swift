@@ -14,6 +14,8 @@ import MCPProxy
 /// through that decoding would refuse.
 ///
 /// The schema is compiled once (``CompiledSchema``); checking a valid value builds no strings.
+/// The work of one check is bounded (``SchemaCheck``): a hostile value ends it early instead
+/// of keeping a core busy, and `uniqueItems` is checked in linear time.
 struct SchemaValidator: Sendable {
     /// One problem with the value.
     struct Problem: Equatable, CustomStringConvertible {
@@ -32,9 +34,14 @@ struct SchemaValidator: Sendable {
         root = try CompiledSchema(schema, strict: true)
     }
 
-    /// Every problem of `value`, in document order.
+    /// Every problem of `value`, in document order (the first ``SchemaCheck/storedLimit``).
     func problems(_ value: JSONValue) -> [Problem] {
-        var found: [Problem] = []
+        check(value).problems
+    }
+
+    /// Checks `value` within `budget` units of work: see ``SchemaCheck/exhausted``.
+    func check(_ value: JSONValue, budget: Int = SchemaCheck.defaultBudget) -> SchemaCheck {
+        var found = SchemaCheck(budget: budget)
         var path = Path()
         Self.validate(value, root, path: &path, into: &found)
         return found
@@ -50,10 +57,10 @@ struct SchemaValidator: Sendable {
     /// compile constrain nothing).
     static func problems(_ value: JSONValue, against schema: JSONValue) -> [Problem] {
         guard let compiled = try? CompiledSchema(schema, strict: false) else { return [] }
-        var found: [Problem] = []
+        var found = SchemaCheck()
         var path = Path()
         validate(value, compiled, path: &path, into: &found)
-        return found
+        return found.problems
     }
 
     /// Where the value being checked is; made into a pointer string only when a problem is found
@@ -95,7 +102,8 @@ struct SchemaValidator: Sendable {
         return filled
     }
 
-    static func validate(_ value: JSONValue, _ schema: CompiledSchema, path: inout Path, into found: inout [Problem]) {
+    static func validate(_ value: JSONValue, _ schema: CompiledSchema, path: inout Path, into found: inout SchemaCheck) {
+        guard found.charge(1) else { return }
         if schema.refusesEverything {
             found.append(Problem(pointer: path.pointer, message: "is not allowed"))
             return
@@ -122,30 +130,34 @@ struct SchemaValidator: Sendable {
         }
     }
 
-    static func validateAnyOf(_ value: JSONValue, _ schema: CompiledSchema, path: Path, into found: inout [Problem]) {
+    static func validateAnyOf(_ value: JSONValue, _ schema: CompiledSchema, path: Path, into found: inout SchemaCheck) {
         var branchProblems: [[Problem]] = []
         for branch in schema.anyOf {
-            var problems: [Problem] = []
+            var problems = found.branch()
             var branchPath = path
             validate(value, branch, path: &branchPath, into: &problems)
+            found.absorbWork(of: problems)
+            if found.exhausted { return }
             if problems.isEmpty { return }
-            branchProblems.append(problems)
+            branchProblems.append(problems.problems)
         }
         // An optional (`anyOf: [X, {"type": "null"}]`) reports what X says; otherwise say that no shape fits.
         let notNull = zip(schema.anyOf, branchProblems).filter { $0.0.types != .null }
         if notNull.count == 1 {
-            found += notNull[0].1
+            for problem in notNull[0].1 { found.append(problem) }
         } else {
             found.append(Problem(pointer: path.pointer, message: "matches none of the \(schema.anyOf.count) allowed shapes"))
         }
     }
 
-    static func validateOneOf(_ value: JSONValue, _ branches: [CompiledSchema], path: Path, into found: inout [Problem]) {
+    static func validateOneOf(_ value: JSONValue, _ branches: [CompiledSchema], path: Path, into found: inout SchemaCheck) {
         var matching = 0
         for branch in branches {
-            var problems: [Problem] = []
+            var problems = found.branch()
             var branchPath = path
             validate(value, branch, path: &branchPath, into: &problems)
+            found.absorbWork(of: problems)
+            if found.exhausted { return }
             if problems.isEmpty { matching += 1 }
         }
         if matching == 0 {
@@ -155,7 +167,7 @@ struct SchemaValidator: Sendable {
         }
     }
 
-    static func validateNumber(_ number: Double, _ schema: CompiledSchema, path: Path, into found: inout [Problem]) {
+    static func validateNumber(_ number: Double, _ schema: CompiledSchema, path: Path, into found: inout SchemaCheck) {
         var shown: String { show(number) }
         if let minimum = schema.minimum, number < minimum {
             found.append(Problem(pointer: path.pointer, message: "must be at least \(show(minimum)) (got \(shown))"))
@@ -177,7 +189,7 @@ struct SchemaValidator: Sendable {
         }
     }
 
-    static func validateString(_ text: String, _ schema: CompiledSchema, path: Path, into found: inout [Problem]) {
+    static func validateString(_ text: String, _ schema: CompiledSchema, path: Path, into found: inout SchemaCheck) {
         if schema.minLength != nil || schema.maxLength != nil {
             let length = text.unicodeScalars.count
             if let minimum = schema.minLength, length < minimum {
@@ -188,6 +200,8 @@ struct SchemaValidator: Sendable {
             }
         }
         if let pattern = schema.pattern {
+            // The matcher's work grows with the text it reads.
+            guard found.charge(text.utf16.count + 1) else { return }
             let range = NSRange(text.startIndex..., in: text)
             if pattern.expression.firstMatch(in: text, range: range) == nil {
                 found.append(Problem(pointer: path.pointer, message: "must match the pattern \(pattern.source)"))
@@ -198,20 +212,22 @@ struct SchemaValidator: Sendable {
         }
     }
 
-    static func validateArray(_ elements: [JSONValue], _ schema: CompiledSchema, path: inout Path, into found: inout [Problem]) {
+    static func validateArray(_ elements: [JSONValue], _ schema: CompiledSchema, path: inout Path, into found: inout SchemaCheck) {
         if let minimum = schema.minItems, elements.count < minimum {
             found.append(Problem(pointer: path.pointer, message: "must have at least \(minimum) items (got \(elements.count))"))
         }
         if let maximum = schema.maxItems, elements.count > maximum {
             found.append(Problem(pointer: path.pointer, message: "must have at most \(maximum) items (got \(elements.count))"))
         }
-        if schema.uniqueItems,
-            let repeated = elements.indices.first(where: { index in elements[..<index].contains { same($0, elements[index]) } })
-        {
-            found.append(Problem(pointer: path.pointer, message: "must not repeat items (item \(repeated) repeats an earlier one)"))
+        if schema.uniqueItems {
+            guard found.charge(elements.count) else { return }
+            if let repeated = firstRepeated(elements, &found) {
+                found.append(Problem(pointer: path.pointer, message: "must not repeat items (item \(repeated) repeats an earlier one)"))
+            }
         }
         if let items = schema.items {
             for (index, element) in elements.enumerated() {
+                if found.exhausted { return }
                 path.steps.append(.index(index))
                 validate(element, items, path: &path, into: &found)
                 path.steps.removeLast()
@@ -219,7 +235,19 @@ struct SchemaValidator: Sendable {
         }
     }
 
-    static func validateObject(_ members: [String: JSONValue], _ schema: CompiledSchema, path: inout Path, into found: inout [Problem]) {
+    /// The index of the first item equal to an earlier one, by hashing each item's canonical
+    /// JSON once: linear in the array's size (comparing every pair took minutes for 40k items).
+    static func firstRepeated(_ elements: [JSONValue], _ found: inout SchemaCheck) -> Int? {
+        var seen = Set<String>(minimumCapacity: elements.count)
+        for (index, element) in elements.enumerated() {
+            let text = CanonicalJSON.text(element)
+            guard found.charge(text.utf8.count / 64) else { return nil }
+            if !seen.insert(text).inserted { return index }
+        }
+        return nil
+    }
+
+    static func validateObject(_ members: [String: JSONValue], _ schema: CompiledSchema, path: inout Path, into found: inout SchemaCheck) {
         for name in schema.required where members[name] == nil {
             path.steps.append(.key(name))
             found.append(Problem(pointer: path.pointer, message: "is required"))
@@ -227,10 +255,11 @@ struct SchemaValidator: Sendable {
         }
         // Members are visited in the dictionary's order; their problems are put in name order
         // afterwards, and only when there are some.
-        let start = found.count
+        let start = found.problems.count
         var owners: [String] = []
         for (name, member) in members {
-            let before = found.count
+            if found.exhausted { return }
+            let before = found.problems.count
             path.steps.append(.key(name))
             if let property = schema.properties[name] {
                 validate(member, property, path: &path, into: &found)
@@ -243,13 +272,13 @@ struct SchemaValidator: Sendable {
                 }
             }
             path.steps.removeLast()
-            if found.count > before { owners += Array(repeating: name, count: found.count - before) }
+            if found.problems.count > before { owners += Array(repeating: name, count: found.problems.count - before) }
         }
-        if found.count > start {
-            let ordered = zip(owners, found[start...]).enumerated()
+        if found.problems.count > start {
+            let ordered = zip(owners, found.problems[start...]).enumerated()
                 .sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
                 .map(\.element.1)
-            found.replaceSubrange(start..., with: ordered)
+            found.problems.replaceSubrange(start..., with: ordered)
         }
     }
 
