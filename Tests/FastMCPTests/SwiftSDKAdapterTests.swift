@@ -21,7 +21,7 @@ import TestSupport
             await server.withMethodHandler(CallTool.self) { params in
                 if params.name == "stall" { try await Task.sleep(for: .seconds(3600)) }
                 let subject = SwiftSDKServerHandler.principal?.subject ?? "anonymous"
-                return CallTool.Result(content: [.text(subject)], isError: false)
+                return CallTool.Result(content: [.text(text: subject, annotations: nil, _meta: nil)], isError: false)
             }
             return server
         }

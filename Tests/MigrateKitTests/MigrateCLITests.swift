@@ -18,19 +18,25 @@ enum MigrateCLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in folder: String? = nil) throws -> Output {
+    /// Runs `migrate`; a run still going after `limit` is killed (status 9 by signal), so a
+    /// hang fails its test instead of the whole suite's time.
+    static func run(_ arguments: [String], in folder: String? = nil, limit: Duration = .seconds(300)) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         // Standard error goes to a file, so the child cannot block on a full pipe while we read stdout.
         let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-stderr-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errPath) }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         try process.run()
+        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        let watchdog = DispatchWorkItem { [process] in if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
+        defer { watchdog.cancel() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let errData = FileManager.default.contents(atPath: errPath) ?? Data()

@@ -147,7 +147,7 @@ import Testing
         walk.run()
         #expect(walk.unreadable == [""])
         #expect(walk.untracked == [])
-        let readable = repository.untrackedWalk(try repository.indexSnapshot())
+        let readable = try repository.untrackedWalk(try repository.indexSnapshot())
         #expect(readable.unreadable == [])
     }
 

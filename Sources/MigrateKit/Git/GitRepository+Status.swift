@@ -36,10 +36,12 @@ extension GitRepository {
         return git_ignore_path_is_ignored(&ignored, handle, path) == 0 && ignored == 1
     }
 
-    /// Untracked files, and tracked paths whose folder became something else.
-    func untrackedWalk(_ index: IndexSnapshot) -> UntrackedWalk {
+    /// Untracked files, and tracked paths whose folder became something else. Throws when a
+    /// `.gitignore` or `.gitattributes` is not a file (``ControlFiles``).
+    func untrackedWalk(_ index: IndexSnapshot) throws(GitError) -> UntrackedWalk {
         var walk = UntrackedWalk(root: root, paths: index.paths, isIgnored: { [self] in isIgnored($0) })
         walk.run()
+        if let refusal = walk.refusal { throw refusal }
         return walk
     }
 
@@ -55,7 +57,7 @@ extension GitRepository {
                 suspects.append(file.path)
             }
         }
-        let walk = untrackedWalk(index)
+        let walk = try untrackedWalk(index)
         // A folder the walk could not list may hold anything: libgit2's full status decides.
         guard walk.unreadable.isEmpty else { return try dirtyPaths() }
         return try combine(staged: stagedPaths(index), changed: changedPaths(among: suspects + walk.displaced), untracked: walk.untracked)

@@ -36,6 +36,7 @@ public final class GitRepository {
         guard FileManager.default.fileExists(atPath: absolute) else {
             throw GitError("\(path): no such file or folder")
         }
+        try ControlFiles.checkBeforeOpening(absolute)
         let result = git_repository_open_ext(&handle, absolute, 0, nil)
         if result == GIT_ENOTFOUND.rawValue || result == GIT_EOWNER.rawValue, let owner = Self.foreignOwner(above: absolute), !allowOtherOwner {
             throw GitError(

@@ -26,6 +26,9 @@ struct UntrackedWalk {
     /// Folders that could not be listed (`""` for the root): what they hold is unknown, so the
     /// walk's answer is incomplete and the caller must not trust it (it asks libgit2 instead).
     private(set) var unreadable: [String] = []
+    /// A `.gitignore` or `.gitattributes` that is not a file (a FIFO, a link to a device): the
+    /// walk stopped before libgit2 could read it (``ControlFiles``), and the caller refuses.
+    private(set) var refusal: GitError?
 
     init(root: String, paths: PathTable, isIgnored: @escaping (String) -> Bool) {
         self.root = root
@@ -85,7 +88,9 @@ struct UntrackedWalk {
         }
         let listing = DirectoryEntries(root + "/" + String(decoding: folder, as: UTF8.self))
         if !listing.opened { unreadable.append(String(decoding: folder, as: UTF8.self)) }
+        guard checkControlFiles(listing, in: folder) else { return }
         for k in listing.kinds.indices {
+            if refusal != nil { return }
             let name = Array(listing.names.bytes[listing.names.ranges[k]])
             let kind = listing.kinds[k]
             if name == Self.dotGit { continue }
@@ -123,6 +128,21 @@ struct UntrackedWalk {
         }
     }
 
+    /// Whether the folder's `.gitignore` and `.gitattributes` (which libgit2 reads when asked
+    /// about any path in it) are files; else records the refusal and says stop.
+    private mutating func checkControlFiles(_ listing: DirectoryEntries, in folder: [UInt8]) -> Bool {
+        for k in listing.kinds.indices where listing.kinds[k] != .file {
+            let name = Array(listing.names.bytes[listing.names.ranges[k]])
+            guard ControlFiles.perFolder.contains(name) else { continue }
+            let path = root + "/" + String(decoding: folder + name, as: UTF8.self)
+            if let what = ControlFiles.problem(at: path) {
+                refusal = ControlFiles.refusal(path, what, root: root)
+                return false
+            }
+        }
+        return true
+    }
+
     /// A name the index does not hold.
     private mutating func visitUntracked(_ path: [UInt8], _ kind: DirectoryEntries.Kind) {
         let relative = String(decoding: path, as: UTF8.self)
@@ -141,7 +161,9 @@ struct UntrackedWalk {
             }
             let listing = DirectoryEntries(root + "/" + relative)
             if !listing.opened { unreadable.append(relative + "/") }
+            guard checkControlFiles(listing, in: path + [UInt8(ascii: "/")]) else { return }
             for k in listing.kinds.indices {
+                if refusal != nil { return }
                 let name = Array(listing.names.bytes[listing.names.ranges[k]])
                 if name != Self.dotGit { visitUntracked(path + [UInt8(ascii: "/")] + name, listing.kinds[k]) }
             }

@@ -44,6 +44,27 @@ public struct CandidateFiles {
     static let maximumParsedSize = 2 * 1024 * 1024
     /// Bytes read at most from any one file, for the needle search alone.
     static let maximumReadSize = 256 * 1024 * 1024
+    /// The largest `package.json` read; a larger one is unreadable (never truncated).
+    static let manifestCap = 4 * 1024 * 1024
+    /// The largest lockfile read; a larger one is unreadable (never truncated).
+    static let lockfileCap = 64 * 1024 * 1024
+
+    /// The size cap of a dependency file of `kind` (`nil`: not one).
+    static func cap(for kind: Kind?) -> Int? {
+        switch kind {
+        case .manifest: manifestCap
+        case .lockfile: lockfileCap
+        default: nil
+        }
+    }
+
+    /// Why a dependency file of `size` bytes is not read, when it is over its cap.
+    static func overCap(_ kind: Kind?, size: Int) -> String? {
+        guard let cap = cap(for: kind), size > cap else { return nil }
+        let what = kind == .manifest ? "package.json" : "lockfile"
+        let consequence = kind == .manifest ? "its dependencies are not checked" : "the versions it pins are unknown"
+        return "\(size) bytes, over the \(cap / (1024 * 1024)) MiB migrate reads for a \(what): not read, so \(consequence)"
+    }
 
     /// A candidate that mentions a needle but cannot be read safely, and why.
     struct Unreadable {
@@ -150,7 +171,12 @@ public struct CandidateFiles {
             }
             failure = found ? 0 : errno
             guard found, kind != nil, folder.descriptor >= 0, (info.st_mode & S_IFMT) == S_IFREG else { return }
+            guard overCap(kind, size: Int(info.st_size)) == nil else { return }
             bytes = buffer.read(at: folder.descriptor, name, size: min(Int(info.st_size), maximumReadSize))
+        }
+        if found, (info.st_mode & S_IFMT) == S_IFREG, let reason = overCap(kind, size: Int(info.st_size)) {
+            let suspect = !(file.recorded?.matches(info, indexWritten: indexWritten) ?? false)
+            return (suspect, .unreadable(Unreadable(path: file.path, reason: reason)))
         }
         let suspect = !found || !(file.recorded?.matches(info, indexWritten: indexWritten) ?? false)
         guard let kind, found || failure != ENOENT else { return (suspect, nil) }
@@ -187,7 +213,11 @@ public struct CandidateFiles {
                     return (suspect, .unreadable(Unreadable(path: file.path, reason: reason)))
                 }
             }
-            // Manifests and lockfiles are parsed by linear parsers whatever their size.
+            // A linked manifest or lockfile: its target's size is known only now.
+            if let reason = overCap(kind, size: bytes.count) {
+                return (suspect, .unreadable(Unreadable(path: file.path, reason: reason)))
+            }
+            // Manifests and lockfiles under their caps are parsed by linear parsers.
             let script = kind == .script ? Script(path: file.path, role: role, bytes: bytes) : nil
             return (suspect, .candidate(Candidate(path: file.path, role: role, kind: kind, bytes: bytes, script: script)))
         }

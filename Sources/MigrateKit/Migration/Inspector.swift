@@ -32,8 +32,9 @@ public struct Inspector {
         DispatchQueue.global().async(group: reading) { [root = repository.root] in
             box.reading = CandidateFiles.read(tracked, root: root, indexWritten: index.writtenAt)
         }
+        // The walk first: it checks every .gitignore and .gitattributes before libgit2 may read one.
+        let walk = try repository.untrackedWalk(index)
         let staged = try repository.stagedPaths(index)
-        let walk = repository.untrackedWalk(index)
         let trackedPaths = Set(tracked.map(\.path))
         reading.wait()
         let loaded = box.reading
@@ -61,11 +62,11 @@ public struct Inspector {
             switch file.kind {
             case .manifest:
                 do { manifests.append(try PackageManifest(path: file.path, bytes: bytes)) } catch {
-                    findings.append(Finding(file: file.path, line: 1, kind: "unreadable", advice: "\(error); dependencies here are not checked"))
+                    findings.append(Finding(file: file.path, line: 1, kind: "unreadable", advice: "\(error); dependencies here are not checked, so verify fails until it can be read"))
                 }
             case .lockfile:
                 do { lockfiles.append(try Lockfile(path: file.path, bytes: bytes)) } catch {
-                    findings.append(Finding(file: file.path, line: 1, kind: "unreadable", advice: "\(error); declared ranges are used instead"))
+                    findings.append(Finding(file: file.path, line: 1, kind: "unreadable", advice: "\(error); the versions it pins are unknown, so verify fails until it can be read"))
                 }
             case .script:
                 switch file.script {

@@ -23,7 +23,8 @@ public struct VerifyVerdict: Sendable {
     public var authMissing: [Finding]
     /// State kept on sessions (fails only with `--strict`).
     public var sessionState: [Finding]
-    /// Source files the search matched that could not be read: unresolved, so verify fails on them.
+    /// Source files the search matched, manifests and lockfiles that could not be read:
+    /// unresolved (what they hold, or the versions they pin, are unknown), so verify fails on them.
     public var unreadable: [Finding]
 
     /// The verdict on `report`.
@@ -32,7 +33,7 @@ public struct VerifyVerdict: Sendable {
         remaining = report.sites(.apply) + report.sites(.blocked)
         unresolved = report.sites.filter { $0.unresolved == true && $0.outcome != .notApplicable }
         review = report.sites(.review).filter { $0.unresolved != true }
-        unreadable = report.findings.filter { Self.isUnreadableSource($0) }
+        unreadable = report.findings.filter { Self.isUnresolvedUnreadable($0) }
         authMissing = report.findings.filter { $0.kind == "auth-missing" }
         sessionState = report.findings.filter { $0.kind == "session-state" }
     }
@@ -52,7 +53,7 @@ public struct VerifyVerdict: Sendable {
 
     /// The finding's level.
     public func level(of finding: Finding) -> Level {
-        if Self.isUnreadableSource(finding) { return .error }
+        if Self.isUnresolvedUnreadable(finding) { return .error }
         switch finding.kind {
         case "auth-missing", "session-state": return strict ? .error : .note
         case "unreadable": return .warning
@@ -60,7 +61,9 @@ public struct VerifyVerdict: Sendable {
         }
     }
 
-    private static func isUnreadableSource(_ finding: Finding) -> Bool {
-        finding.kind == "unreadable" && CandidateFiles.isSource(finding.file)
+    /// An unreadable source, `package.json` or lockfile: what decides the verdict is unknown.
+    private static func isUnresolvedUnreadable(_ finding: Finding) -> Bool {
+        guard finding.kind == "unreadable" else { return false }
+        return CandidateFiles.isSource(finding.file) || CandidateFiles.cap(for: CandidateFiles.kind(of: finding.file)) != nil
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A lockfile and the versions it resolved: `package-lock.json`/`npm-shrinkwrap.json` (v1–v3),
 /// `pnpm-lock.yaml` (v5–v9), `yarn.lock` (classic and berry).
@@ -77,8 +76,11 @@ public struct Lockfile: Sendable {
             }
         case "pnpm-lock.yaml":
             kind = .pnpm
-            guard let root = try? Yams.load(yaml: String(decoding: bytes, as: UTF8.self)) as? [String: Any] else {
-                throw MigrateError("\(path) is not valid YAML")
+            let root: [String: Any]
+            do {
+                root = try LockfileYAML.load(bytes)
+            } catch {
+                throw MigrateError("\(path) \(error.message)")
             }
             func pnpmVersion(_ value: Any?) -> SemanticVersion? {
                 let text = (value as? [String: Any])?["version"].map { "\($0)" } ?? value.map { "\($0)" }
@@ -111,8 +113,11 @@ public struct Lockfile: Sendable {
             let text = String(decoding: bytes, as: UTF8.self)
             if text.contains("__metadata:") {
                 kind = .yarnBerry
-                guard let root = try? Yams.load(yaml: text) as? [String: Any] else {
-                    throw MigrateError("\(path) is not valid YAML")
+                let root: [String: Any]
+                do {
+                    root = try LockfileYAML.load(bytes)
+                } catch {
+                    throw MigrateError("\(path) \(error.message)")
                 }
                 for (key, value) in root where key != "__metadata" {
                     guard let entry = value as? [String: Any], let version = entry["version"].flatMap({ SemanticVersion("\($0)") })
