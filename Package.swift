@@ -153,10 +153,13 @@ let package = Package(
         // glibc's memmem for migrate's needle search (hidden from Swift like the spawn functions).
         .target(name: "CByteSearch"),
         // Black-box cases: an HTTP client and the wire types, no server code.
+        // No dependencies: how values from outside are written into text and XML reports,
+        // shared by migrate's reports and the acceptance suite's.
+        .target(name: "ReportText", swiftSettings: strict),
         .target(
             name: "MCPAcceptance",
             dependencies: [
-                "MCPCore",
+                "MCPCore", "ReportText",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -172,7 +175,7 @@ let package = Package(
         .target(
             name: "MigrateKit",
             dependencies: [
-                "CLibGit2", "CByteSearch", "ScriptLexer", "ScriptSyntax",
+                "CLibGit2", "CByteSearch", "ScriptLexer", "ScriptSyntax", "ReportText",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "Yams", package: "Yams"),
@@ -182,7 +185,7 @@ let package = Package(
         .executableTarget(
             name: "migrate",
             dependencies: [
-                "MCPAcceptance", "MigrateKit",
+                "MCPAcceptance", "MigrateKit", "ReportText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -319,7 +322,7 @@ let package = Package(
         .testTarget(name: "ScriptSyntaxTests", dependencies: ["ScriptSyntax", "ScriptLexer"], exclude: ["Inputs"]),
         .testTarget(
             name: "MigrateKitTests",
-            dependencies: ["MigrateKit", "ScriptLexer"],
+            dependencies: ["MigrateKit", "ScriptLexer", "ReportText"],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(
@@ -329,7 +332,7 @@ let package = Package(
         .testTarget(
             name: "AcceptanceTests",
             dependencies: [
-                "MCPAcceptance", "MCPProxy", "FastMCP", "ExampleServers", "NotesExample", "TestSupport",
+                "MCPAcceptance", "MCPProxy", "FastMCP", "ExampleServers", "NotesExample", "TestSupport", "ReportText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

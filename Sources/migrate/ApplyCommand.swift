@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MigrateKit
+import ReportText
 
 /// `migrate apply`: writes the planned edits.
 struct ApplyCommand: ParsableCommand {

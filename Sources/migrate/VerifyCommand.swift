@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MigrateKit
+import ReportText
 
 /// `migrate verify`: a static check that the migration is complete.
 struct VerifyCommand: ParsableCommand {

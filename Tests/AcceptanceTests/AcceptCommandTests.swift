@@ -1,6 +1,7 @@
 import ExampleServers
 import FastMCP
 import Foundation
+import FoundationXML
 import Hummingbird
 import MCPCore
 import Testing
@@ -28,6 +29,27 @@ import TestSupport
         var status: Int32 = -1
         for await code in exited.stream { status = code }
         return (status, String(decoding: await stdout, as: UTF8.self), String(decoding: await stderr, as: UTF8.self))
+    }
+
+    /// A server whose replies carry escape sequences, a bell and characters XML cannot hold:
+    /// the text report shows them escaped, and the JUnit file stays valid XML.
+    @Test func aHostileServersRepliesAreEscapedInEveryReport() async throws {
+        let planted = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{1B}[31mred\nline\u{FFFF}"
+        let app = try await LoopbackApp.start { _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: planted)))
+        }
+        let junit = FileManager.default.temporaryDirectory.appendingPathComponent("junit-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: junit) }
+        try await withLoopbackApp(app) { app in
+            let text = try await run(["accept", "--url", app.url, "--junit", junit.path])
+            #expect(text.status == 1)
+            #expect(!text.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(text.stdout)")
+            #expect(text.stdout.contains(#"\x1B]0;PWNED\x07\x1B[2J\x1B[31mred⏎line"#), "\(text.stdout)")
+            let xml = try String(contentsOf: junit, encoding: .utf8)
+            #expect(!xml.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0xFFFF })
+            let document = try XMLDocument(xmlString: xml)
+            #expect(try document.nodes(forXPath: "//failure").count == 1)
+        }
     }
 
     @Test func exitStatusesAndReports() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import ReportText
 
 /// The files libgit2 opens and reads to the end while it works — the repository's `config`
 /// and `info/exclude`, and every `.gitignore` and `.gitattributes` of the work tree. A FIFO

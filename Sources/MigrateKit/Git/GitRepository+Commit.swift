@@ -1,5 +1,6 @@
 import CLibGit2
 import Foundation
+import ReportText
 
 extension GitRepository {
     /// Who commits: a name and an email.

@@ -1,3 +1,5 @@
+import ReportText
+
 /// `migrate inspect`'s human-readable report.
 public enum InspectionText {
     /// The report for a terminal: the repository, each site with its reason, the dependencies, the findings and a summary; control characters in file names and reasons escaped.

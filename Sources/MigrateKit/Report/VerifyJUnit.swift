@@ -1,3 +1,5 @@
+import ReportText
+
 /// `migrate verify` as JUnit XML (`--format junit`), so any CI shows pass or fail per site: one
 /// test case per site (classname: its recipe), per finding `verify` can fail on (unreadable,
 /// auth-missing, session-state), per patch checked, and one for the whole verdict.
@@ -40,32 +42,14 @@ public enum VerifyJUnit {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml += #"<testsuite name="migrate verify" tests="\#(cases.count)" failures="\#(failures)">"# + "\n"
         for item in cases {
-            xml += #"  <testcase classname="\#(escape(item.classname))" name="\#(escape(item.name))""#
+            xml += #"  <testcase classname="\#(XMLText.attribute(item.classname))" name="\#(XMLText.attribute(item.name))""#
             if let failure = item.failure {
                 let message = String(failure.prefix { $0 != "\n" })
-                xml += ">\n" + #"    <failure message="\#(escape(message))">"# + escape(failure) + "</failure>\n  </testcase>\n"
+                xml += ">\n" + #"    <failure message="\#(XMLText.attribute(message))">"# + XMLText.content(failure) + "</failure>\n  </testcase>\n"
             } else {
                 xml += "/>\n"
             }
         }
         return xml + "</testsuite>\n"
-    }
-
-    /// Text for XML content and attributes; control characters XML 1.0 cannot hold become `?`.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\n", "\t": result.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: result += "?"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
     }
 }

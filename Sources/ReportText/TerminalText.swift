@@ -1,5 +1,5 @@
-/// Text from a repository (file names, reasons quoting code) made safe to print on a
-/// terminal: C0 and C1 control characters and DEL become visible `\xNN` escapes, so a file
+/// Text from outside (a repository's file names, reasons quoting code, a server's replies)
+/// made safe to print on a terminal: C0 and C1 control characters and DEL become visible `\xNN` escapes, so a file
 /// named with escape sequences can neither recolour nor retitle the terminal, nor fake a line.
 public enum TerminalText {
     /// `text` with every control character escaped.
@@ -17,7 +17,8 @@ public enum TerminalText {
         return result
     }
 
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether `scalar` is a C0 or C1 control character or DEL.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }
