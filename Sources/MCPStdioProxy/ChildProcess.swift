@@ -21,6 +21,8 @@ final class ChildProcess: Sendable {
     private let writeQueue = DispatchQueue(label: "mcp-stdio-upstream.write")
     private let exit = ExitState()
     let stderr: StderrForwarder
+    /// Ends the child's group if this process dies without ending it (``LifelineGuard``).
+    private let lifeline: LifelineGuard?
 
     /// Starts `configuration.command`; throws when it cannot be launched.
     init(_ configuration: StdioUpstreamConfiguration) throws {
@@ -52,6 +54,10 @@ final class ChildProcess: Sendable {
         pid = spawned
         stdinDescriptor = input.write
         stderr = StderrForwarder(pid: spawned, logger: configuration.logger)
+        lifeline = LifelineGuard(group: spawned)
+        if lifeline == nil {
+            configuration.logger.warning("cannot start the guard that ends the child if this proxy is killed: /bin/sh did not start")
+        }
 
         let (lines, linesContinuation) = AsyncStream<[UInt8]>.makeStream()
         let (oversized, oversizedContinuation) = AsyncStream<DescriptorLineReader.OversizedLine>.makeStream()
@@ -127,10 +133,13 @@ final class ChildProcess: Sendable {
             if stdinOpen.withLock({ open in defer { open = false }; return open }) { close(stdinDescriptor) }
         }
         await Self.endGroup(pid, grace: grace, leaderExited: { [exit] in exit.status != nil }, wait: { [exit] in _ = await exit.wait() })
+        lifeline?.standDown()
     }
 
     deinit {
         if stdinOpen.withLock({ $0 }) { close(stdinDescriptor) }
+        // A group already gone needs no guard; otherwise the guard ends what is left of it.
+        if kill(-pid, 0) != 0 { lifeline?.standDown() }
     }
 
     /// SIGTERM to group `pgid`; SIGKILL to whatever of the group is left once the leader

@@ -32,6 +32,37 @@ import TestSupport
         await upstream.shutdown()
     }
 
+    /// The guard ends its group when the lifeline closes without a word, and leaves it alone
+    /// when told to stand down.
+    @Test func theLifelineGuardEndsTheGroupOnlyWhenTheLifelineDrops() async throws {
+        // A process that leads a group of its own (pid = group), like a proxy's child.
+        func sleeper() async throws -> pid_t {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [StdioProxyTests.python, "-c", "import os, time; os.setpgid(0, 0); time.sleep(60)"]
+            try process.run()
+            let pid = process.processIdentifier
+            #expect(await eventually { getpgid(pid) == pid }, "the sleeper never led its group")
+            return pid
+        }
+        let kept = try await sleeper()
+        var standing = try #require(LifelineGuard(group: kept))
+        let keeper = standing.pid
+        standing.standDown()
+        standing = try #require(LifelineGuard(group: 999_999))  // the first guard's lifeline closes here
+        #expect(await eventually { !processIsAlive(keeper) }, "the guard that stood down never exited")
+        #expect(processIsAlive(kept), "a guard that stood down killed its group")
+        _ = kill(-kept, SIGKILL)
+
+        let dropped = try await sleeper()
+        var guarding: LifelineGuard? = try #require(LifelineGuard(group: dropped))
+        #expect(guarding != nil)
+        guarding = nil
+        // The sleeper is our child: once killed it is a zombie until reaped, which counts as gone.
+        #expect(await eventually { !processIsAlive(dropped) }, "the group outlived its dropped lifeline")
+        _ = standing
+    }
+
     @Test func aChildThatForksAHelperAndExitsIsNoticedRestartedAndItsHelperEnded() async throws {
         let helpers = Self.temporaryFile("helpers")
         defer { try? FileManager.default.removeItem(at: helpers) }

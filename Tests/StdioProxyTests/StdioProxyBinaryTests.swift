@@ -81,6 +81,24 @@ import TestSupport
         #expect(await eventually { pids.allSatisfy { !processIsAlive($0) } }, "left behind: \(pids.filter(processIsAlive))")
     }
 
+    /// A proxy killed with SIGKILL cannot end its child, and a wrapper that sleeps on after its
+    /// stdin closes (as real wrappers do) would outlive it: the lifeline guard ends the group.
+    @Test func sigkillOfTheProxyEndsTheChildsWholeGroup() async throws {
+        let shells = StdioChildLifecycleTests.temporaryFile("shell")
+        defer { try? FileManager.default.removeItem(at: shells) }
+        let wrapper = "echo $$ > '\(shells.path)'; '\(StdioProxyTests.python)' '\(StdioProxyTests.fixture)'; sleep 600"
+        let server = try LaunchedServer(Self.proxy, ["--port", "0", "--stateless", "--no-auth", "--", "/bin/sh", "-c", wrapper])
+        let port = try await server.listeningPort()
+        let reply = try await HTTP.rpc("http://127.0.0.1:\(port)/mcp", RPC.toolsList)
+        #expect(reply.status == 200)
+        let group = try #require(Int32(try String(contentsOf: shells, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(-group, 0) == 0, "the wrapper's group runs")
+        server.signal(SIGKILL)
+        _ = await server.waitForExit()
+        #expect(await eventually { kill(-group, 0) != 0 }, "the wrapper's group outlived the proxy")
+        if kill(-group, 0) == 0 { _ = kill(-group, SIGKILL) }
+    }
+
     @Test func aChildThatExitsAtStartIsAFailureNotAUsageError() async throws {
         let server = try LaunchedServer(
             Self.proxy, ["--port", "0", "--no-auth", "--env", "FIXTURE_EXIT_AT_START=1", "--", StdioProxyTests.python, StdioProxyTests.fixture])
