@@ -117,6 +117,10 @@ import TestSupport
             #expect(report["verdict"] == "not-mcp")
             #expect(report["results"] == [])
         }
+        // An operator's number of any size is a bound, never a trap.
+        let huge = try await run(["accept", "--url", "http://127.0.0.1:1/mcp", "--timeout", "99999999999", "--total-timeout", "99999999999"])
+        #expect(huge.status == 2, "\(huge.stderr)")
+        #expect(huge.stderr.hasPrefix("migrate accept: cannot reach http://127.0.0.1:1/mcp"))
         let unreachable = try await run(["accept", "--url", "http://127.0.0.1:1/mcp"])
         #expect(unreachable.status == 2)
         #expect(unreachable.stderr.hasPrefix("migrate accept: cannot reach http://127.0.0.1:1/mcp"))

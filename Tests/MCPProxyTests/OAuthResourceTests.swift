@@ -125,6 +125,9 @@ import Testing
         #expect(JWKSProviderProbe.maxAge("public, max-age=300") == .seconds(300))
         #expect(JWKSProviderProbe.maxAge("no-store") == .zero)
         #expect(JWKSProviderProbe.maxAge("max-age=abc") == nil)
+        // A key server cannot pin its keys for ever (nor overflow the clock).
+        #expect(JWKSProviderProbe.maxAge("max-age=9223372036854775807") == .seconds(86_400))
+        #expect(JWKSProviderProbe.maxAge("max-age=86401") == .seconds(86_400))
         #expect(JWKSProviderProbe.maxAge(nil) == nil)
     }
 

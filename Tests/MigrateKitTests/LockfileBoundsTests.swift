@@ -114,3 +114,78 @@ import Testing
         #expect(finding?.advice == "\(size) bytes, over the 4 MiB migrate reads for a package.json: not read, so its dependencies are not checked")
     }
 }
+
+/// The npm lockfile reader keeps names and versions only, and still refuses what is not JSON.
+@Suite struct NPMLockfileReaderTests {
+    @Test func itReadsWhatTheVersionChecksUseAndSkipsTheRest() throws {
+        let text = #"""
+            { "name": "x", "lockfileVersion": 3, "requires": true, "nested": [[], {}, [1, -2.5e3, "a\"b", null, true, false, {"k": [{}]}]],
+              "packages": {
+                "": {"name": "root", "dependencies": {"fastmcp": "^3.0.0"}, "version": "0.0.1"},
+                "node_modules/fastmcp": {"resolved": "https://r/x.tgz", "integrity": "sha512-a", "version": "3.22.0",
+                  "dependencies": {"y": "1"}, "engines": {"node": ">=18"}, "bin": {"f": "b.js"}},
+                "node_modules/@scope/\u0078": {"version": "1.0.0"},
+                "node_modules/no-version": {"dev": true},
+                "node_modules/odd": "not an object"
+              },
+              "dependencies": {"fastmcp": {"version": "3.22.0", "dependencies": {"deep": {"version": "2.0.0"}}}}
+            }
+            """#
+        let reader = try NPMLockfileReader(Array(text.utf8))
+        let packages = try #require(reader.packages)
+        #expect(packages.map(\.key) == ["", "node_modules/fastmcp", "node_modules/@scope/x"])
+        #expect(packages.map(\.version) == ["0.0.1", "3.22.0", "1.0.0"])
+        let tree = try #require(reader.dependencies)
+        #expect(tree.map(\.name) == ["fastmcp"])
+        #expect(tree.first?.nested.first?.name == "deep")
+        #expect(tree.first?.nested.first?.version == "2.0.0")
+    }
+
+    @Test func whatIsNotJSONIsRefused() {
+        for text in [
+            "", "[]", "{", #"{"a": }"#, #"{"a": 1,}"#, #"{"a": [1, 2}"#, #"{"a": "b"} x"#, #"{"a": tru}"#, #"{"a": "\q"}"#,
+            "{\"a\": \"line\nbreak\"}", #"{"packages": {"x": {"version": 1}"#,
+        ] {
+            #expect(throws: NPMLockfileReader.Invalid.self, "\(text)") { try NPMLockfileReader(Array(text.utf8)) }
+        }
+        #expect(throws: Never.self) { try NPMLockfileReader(Array(#" {"a": {"b": [[[]]], "c": -0.5E+2}} "#.utf8)) }
+    }
+
+    /// A lockfile just under the cap (64 MiB), inspected by the real `migrate` in a process of
+    /// its own: its peak RSS stays under 4 times the file (JSONSerialization took about 19 times:
+    /// 1.08 GB for 57 MiB), and the version it pins is read.
+    @Test func aLockfileAtTheCapIsReadInBoundedMemory() throws {
+        var bytes = Array(#"{"lockfileVersion": 3, "packages": {"": {"name": "root"}, "node_modules/fastmcp": {"version": "4.7.1"}"#.utf8)
+        bytes.reserveCapacity(CandidateFiles.lockfileCap)
+        let integrity = String(repeating: "A", count: 86)
+        var count = 0
+        while bytes.count < CandidateFiles.lockfileCap - 4096 {
+            let i = count
+            bytes += #", "node_modules/pkg-\#(i)/node_modules/dep-\#(i % 977)": {"version": "1.\#(i % 50).\#(i % 7)", "resolved": "https://registry.example/pkg-\#(i)/-/pkg-\#(i)-1.0.0.tgz", "integrity": "sha512-\#(integrity)==", "license": "MIT", "dependencies": {"x0": "^1.0.0", "x1": "^1.0.0", "x2": "^1.0.0"}}"#.utf8
+            count += 1
+        }
+        bytes += Array("}}".utf8)
+        let temp = try TemporaryRepository(files: [
+            "package.json": MinimalServer.manifest, "src/server.ts": MinimalServer.source, "package-lock.json": "{}",
+        ])
+        try temp.write("package-lock.json", bytes)
+        // Python's getrusage reads the child's peak RSS once it has exited.
+        let measure = Process()
+        measure.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        measure.arguments = [
+            "python3", "-c",
+            "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024); sys.stdout.write(r.stdout.decode())",
+            MigrateCLI.path, "inspect", temp.root, "--json",
+        ]
+        let out = Pipe()
+        measure.standardOutput = out
+        try measure.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        measure.waitUntilExit()
+        let first = text.prefix { $0 != "\n" }.split(separator: " ")
+        #expect(first.first == "0", "\(text.prefix(500))")
+        let peak = Int(first.last ?? "") ?? .max
+        #expect(peak < 4 * bytes.count, "peak RSS \(peak / 1_048_576) MiB for \(bytes.count / 1_048_576) MiB")
+        #expect(text.contains("fastmcp 4.7.1 (from package-lock.json)"), "\(text.prefix(2000))")
+    }
+}

@@ -47,29 +47,29 @@ public struct Lockfile: Sendable {
         switch name {
         case "package-lock.json", "npm-shrinkwrap.json":
             kind = .npm
-            guard let root = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            let lock: NPMLockfileReader
+            do {
+                lock = try NPMLockfileReader(bytes)
+            } catch {
                 throw MigrateError("\(path) is not valid JSON")
             }
-            if let packages = root["packages"] as? [String: Any] {  // lockfileVersion 2 and 3
-                for (key, value) in packages {
-                    guard let entry = value as? [String: Any], let text = entry["version"] as? String,
-                        let version = SemanticVersion(text), let range = key.range(of: "node_modules/", options: .backwards)
-                    else { continue }
+            if let packages = lock.packages {  // lockfileVersion 2 and 3
+                for (key, text) in packages {
+                    guard let version = SemanticVersion(text), let range = key.range(of: "node_modules/", options: .backwards) else { continue }
                     let package = String(key[range.upperBound...])
                     var owner = String(key[..<range.lowerBound])
                     if owner.hasSuffix("/") { owner.removeLast() }
                     note(package, version)
                     if !owner.contains("node_modules") { direct[owner, default: [:]][package] = version }
                 }
-            } else if let dependencies = root["dependencies"] as? [String: Any] {  // lockfileVersion 1
-                func walk(_ tree: [String: Any], top: Bool) {
-                    for (package, value) in tree {
-                        guard let entry = value as? [String: Any] else { continue }
-                        if let text = entry["version"] as? String, let version = SemanticVersion(text) {
-                            note(package, version)
-                            if top { direct["", default: [:]][package] = version }
+            } else if let dependencies = lock.dependencies {  // lockfileVersion 1
+                func walk(_ tree: [NPMLockfileReader.Dependency], top: Bool) {
+                    for entry in tree {
+                        if let text = entry.version, let version = SemanticVersion(text) {
+                            note(entry.name, version)
+                            if top { direct["", default: [:]][entry.name] = version }
                         }
-                        if let nested = entry["dependencies"] as? [String: Any] { walk(nested, top: false) }
+                        walk(entry.nested, top: false)
                     }
                 }
                 walk(dependencies, top: true)

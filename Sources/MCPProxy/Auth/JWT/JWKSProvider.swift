@@ -297,13 +297,18 @@ public final class JWKSProvider: Sendable {
     }
 
     /// `max-age` from a `Cache-Control` value (`no-store`/`no-cache` → 0).
+    /// The longest `max-age` honoured, in seconds.
+    static let longestMaxAge = 86_400
+
     static func maxAge(_ cacheControl: String?) -> Duration? {
         guard let cacheControl else { return nil }
         for directive in cacheControl.lowercased().split(separator: ",") {
             let trimmed = directive.trimmingCharacters(in: .whitespaces)
             if trimmed == "no-store" || trimmed == "no-cache" { return .zero }
             if trimmed.hasPrefix("max-age="), let seconds = Int(trimmed.dropFirst("max-age=".count)), seconds >= 0 {
-                return .seconds(seconds)
+                // At most a day: a key server cannot pin its keys (or an instant near the
+                // clock's end) for longer than a rotation should take.
+                return .seconds(min(seconds, Self.longestMaxAge))
             }
         }
         return nil
