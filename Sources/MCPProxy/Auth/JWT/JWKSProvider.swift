@@ -31,6 +31,9 @@ public final class JWKSProvider: Sendable {
     public let fetchTimeout: Duration
     let client: HTTPClient
     let logger: Logger
+    /// The time every cache and interval decision reads (tests move it; fetch deadlines and
+    /// retry pauses are real sleeps).
+    let clock: @Sendable () -> ContinuousClock.Instant
 
     private struct State {
         var keys: KeySet?
@@ -81,9 +84,19 @@ public final class JWKSProvider: Sendable {
     ///   - client: an HTTP client; the default follows no redirect by itself, so the
     ///     same-origin rule holds. A client that follows redirects bypasses that rule.
     ///   - logger: where fetch failures and key rotations are logged.
-    public init(
+    public convenience init(
         url: String, defaultMaxAge: Duration = .seconds(600), unknownKeyInterval: Duration = .seconds(30),
         fetchTimeout: Duration = .seconds(5), client: HTTPClient? = nil, logger: Logger = Logger(label: "mcp-proxy.jwks")
+    ) throws {
+        try self.init(
+            url: url, defaultMaxAge: defaultMaxAge, unknownKeyInterval: unknownKeyInterval, fetchTimeout: fetchTimeout, client: client,
+            logger: logger, clock: { .now })
+    }
+
+    /// A provider reading time from `clock` (for tests).
+    init(
+        url: String, defaultMaxAge: Duration, unknownKeyInterval: Duration, fetchTimeout: Duration, client: HTTPClient?, logger: Logger,
+        clock: @escaping @Sendable () -> ContinuousClock.Instant
     ) throws {
         guard let origin = Self.origin(of: url) else {
             throw InvalidURL(description: "not an absolute URL: \(url)")
@@ -97,6 +110,8 @@ public final class JWKSProvider: Sendable {
         self.fetchTimeout = fetchTimeout
         self.client = client ?? Self.client
         self.logger = logger
+        self.clock = clock
+        state.withLock { $0.expires = clock() }
     }
 
     deinit {
@@ -105,7 +120,8 @@ public final class JWKSProvider: Sendable {
 
     /// The current keys, or `nil` if none was ever fetched. Starts a background refresh when stale.
     public var keys: KeySet? {
-        let (keys, stale) = state.withLock { ($0.keys, $0.expires <= .now) }
+        let now = clock()
+        let (keys, stale) = state.withLock { ($0.keys, $0.expires <= now) }
         if stale { startRefresh() }
         return keys
     }
@@ -126,17 +142,18 @@ public final class JWKSProvider: Sendable {
     /// a guess.
     func refreshForUnknownKey() async -> UnknownKeyRefresh {
         enum Step { case refresh, settled(KeySet), wait(Int) }
+        let now = clock()
         let step = state.withLock { state -> Step in
-            if !state.lastFetchSucceeded, state.failures > 0, state.expires > .now {
-                let remaining = state.expires - ContinuousClock.now
+            if !state.lastFetchSucceeded, state.failures > 0, state.expires > now {
+                let remaining = state.expires - now
                 return .wait(max(1, Int(remaining.components.seconds) + (remaining.components.attoseconds > 0 ? 1 : 0)))
             }
-            if let last = state.lastUnknownKeyRefresh, ContinuousClock.now - last < unknownKeyInterval {
+            if let last = state.lastUnknownKeyRefresh, now - last < unknownKeyInterval {
                 if state.lastFetchSucceeded, let keys = state.keys { return .settled(keys) }
-                let remaining = unknownKeyInterval - (ContinuousClock.now - last)
+                let remaining = unknownKeyInterval - (now - last)
                 return .wait(max(1, Int(remaining.components.seconds) + 1))
             }
-            state.lastUnknownKeyRefresh = .now
+            state.lastUnknownKeyRefresh = now
             return .refresh
         }
         switch step {
@@ -200,7 +217,7 @@ public final class JWKSProvider: Sendable {
             state.withLock { state in
                 state.generation += 1
                 state.keys = KeySet(fetched.keys, generation: state.generation)
-                state.expires = .now + fetched.maxAge
+                state.expires = clock() + fetched.maxAge
                 state.lastFetchSucceeded = true
                 state.failures = 0
                 state.inFlight = nil
@@ -212,7 +229,7 @@ public final class JWKSProvider: Sendable {
             state.withLock { state in
                 state.failures += 1
                 state.lastFetchSucceeded = false
-                state.expires = .now + Self.backoff(failures: state.failures)
+                state.expires = clock() + Self.backoff(failures: state.failures)
                 state.inFlight = nil
             }
             logger.warning("JWKS fetch from \(url) failed: \(error)")
