@@ -8,12 +8,6 @@ import Testing
 /// set and the backoff after a failed fetch are decided by that clock alone, so no test waits
 /// for them and no loaded machine can race them.
 @Suite struct JWKSClockTests {
-    final class ManualClock: Sendable {
-        private let instant = Mutex(ContinuousClock.now)
-        var now: ContinuousClock.Instant { instant.withLock { $0 } }
-        func advance(by duration: Duration) { instant.withLock { $0 = $0 + duration } }
-    }
-
     func ids(_ refresh: JWKSProvider.UnknownKeyRefresh) -> Set<String>? {
         guard case .keys(let keys) = refresh else { return nil }
         return Set(keys.byID.keys)

@@ -23,15 +23,21 @@ final class DeadlineWheel: Sendable {
     private let state = Mutex(State())
     private let tick: Duration
     private let eventLoop: any EventLoop
+    /// The time deadlines are measured in (tests move it, with an `EmbeddedEventLoop` ticking).
+    private let clock: @Sendable () -> ContinuousClock.Instant
 
-    init(tick: Duration, eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()) {
+    init(
+        tick: Duration, eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any(),
+        clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.tick = tick
         self.eventLoop = eventLoop
+        self.clock = clock
     }
 
     /// Calls `fire` once, about `delay` from now, unless removed first. Returns the entry's token.
     func add(after delay: Duration, _ fire: @escaping @Sendable () -> Void) -> UInt64 {
-        let deadline = ContinuousClock.now.advanced(by: delay)
+        let deadline = clock().advanced(by: delay)
         let (token, start) = state.withLock { state -> (UInt64, Bool) in
             state.next &+= 1
             state.entries[state.next] = Entry(deadline: deadline, fire: fire)
@@ -51,14 +57,14 @@ final class DeadlineWheel: Sendable {
     var count: Int { state.withLock { $0.entries.count } }
 
     private func startTicking() {
-        let nanoseconds = tick.components.seconds * 1_000_000_000 + tick.components.attoseconds / 1_000_000_000
+        let nanoseconds = MCPProxyServer.nanoseconds(tick)
         eventLoop.scheduleRepeatedTask(initialDelay: .nanoseconds(nanoseconds), delay: .nanoseconds(nanoseconds)) { [self] _ in
             fireExpired()
         }
     }
 
     private func fireExpired() {
-        let now = ContinuousClock.now
+        let now = clock()
         let expired = state.withLock { state -> [Entry] in
             guard !state.entries.isEmpty else { return [] }
             var due: [Entry] = []

@@ -19,16 +19,24 @@ public final class Session: Sendable {
 
     private let state: Mutex<State>
 
-    init(id: String, subject: String?, protocolVersion: String, eventCapacity: Int) {
+    init(
+        id: String, subject: String?, protocolVersion: String, eventCapacity: Int,
+        clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.id = id
         self.subject = subject
         self.protocolVersion = protocolVersion
-        self.state = Mutex(State(lastSeen: .now, store: EventStore(capacity: eventCapacity)))
+        self.clock = clock
+        self.state = Mutex(State(lastSeen: clock(), store: EventStore(capacity: eventCapacity)))
     }
+
+    /// The time `lastSeen` is read from (the store's clock).
+    private let clock: @Sendable () -> ContinuousClock.Instant
 
     /// Marks the session used now.
     func touch() {
-        state.withLock { $0.lastSeen = .now }
+        let now = clock()
+        state.withLock { $0.lastSeen = now }
     }
 
     /// Whether the session has been idle longer than `timeout` with no GET stream open.

@@ -7,9 +7,13 @@ public final class SessionStore: Sendable {
     /// Sessions one subject may hold; creating one more ends its least recently used.
     let maximumPerSubject: Int
 
-    init(eventCapacity: Int, maximumPerSubject: Int = 64) {
+    /// The time idleness is measured in (tests move it).
+    private let clock: @Sendable () -> ContinuousClock.Instant
+
+    init(eventCapacity: Int, maximumPerSubject: Int = 64, clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.eventCapacity = eventCapacity
         self.maximumPerSubject = max(1, maximumPerSubject)
+        self.clock = clock
     }
 
     /// The number of live sessions.
@@ -32,7 +36,7 @@ public final class SessionStore: Sendable {
     /// that leaks sessions loses its oldest; nobody else's are touched). Sessions without a
     /// subject (no authentication) are not capped per subject.
     func create(subject: String?, protocolVersion: String) -> Session {
-        let session = Session(id: Self.newID(), subject: subject, protocolVersion: protocolVersion, eventCapacity: eventCapacity)
+        let session = Session(id: Self.newID(), subject: subject, protocolVersion: protocolVersion, eventCapacity: eventCapacity, clock: clock)
         let evicted = sessions.withLock { sessions -> [Session] in
             var evicted: [Session] = []
             if let subject {
@@ -60,9 +64,11 @@ public final class SessionStore: Sendable {
         return true
     }
 
-    /// Ends the sessions idle for longer than `timeout`; returns how many.
+    /// Ends the sessions idle for longer than `timeout` at `now` (the store's clock when not
+    /// given); returns how many.
     @discardableResult
-    func expire(idleLongerThan timeout: Duration, now: ContinuousClock.Instant = .now) -> Int {
+    func expire(idleLongerThan timeout: Duration, now: ContinuousClock.Instant? = nil) -> Int {
+        let now = now ?? clock()
         let expired = sessions.withLock { sessions -> [Session] in
             let idle = sessions.values.filter { $0.isIdle(longerThan: timeout, now: now) }
             for session in idle { sessions.removeValue(forKey: session.id) }
