@@ -57,7 +57,7 @@ public final class Probe: Sendable {
                     request.method = HTTPMethod(rawValue: method)
                     for (name, value) in headers { request.headers.add(name: name, value: value) }
                     if let body { request.body = .bytes(ByteBuffer(string: body)) }
-                    let response = try await client.execute(request, timeout: .nanoseconds(Self.nanoseconds(timeout)))
+                    let response = try await client.execute(request, timeout: .nanoseconds(timeout.saturatingNanoseconds))
                     var merged: [String: String] = [:]
                     for (name, value) in response.headers {
                         let key = name.lowercased()
@@ -92,14 +92,6 @@ public final class Probe: Sendable {
         } catch {
             throw ExchangeFailure(request: described, reason: "request failed: \(error)", partial: partial.current)
         }
-    }
-
-    /// `duration` in nanoseconds, held at `Int64.max` (a `--timeout` of any size never traps).
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (whole, overflow) = duration.components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        guard !overflow else { return duration.components.seconds < 0 ? 0 : .max }
-        let (sum, overflowed) = whole.addingReportingOverflow(duration.components.attoseconds / 1_000_000_000)
-        return overflowed ? .max : max(0, sum)
     }
 
     /// The largest response body read (bigger ones fail the exchange).

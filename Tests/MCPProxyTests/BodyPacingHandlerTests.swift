@@ -127,10 +127,10 @@ struct BodyPacingHandlerTests {
         #expect(BodyPacingHandler.tooSlow(received: 0, elapsed: .nanoseconds(.max), pacing: pacing))
         #expect(BodyPacingHandler.tooSlow(received: 999, elapsed: .seconds(1), pacing: pacing))
         #expect(!BodyPacingHandler.tooSlow(received: 1000, elapsed: .seconds(1), pacing: pacing))
-        #expect(MCPProxyServer.nanoseconds(.seconds(Int64.max)) == .max)
-        #expect(MCPProxyServer.nanoseconds(.seconds(Int64.min)) == .min)
-        #expect(MCPProxyServer.nanoseconds(.seconds(9_223_372_036)) == 9_223_372_036_000_000_000)
-        #expect(MCPProxyServer.nanoseconds(.seconds(9_223_372_037)) == .max)
-        #expect(MCPProxyServer.nanoseconds(.milliseconds(1500)) == 1_500_000_000)
+        #expect(Duration.seconds(Int64.max).saturatingNanoseconds == .max)
+        #expect(Duration.seconds(Int64.min).saturatingNanoseconds == .min)
+        #expect(Duration.seconds(9_223_372_036).saturatingNanoseconds == 9_223_372_036_000_000_000)
+        #expect(Duration.seconds(9_223_372_037).saturatingNanoseconds == .max)
+        #expect(Duration.milliseconds(1500).saturatingNanoseconds == 1_500_000_000)
     }
 }

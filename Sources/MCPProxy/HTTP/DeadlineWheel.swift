@@ -57,7 +57,7 @@ final class DeadlineWheel: Sendable {
     var count: Int { state.withLock { $0.entries.count } }
 
     private func startTicking() {
-        let nanoseconds = MCPProxyServer.nanoseconds(tick)
+        let nanoseconds = tick.saturatingNanoseconds
         eventLoop.scheduleRepeatedTask(initialDelay: .nanoseconds(nanoseconds), delay: .nanoseconds(nanoseconds)) { [self] _ in
             fireExpired()
         }

@@ -17,14 +17,14 @@ extension MCPProxyConfiguration {
     public func connectionHandlers() -> [any RemovableChannelHandler] {
         var handlers: [any RemovableChannelHandler] = []
         if let headerTimeout {
-            handlers.append(HeaderTimeoutHandler(timeout: .nanoseconds(MCPProxyServer.nanoseconds(headerTimeout))))
+            handlers.append(HeaderTimeoutHandler(timeout: .nanoseconds(headerTimeout.saturatingNanoseconds)))
         }
-        let bodyIdle = bodyIdleTimeout.map { TimeAmount.nanoseconds(MCPProxyServer.nanoseconds($0)) }
+        let bodyIdle = bodyIdleTimeout.map { TimeAmount.nanoseconds($0.saturatingNanoseconds) }
         let pacing =
             bodyIdle != nil || minBodyRate > 0
             ? BodyPacingHandler.Pacing(
                 idleTimeout: bodyIdle ?? .hours(24), minimumRate: minBodyRate,
-                grace: .nanoseconds(MCPProxyServer.nanoseconds(minBodyRateGrace)))
+                grace: .nanoseconds(minBodyRateGrace.saturatingNanoseconds))
             : nil
         // Always installed: besides pacing, it bounds a body left unfinished by the reply.
         handlers.append(BodyPacingHandler(pacing: pacing))

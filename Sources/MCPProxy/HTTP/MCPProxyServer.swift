@@ -142,7 +142,7 @@ public final class MCPProxyServer: Service, Sendable {
         let (listening, resource, logger, configuration) = (self.listening, self.resource, self.logger, self.configuration)
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: configuration.connectionHandlers(),
-            idleTimeout: configuration.idleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) })
+            idleTimeout: configuration.idleTimeout.map { TimeAmount.nanoseconds($0.saturatingNanoseconds) })
         return Application(
             responder: responder,
             server: .http1(configuration: http1),
@@ -157,17 +157,6 @@ public final class MCPProxyServer: Service, Sendable {
             // Hummingbird tags the logger with a request id on every request; the wrapper makes
             // that a dictionary write instead of re-rendering the handler's metadata.
             logger: DeferredMetadataLogHandler.wrap(logger))
-    }
-
-    /// `duration` in nanoseconds, held at `Int64.min`/`Int64.max` when it does not fit: a
-    /// configured duration (an operator's input) never traps.
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? .min : .max }
-        let (sum, overflowed) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
-        if overflowed { return whole < 0 ? .min : .max }
-        return sum
     }
 }
 

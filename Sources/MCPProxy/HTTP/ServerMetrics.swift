@@ -37,6 +37,6 @@ final class ServerMetrics: Sendable {
             timers[route] = made
             return made
         }
-        timer.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        timer.recordNanoseconds(duration.saturatingNanoseconds)
     }
 }
