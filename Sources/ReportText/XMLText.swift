@@ -5,14 +5,9 @@
 /// characters are written visibly as `\xNN` (as ``TerminalText`` does), and the characters XML
 /// 1.0 cannot hold at all (U+FFFE, U+FFFF) are dropped.
 public enum XMLText {
-    /// `text` for an attribute value (between double quotes).
-    public static func attribute(_ text: String) -> String { encoded(text) }
-
-    /// `text` for element content. Structure (the line breaks a report puts between values)
-    /// is the caller's to write raw, around values written with this.
-    public static func content(_ text: String) -> String { encoded(text) }
-
-    private static func encoded(_ text: String) -> String {
+    /// `text` for an attribute value or element content alike. Structure (the line breaks a
+    /// report puts between values) is the caller's to write raw, around values written with this.
+    public static func escaped(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

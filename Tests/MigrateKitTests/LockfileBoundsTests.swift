@@ -145,10 +145,11 @@ import Testing
         for text in [
             "", "[]", "{", #"{"a": }"#, #"{"a": 1,}"#, #"{"a": [1, 2}"#, #"{"a": "b"} x"#, #"{"a": tru}"#, #"{"a": "\q"}"#,
             "{\"a\": \"line\nbreak\"}", #"{"packages": {"x": {"version": 1}"#,
+            #"{"a": 1-2e}"#, #"{"a": --1}"#, #"{"a": 01}"#, #"{"a": 1.}"#, #"{"a": .5}"#, #"{"a": 1e+}"#, #"{"a": -}"#,
         ] {
             #expect(throws: NPMLockfileReader.Invalid.self, "\(text)") { try NPMLockfileReader(Array(text.utf8)) }
         }
-        #expect(throws: Never.self) { try NPMLockfileReader(Array(#" {"a": {"b": [[[]]], "c": -0.5E+2}} "#.utf8)) }
+        #expect(throws: Never.self) { try NPMLockfileReader(Array(#" {"a": {"b": [[[]]], "c": -0.5E+2, "d": [0, 10, -0, 1e5, 2.25e-3]}} "#.utf8)) }
     }
 
     /// A lockfile just under the cap (64 MiB), inspected by the real `migrate` in a process of

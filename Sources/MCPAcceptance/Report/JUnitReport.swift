@@ -15,28 +15,28 @@ public struct JUnitReport {
         xml += #"<testsuite name="mcp-acceptance" tests="\#(report.results.count)" failures="\#(failures)" skipped="\#(report.skipped - report.skipsThatCount)" time="\#(seconds(total))">"# + "\n"
         if !report.succeeded, report.results.isEmpty {
             let reason = report.outcome.reasons.joined(separator: "\n")
-            xml += #"  <testcase classname="run" name="\#(XMLText.attribute(report.outcome.label))">"# + "\n"
-            xml += #"    <failure message="\#(XMLText.attribute(reason))"/>"# + "\n  </testcase>\n"
+            xml += #"  <testcase classname="run" name="\#(XMLText.escaped(report.outcome.label))">"# + "\n"
+            xml += #"    <failure message="\#(XMLText.escaped(reason))"/>"# + "\n  </testcase>\n"
         }
         for result in report.results {
             let area = String(result.id.prefix { $0 != "." })
-            xml += #"  <testcase classname="\#(XMLText.attribute(area))" name="\#(XMLText.attribute(result.id))" time="\#(seconds(result.duration))""#
+            xml += #"  <testcase classname="\#(XMLText.escaped(area))" name="\#(XMLText.escaped(result.id))" time="\#(seconds(result.duration))""#
             switch result.verdict {
             case .pass, .passWithNote:
                 xml += "/>\n"
             case .skip(let skip):
                 if let counts = result.skipCounts {
-                    let detail = [result.rationale, "skipped: " + skip.reason, "counts as a failure: " + counts].map(XMLText.content).joined(separator: "\n")
-                    xml += ">\n" + #"    <failure message="skipped although \#(XMLText.attribute(counts))">"# + detail + "</failure>\n  </testcase>\n"
+                    let detail = [result.rationale, "skipped: " + skip.reason, "counts as a failure: " + counts].map(XMLText.escaped).joined(separator: "\n")
+                    xml += ">\n" + #"    <failure message="skipped although \#(XMLText.escaped(counts))">"# + detail + "</failure>\n  </testcase>\n"
                 } else {
-                    xml += ">\n" + #"    <skipped message="\#(XMLText.attribute(skip.reason))"/>"# + "\n  </testcase>\n"
+                    xml += ">\n" + #"    <skipped message="\#(XMLText.escaped(skip.reason))"/>"# + "\n  </testcase>\n"
                 }
             case .fail(let evidence):
                 var lines = [result.rationale, "request: " + evidence.request, "status: " + (evidence.status.map(String.init) ?? "none")]
                 for (name, value) in evidence.headers.sorted(by: { $0.key < $1.key }) { lines.append("\(name): \(value)") }
                 lines += ["body: " + evidence.bodyExcerpt, "checks: " + result.reference]
-                let detail = lines.map(XMLText.content).joined(separator: "\n")
-                xml += ">\n" + #"    <failure message="expected \#(XMLText.attribute(evidence.expected))">"# + detail + "</failure>\n  </testcase>\n"
+                let detail = lines.map(XMLText.escaped).joined(separator: "\n")
+                xml += ">\n" + #"    <failure message="expected \#(XMLText.escaped(evidence.expected))">"# + detail + "</failure>\n  </testcase>\n"
             }
         }
         return xml + "</testsuite>\n"

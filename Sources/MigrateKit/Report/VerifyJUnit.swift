@@ -42,10 +42,10 @@ public enum VerifyJUnit {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml += #"<testsuite name="migrate verify" tests="\#(cases.count)" failures="\#(failures)">"# + "\n"
         for item in cases {
-            xml += #"  <testcase classname="\#(XMLText.attribute(item.classname))" name="\#(XMLText.attribute(item.name))""#
+            xml += #"  <testcase classname="\#(XMLText.escaped(item.classname))" name="\#(XMLText.escaped(item.name))""#
             if let failure = item.failure {
                 let message = String(failure.prefix { $0 != "\n" })
-                xml += ">\n" + #"    <failure message="\#(XMLText.attribute(message))">"# + XMLText.content(failure) + "</failure>\n  </testcase>\n"
+                xml += ">\n" + #"    <failure message="\#(XMLText.escaped(message))">"# + XMLText.escaped(failure) + "</failure>\n  </testcase>\n"
             } else {
                 xml += "/>\n"
             }
