@@ -12,18 +12,25 @@ public struct AcceptanceCase: Sendable {
     public var requiredFor: Set<AcceptanceConfiguration.Mode>
     /// The modes a pass of this case proves; a run expecting a mode that no passing case proved fails.
     public var proves: Set<AcceptanceConfiguration.Mode>
+    /// Whether the case judges the server without a token it accepts (its refusals, its
+    /// challenges, its metadata): such cases still run when the server asks for a token none
+    /// was given for, or rejects the one given.
+    public var needsNoAcceptedToken: Bool
     let body: @Sendable (Probe) async throws -> Verdict
 
-    /// A case; `requiredFor` defaults to both modes, `proves` to none.
+    /// A case; `requiredFor` defaults to both modes, `proves` to none, and a case needs an
+    /// accepted token unless it says otherwise.
     public init(
         id: String, rationale: String, reference: String, requiredFor: Set<AcceptanceConfiguration.Mode> = [.stateless, .stateful],
-        proves: Set<AcceptanceConfiguration.Mode> = [], _ body: @escaping @Sendable (Probe) async throws -> Verdict
+        proves: Set<AcceptanceConfiguration.Mode> = [], needsNoAcceptedToken: Bool = false,
+        _ body: @escaping @Sendable (Probe) async throws -> Verdict
     ) {
         self.id = id
         self.rationale = rationale
         self.reference = reference
         self.requiredFor = requiredFor
         self.proves = proves
+        self.needsNoAcceptedToken = needsNoAcceptedToken
         self.body = body
     }
 

@@ -61,7 +61,7 @@ public struct AcceptanceSuite: Sendable {
         // Without a token any challenge refuses the run; a given token is rejected only when no
         // probe got through with it (a server may refuse one method alone).
         let refused = detection.bearerChallenge != nil && (configuration.token == nil || !detection.servedSeen)
-        let selected = Self.cases.filter { ids?.contains($0.id) ?? true }.filter { !refused || AuthCases.withoutAcceptedToken.contains($0.id) }
+        let selected = Self.cases.filter { ids?.contains($0.id) ?? true }.filter { !refused || $0.needsNoAcceptedToken }
         let results = await run(selected, probe)
         guard refused, let challenge = detection.bearerChallenge else {
             return report(results, Self.outcome(results, selected, expect: configuration.expect))

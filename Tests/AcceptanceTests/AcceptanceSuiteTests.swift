@@ -459,12 +459,22 @@ import TestSupport
         }
     }
 
-    /// A 403 to the token is a refusal of what it may do, not a rejection of the token.
+    /// A 403 to the token is a refusal of what it may do, not a rejection of the token: a server
+    /// answering every probe 403 `insufficient_scope` runs the cases (and fails them), it never
+    /// ends `token-rejected`.
     @Test func aForbiddenTokenIsNotARejection() async throws {
-        try await withTestServer(try Self.jwtConfiguration(stateless: true), handler: ExampleServer.make().handler(stateless: true)) { server in
-            let report = try await Self.run(server.url) { $0.token = Self.token("carol", audience: "acceptance", scope: "mcp:read") }
+        let app = try await LoopbackApp.start { _ in
+            Response(
+                status: .forbidden,
+                headers: [.contentType: "application/json", .wwwAuthenticate: #"Bearer error="insufficient_scope", scope="mcp:admin""#],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"jsonrpc":"2.0","id":1,"error":{"code":-32001,"message":"Forbidden"}}"#)))
+        }
+        try await withLoopbackApp(app) { app in
+            let report = try await Self.run(app.url)
             #expect(report.detection.bearerChallenge == nil)
-            if case .tokenRejected = report.outcome { Issue.record("a token with a narrower scope was taken as rejected") }
+            #expect(report.detection.jsonRPCSeen)
+            guard case .failed = report.outcome else { Issue.record("\(report.outcome)"); return }
+            #expect(report.results.count == AcceptanceSuite.cases.count, "every case ran")
         }
     }
 

@@ -3,13 +3,6 @@ import MCPCore
 
 /// OAuth 2.0 bearer tokens, checked on every request (RFC 6750, RFC 9728).
 enum AuthCases {
-    /// The cases that need no token the server accepts: they run on when no `--token` was given
-    /// and the server asked for one, and when the server rejected the `--token` given.
-    static let withoutAcceptedToken: Set<String> = [
-        "auth.required", "auth.no-token-401", "auth.invalid-token-401", "auth.wrong-audience-401", "auth.challenge-syntax",
-        "auth.resource-metadata",
-    ]
-
     /// The skip of every `auth.*` case under `--expect-no-auth`.
     static func notChecked(_ probe: Probe) -> Verdict? {
         probe.configuration.expectNoAuth ? .skip(Skip("authentication not checked (--expect-no-auth)", .notSelected)) : nil
@@ -70,7 +63,8 @@ enum AuthCases {
         AcceptanceCase(
             id: "auth.required",
             rationale: "The server refuses a request without a token with 401 and a Bearer challenge: an OAuth-protected server never serves anonymously (--expect-no-auth says a server is meant to).",
-            reference: "RFC 6750 §3; MCP Authorization, Access Token Usage"
+            reference: "RFC 6750 §3; MCP Authorization, Access Token Usage",
+            needsNoAcceptedToken: true
         ) { probe in
             if let skip = notChecked(probe) { return skip }
             let exchange = try await probe.call(9, "tools/list", params: [:], token: nil)
@@ -84,7 +78,8 @@ enum AuthCases {
         AcceptanceCase(
             id: "auth.no-token-401",
             rationale: "A request without a token is refused with 401 and a Bearer challenge naming the protected-resource metadata.",
-            reference: "RFC 6750 §3, §3.1; RFC 9728 §5.1; MCP Authorization"
+            reference: "RFC 6750 §3, §3.1; RFC 9728 §5.1; MCP Authorization",
+            needsNoAcceptedToken: true
         ) { probe in
             if let skip = needsAuthentication(probe) { return skip }
             let exchange = try await probe.call(10, "tools/list", params: [:], token: nil)
@@ -98,7 +93,8 @@ enum AuthCases {
         AcceptanceCase(
             id: "auth.invalid-token-401",
             rationale: "An invalid token is refused with 401 and error=\"invalid_token\".",
-            reference: "RFC 6750 §3.1"
+            reference: "RFC 6750 §3.1",
+            needsNoAcceptedToken: true
         ) { probe in
             if let skip = needsAuthentication(probe) { return skip }
             let exchange = try await probe.call(11, "tools/list", params: [:], token: probe.configuration.invalidToken)
@@ -111,7 +107,8 @@ enum AuthCases {
         AcceptanceCase(
             id: "auth.wrong-audience-401",
             rationale: "A token issued for another server (another audience) is refused with 401, so a token stolen from one service cannot be replayed at this one.",
-            reference: "RFC 8707 §2; RFC 9068 §4; MCP Authorization, Token Audience Binding and Validation"
+            reference: "RFC 8707 §2; RFC 9068 §4; MCP Authorization, Token Audience Binding and Validation",
+            needsNoAcceptedToken: true
         ) { probe in
             if let skip = needsAuthentication(probe) { return skip }
             guard let wrong = probe.configuration.wrongAudienceToken else { return .skip(Skip("no --wrong-audience-token given", .notSelected)) }
@@ -125,7 +122,8 @@ enum AuthCases {
         AcceptanceCase(
             id: "auth.challenge-syntax",
             rationale: "Every 401 carries a WWW-Authenticate a client can parse: the Bearer scheme, a standard error code when there is one, an absolute resource_metadata URL (a 401 without a JSON body passes with a note).",
-            reference: "RFC 9110 §11.6.1; RFC 6750 §3, §3.1; RFC 9728 §5.1"
+            reference: "RFC 9110 §11.6.1; RFC 6750 §3, §3.1; RFC 9728 §5.1",
+            needsNoAcceptedToken: true
         ) { probe in
             if let skip = needsAuthentication(probe) { return skip }
             var notes: [String] = []
@@ -230,7 +228,8 @@ enum AuthCases {
         AcceptanceCase(
             id: "auth.resource-metadata",
             rationale: "The metadata named by resource_metadata is JSON naming this endpoint as its resource and at least one authorization server, so clients can get a token.",
-            reference: "RFC 9728 §2, §3, §3.3"
+            reference: "RFC 9728 §2, §3, §3.3",
+            needsNoAcceptedToken: true
         ) { probe in
             if let skip = needsAuthentication(probe) { return skip }
             let (metadata, document) = try await protectedResourceMetadata(probe)
