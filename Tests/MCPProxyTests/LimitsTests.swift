@@ -1,14 +1,18 @@
-import MCPProxy
+@testable import MCPProxy
+import NIOCore
 import TestSupport
 import Synchronization
 import Testing
 
 @Suite struct LimitsTests {
-    @Test func chunkedBodyOverTheCapIs413() async throws {
-        // Pacing is off: on a loaded machine the client's chunk task can wait seconds for a
-        // thread, and the size cap, not the minimum rate, is what this test is about.
-        let configuration = MCPProxyConfiguration(
-            stateless: true, authentication: .disabled(), maxBodySize: 1024, bodyIdleTimeout: nil, minBodyRate: 0)
+    @Test func chunkedBodyOverTheCapIs413WithPacingOn() async throws {
+        // Pacing is on, on a clock only this test moves: a loaded machine, where the client's
+        // chunk task can wait seconds for a thread, cannot make it cut the body; the cap must.
+        let clock = DeadlineClock()
+        var configuration = MCPProxyConfiguration(
+            stateless: true, authentication: .disabled(), maxBodySize: 1024,
+            bodyIdleTimeout: .seconds(10), minBodyRate: 1024, minBodyRateGrace: .seconds(5))
+        configuration.bodyPacingClock = clock.now
         try await withServer(configuration) { server in
             let chunks = Array(repeating: String(repeating: " ", count: 512), count: 4) + [RPC.toolsList]
             let reply = try await HTTP.send(.POST, server.url, headers: HTTP.jsonHeaders, chunks: chunks)
@@ -16,6 +20,22 @@ import Testing
             #expect(reply.errorMessage == "Payload too large: the limit is 1024 bytes")
             let small = try await HTTP.send(.POST, server.url, headers: HTTP.jsonHeaders, chunks: [RPC.toolsList])
             #expect(small.status == 200)
+
+            // The same server's pacing is live: once the clock moves past the idle timeout, a
+            // stalled body is cut. The clock is moved until the reply comes, so it does not
+            // matter when the server read the head.
+            let head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"jsonrpc\""
+            let mover = Task {
+                while !Task.isCancelled {
+                    clock.advance(by: .seconds(11))
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
+            }
+            defer { mover.cancel() }
+            let stalled = try await RawHTTP.exchange(port: server.port, head)
+            #expect(stalled.closed)
+            #expect(stalled.text.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"), "\(stalled.text)")
+            #expect(stalled.text.hasSuffix(#"{"error":{"code":-32000,"message":"Request Timeout: no body bytes for 10 s"},"id":null,"jsonrpc":"2.0"}"#), "\(stalled.text)")
         }
     }
 

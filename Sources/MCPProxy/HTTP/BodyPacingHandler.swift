@@ -19,7 +19,9 @@ import NIOHTTPTypes
 ///
 /// Only request bodies are watched: response streams (SSE replies, `subscriptions/listen`,
 /// GET streams) are never cut. Every counter saturates instead of trapping. Time is read from
-/// the event loop, so tests move it with `EmbeddedEventLoop.advanceTime`.
+/// the event loop (tests move it with `EmbeddedEventLoop.advanceTime`), or from the clock
+/// given to ``init(pacing:lingerBytes:lingerTime:clock:)`` — how a test holds a real server's
+/// pacing still while it is loaded.
 final class BodyPacingHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -54,6 +56,8 @@ final class BodyPacingHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var linger: Linger?
     /// Set once the connection is to be closed: later reads are dropped.
     private var closing = false
+    /// Where pacing reads the time; `nil` reads the event loop's.
+    private let clock: (@Sendable () -> NIODeadline)?
 
     /// The state of a lingering close.
     private struct Linger {
@@ -63,10 +67,19 @@ final class BodyPacingHandler: ChannelDuplexHandler, RemovableChannelHandler {
         var timer: Scheduled<Void>?
     }
 
-    init(pacing: Pacing?, lingerBytes: Int = BodyPacingHandler.lingerBytes, lingerTime: TimeAmount = BodyPacingHandler.lingerTime) {
+    init(
+        pacing: Pacing?, lingerBytes: Int = BodyPacingHandler.lingerBytes, lingerTime: TimeAmount = BodyPacingHandler.lingerTime,
+        clock: (@Sendable () -> NIODeadline)? = nil
+    ) {
         self.pacing = pacing
         self.lingerBytes = lingerBytes
         self.lingerTime = lingerTime
+        self.clock = clock
+    }
+
+    /// The time pacing judges by.
+    private func now(_ context: ChannelHandlerContext) -> NIODeadline {
+        clock?() ?? context.eventLoop.now
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -76,11 +89,11 @@ final class BodyPacingHandler: ChannelDuplexHandler, RemovableChannelHandler {
             inBody = true
             replyStarted = false
             received = 0
-            started = context.eventLoop.now
+            started = now(context)
             lastByte = started
         case .body(let buffer):
             received = Self.adding(received, buffer.readableBytes)
-            lastByte = context.eventLoop.now
+            lastByte = now(context)
             if linger != nil {
                 linger!.discarded = Self.adding(linger!.discarded, buffer.readableBytes)
                 if linger!.discarded > lingerBytes { return giveUp(context) }
@@ -188,11 +201,11 @@ final class BodyPacingHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func check(_ context: ChannelHandlerContext) {
         timer = nil
         guard let pacing, inBody, !closing, context.channel.isActive else { return }
-        let now = context.eventLoop.now
-        if now - lastByte >= pacing.idleTimeout {
+        let time = now(context)
+        if time - lastByte >= pacing.idleTimeout {
             return cut(context, "Request Timeout: no body bytes for \(pacing.idleTimeout.nanoseconds / 1_000_000_000) s")
         }
-        if Self.tooSlow(received: received, elapsed: now - started, pacing: pacing) {
+        if Self.tooSlow(received: received, elapsed: time - started, pacing: pacing) {
             return cut(context, "Request Timeout: the body arrives slower than \(pacing.minimumRate) bytes/s")
         }
         schedule(context, in: min(pacing.idleTimeout, .seconds(1)))
@@ -227,8 +240,9 @@ final class BodyPacingHandler: ChannelDuplexHandler, RemovableChannelHandler {
         fields[.connection] = "close"
         context.write(wrapOutboundOut(.head(HTTPResponse(status: .requestTimeout, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
+        let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-            context.close(promise: nil)
+            channel.close(promise: nil)
         }
     }
 }

@@ -27,7 +27,7 @@ extension MCPProxyConfiguration {
                 grace: .nanoseconds(minBodyRateGrace.saturatingNanoseconds))
             : nil
         // Always installed: besides pacing, it bounds a body left unfinished by the reply.
-        handlers.append(BodyPacingHandler(pacing: pacing))
+        handlers.append(BodyPacingHandler(pacing: pacing, clock: bodyPacingClock))
         return handlers
     }
 }

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Everything about how MCPProxy serves one MCP endpoint, in one value.
 public struct MCPProxyConfiguration: Sendable {
     /// Address to bind. Defaults to loopback.
@@ -71,6 +73,9 @@ public struct MCPProxyConfiguration: Sendable {
     public var accessLog: Bool
     /// The listen backlog: connections the kernel queues before the server accepts them.
     public var backlog: Int
+    /// Where body pacing reads the time; `nil` (always, outside tests) reads the event loop's.
+    /// A test sets it to hold pacing still on a loaded machine and move it when it chooses.
+    var bodyPacingClock: (@Sendable () -> NIODeadline)? = nil
 
     /// Creates a configuration. `authentication` has no default: choose `.jwt(verifier)`,
     /// `.required(authenticate)` or `.disabled()` (loopback only).
