@@ -21,6 +21,8 @@ final class ChildProcess: Sendable {
     private let writeQueue = DispatchQueue(label: "mcp-stdio-upstream.write")
     private let exit = ExitState()
     let stderr: StderrForwarder
+    /// Set once the child answered `initialize`: until then, an exit is a start-up failure.
+    private let started = Mutex(false)
     /// Ends the child's group if this process dies without ending it (``LifelineGuard``).
     private let lifeline: LifelineGuard?
 
@@ -90,6 +92,12 @@ final class ChildProcess: Sendable {
         thread.name = "mcp-upstream-wait"
         thread.start()
     }
+
+    /// Whether the child answered `initialize`.
+    var hasStarted: Bool { started.withLock { $0 } }
+
+    /// Records that the child answered `initialize`.
+    func markStarted() { started.withLock { $0 = true } }
 
     /// How the child ended, once it has.
     var exitStatus: ExitStatus? { exit.status }

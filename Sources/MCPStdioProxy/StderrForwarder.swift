@@ -26,6 +26,7 @@ final class StderrForwarder: Sendable {
     private let logger: Logger
     private let clock: @Sendable () -> ContinuousClock.Instant
     private let window: Mutex<Window>
+    private let end = StreamEnd()
 
     init(pid: pid_t, logger: Logger, clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.pid = pid
@@ -37,8 +38,15 @@ final class StderrForwarder: Sendable {
     /// The last lines the child wrote (each already cut), oldest first.
     var recentLines: [String] { window.withLock { $0.recent } }
 
+    /// Waits until the child's stderr has ended (every line it wrote is in ``recentLines``),
+    /// at most `limit`; returns whether it ended.
+    func waitForEnd(within limit: Duration) async -> Bool {
+        await end.wait(within: limit)
+    }
+
     /// Logs what the last window dropped (the child's stderr ended).
     func finish() {
+        defer { end.record() }
         let dropped = window.withLock { window -> (lines: Int, bytes: Int)? in
             defer { (window.droppedLines, window.droppedBytes) = (0, 0) }
             return window.droppedLines > 0 ? (window.droppedLines, window.droppedBytes) : nil

@@ -277,7 +277,7 @@ public final class StdioUpstream: MCPHandler, Sendable {
                                 return false
                             }
                             if exited {
-                                continuation.resume(throwing: self.exitedDuringStart(child))
+                                Task { continuation.resume(throwing: await self.exitedDuringStart(child)) }
                             } else {
                                 Task { await child.send(JSONWriter.bytes(initialize)) }
                             }
@@ -299,6 +299,7 @@ public final class StdioUpstream: MCPHandler, Sendable {
             await child.terminate(grace: .milliseconds(200))
             throw error
         }
+        child.markStarted()
         guard let result = reply["result"] else {
             await child.terminate(grace: .milliseconds(200))
             throw StdioUpstreamError.startFailed("initialize failed: \(JSONWriter.string(reply["error"] ?? .null))")
@@ -317,9 +318,14 @@ public final class StdioUpstream: MCPHandler, Sendable {
         return (child, result)
     }
 
-    /// The start-up failure of a child that exited before answering `initialize`.
-    private func exitedDuringStart(_ child: ChildProcess) -> StdioUpstreamError {
+    /// The start-up failure of a child that exited before answering `initialize`, with the
+    /// last lines it wrote to stderr: it waits (boundedly) for the end of stderr first, since
+    /// the exit can be learnt before the stderr reader has read the child's last words.
+    private func exitedDuringStart(_ child: ChildProcess) async -> StdioUpstreamError {
         let status = child.exitStatus.map(\.description) ?? "unknown status"
+        if !(await child.stderr.waitForEnd(within: configuration.startupStderrWait)) {
+            logger.debug("upstream stderr still open after its exit (a descendant holds it); reporting the lines read so far")
+        }
         let recent = child.stderr.recentLines
         let tail = recent.isEmpty ? "it wrote nothing to stderr" : "its last stderr lines:\n  " + recent.joined(separator: "\n  ")
         return .startFailed("it exited during start-up (\(status)); \(tail)")
@@ -343,7 +349,13 @@ public final class StdioUpstream: MCPHandler, Sendable {
     /// once, its whole process group is ended, and a new child is started after the backoff.
     private func childExited(_ child: ChildProcess, generation: Int, status: ExitStatus) async {
         let handshake = state.withLock { $0.pending.removeValue(forKey: -generation) }
-        handshake?.continuation.resume(throwing: exitedDuringStart(child))
+        if !child.hasStarted {
+            // It died starting. Its report (written here, or by `launch` when the exit came before
+            // the handshake was sent) waits for the end of its stderr, so that wait comes before
+            // the group is ended below: ending it first cut a descendant's last words.
+            let failure = await exitedDuringStart(child)
+            handshake?.continuation.resume(throwing: failure)
+        }
         let (current, orphans, closed, delay) = state.withLock { state -> (Bool, [Pending], Bool, Duration) in
             guard state.child === child else { return (false, [], state.closed, .zero) }
             state.child = nil

@@ -26,6 +26,10 @@ public struct StdioUpstreamConfiguration: Sendable {
     public var maximumLineLength: Int
     /// Where the proxy's diagnostics and the child's stderr go.
     public var logger: Logger
+    /// How long a report that the child exited during start-up waits for the end of its
+    /// stderr, so that the lines it wrote before exiting are in the report (the exit and the
+    /// stderr are read on different threads; a grandchild can hold stderr open).
+    var startupStderrWait: Duration = .seconds(2)
 
     /// A configuration; every limit has a default.
     public init(

@@ -98,8 +98,9 @@ def call(request_id, params):
         sys.stderr.flush()
         reply(request_id, text("flooded"))
     elif name == "sample":
-        send({"jsonrpc": "2.0", "id": "s1", "method": "sampling/createMessage", "params": {"messages": [], "maxTokens": 1}})
+        # Registered before it is sent: the answer can arrive before the next line runs.
         pending_server_requests["s1"] = request_id
+        send({"jsonrpc": "2.0", "id": "s1", "method": "sampling/createMessage", "params": {"messages": [], "maxTokens": 1}})
     else:
         send({"jsonrpc": "2.0", "id": request_id, "error": {"code": -32602, "message": f"Unknown tool: {name}"}})
 

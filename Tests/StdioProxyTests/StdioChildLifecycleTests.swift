@@ -55,8 +55,8 @@ import TestSupport
         _ = kill(-kept, SIGKILL)
 
         let dropped = try await sleeper()
-        var guarding: LifelineGuard? = try #require(LifelineGuard(group: dropped))
-        #expect(guarding != nil)
+        var guarding = LifelineGuard(group: dropped)
+        try #require(guarding != nil)
         guarding = nil
         // The sleeper is our child: once killed it is a zombie until reaped, which counts as gone.
         #expect(await eventually { !processIsAlive(dropped) }, "the group outlived its dropped lifeline")
@@ -104,6 +104,48 @@ import TestSupport
         #expect(error?.description == """
             the upstream server did not start: it exited during start-up (exit code 7); its last stderr lines:
               fixture: missing configuration, cannot start
+            """)
+    }
+
+    /// The stdio start-up flake, named: the child's exit (a thread in `waitpid`) and its stderr
+    /// (a reader thread) are learnt in no fixed order, and the report was written at the exit,
+    /// so on a loaded machine a child that said why it could not start was reported as having
+    /// "wrote nothing to stderr". Here the last line is written only after the exit was seen
+    /// (by a descendant the test releases), so a report that does not wait for the end of
+    /// stderr misses it every time.
+    @Test func aStartFailureReportWaitsForTheLastStderrLine() async throws {
+        let directory = Self.temporaryFile("late-stderr")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("release").path
+        let pidFile = directory.appendingPathComponent("pid").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let script = """
+            echo $$ > '\(pidFile)'
+            echo 'fixture: missing configuration' >&2
+            ( read line < '\(fifo)'; echo 'fixture: see the manual' >&2 ) &
+            exit 7
+            """
+        var configuration = StdioUpstreamConfiguration(
+            command: ["/bin/sh", "-c", script], startupTimeout: .seconds(60), restartBackoff: (.zero, .zero), logger: TestServer.quietLogger)
+        configuration.startupStderrWait = .seconds(60)
+        let started = Task { try await StdioUpstream.start(configuration) }
+        #expect(await eventually(within: .seconds(30)) {
+            guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return false }
+            return !processIsAlive(pid)
+        }, "the child never exited")
+        // Non-blocking: a report that did not wait has already ended the descendant's group.
+        var release: Int32 = -1
+        #expect(await eventually { release = open(fifo, O_WRONLY | O_NONBLOCK); return release >= 0 }, "the descendant was gone before its line")
+        if release >= 0 {
+            _ = write(release, "go\n", 3)
+            close(release)
+        }
+        let failure = await #expect(throws: StdioUpstreamError.self) { _ = try await started.value }
+        #expect(failure?.description == """
+            the upstream server did not start: it exited during start-up (exit code 7); its last stderr lines:
+              fixture: missing configuration
+              fixture: see the manual
             """)
     }
 
