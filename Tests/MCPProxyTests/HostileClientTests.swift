@@ -11,38 +11,57 @@ import Testing
 /// slow bodies are cut, floods get answers, sessions per subject are bounded, and a
 /// shutdown with a handler that never returns still answers and ends.
 @Suite struct HostileClientTests {
-    /// A raw connection that sends a request head and some body, then holds it open.
+    /// A raw connection that sends a request head and some body, then holds it open; it writes
+    /// when told and collects what the server sends until the server closes.
     final class HeldConnection: Sendable {
-        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        let channel: any Channel
+        private let received: Received
+
+        /// What the server sent, collected on the channel's event loop.
+        final class Received: ChannelInboundHandler, Sendable {
+            typealias InboundIn = ByteBuffer
+            let text = Mutex("")
+
+            func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+                let part = unwrapInboundIn(data)
+                text.withLock { $0 += String(buffer: part) }
+            }
+        }
 
         init(port: Int, _ text: String) async throws {
+            let received = Received()
+            self.received = received
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connect(host: "127.0.0.1", port: port) { channel in
-                    channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
-                }
-            try await channel.outbound.write(ByteBuffer(string: text))
+                .channelInitializer { channel in channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(received) } }
+                .connect(host: "127.0.0.1", port: port).get()
+            try await write(text)
+        }
+
+        /// Writes `text` (fails once the server closed).
+        func write(_ text: String) async throws {
+            try await channel.writeAndFlush(ByteBuffer(string: text)).get()
         }
 
         /// Everything the server sends until it closes (or `limit` passes).
         func readToClose(limit: Duration = .seconds(30)) async throws -> String {
-            try await withThrowingTaskGroup(of: String?.self) { group in
+            let closed = channel.closeFuture
+            let outcome = try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask {
-                    var text = ""
-                    do { for try await part in self.channel.inbound { text += String(buffer: part) } } catch {}
-                    return text
+                    try? await closed.get()
+                    return true
                 }
                 group.addTask {
                     try await Task.sleep(for: limit)
-                    return nil
+                    return false
                 }
                 defer { group.cancelAll() }
-                return try await group.next()! ?? "(still open after \(limit))"
+                return try await group.next()!
             }
+            return outcome ? received.text.withLock { $0 } : "(still open after \(limit))"
         }
 
         func close() {
-            channel.outbound.finish()
-            channel.channel.close(promise: nil)
+            channel.close(promise: nil)
         }
     }
 
@@ -86,7 +105,7 @@ import Testing
             let connection = try await HeldConnection(port: server.port, Self.chunkedHead())
             let trickle = Task {
                 while !Task.isCancelled {
-                    try? await connection.channel.outbound.write(ByteBuffer(string: "1\r\n \r\n"))
+                    try? await connection.write("1\r\n \r\n")
                     try? await Task.sleep(for: .milliseconds(100))
                 }
             }

@@ -36,7 +36,7 @@ final class BodyCollector: ResponseBodyWriter, Sendable {
     private let buffer = Mutex(ByteBuffer())
 
     func write(_ part: ByteBuffer) async throws {
-        buffer.withLock { $0.writeImmutableBuffer(part) }
+        buffer.withLock { _ = $0.writeImmutableBuffer(part) }
     }
 
     func finish(_ trailingHeaders: HTTPFields?) async throws {}

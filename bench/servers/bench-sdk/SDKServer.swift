@@ -22,7 +22,7 @@ struct SDKServer {
             await server.withMethodHandler(CallTool.self) { params in
                 let a = params.arguments?["a"]?.doubleValue ?? 0
                 let b = params.arguments?["b"]?.doubleValue ?? 0
-                return CallTool.Result(content: [.text("\(a + b)")], isError: false)
+                return CallTool.Result(content: [.text(text: "\(a + b)", annotations: nil, _meta: nil)], isError: false)
             }
             return server
         }
