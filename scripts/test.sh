@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what is missing, runs swift test, then proves
-# the migrated Swift and Python samples on the wire (scripts/demo.sh, scripts/prove-python-sample.sh).
+# the migrated Swift and Python samples on the wire (scripts/demo.sh, scripts/prove-swift-hosting.sh,
+# scripts/prove-python-sample.sh).
 # Arguments are passed to swift test; with arguments (a --filter, say) the wire proofs are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,5 +13,6 @@ swift build --build-tests
 timeout --signal=INT 2400 swift test --skip-build "$@"
 if [[ $# -eq 0 ]]; then
     timeout --signal=INT 1800 bash scripts/demo.sh
+    timeout --signal=INT 1800 bash scripts/prove-swift-hosting.sh
     timeout --signal=INT 600 bash scripts/prove-python-sample.sh
 fi

@@ -9,10 +9,10 @@ enum Samples {
 }
 
 @Suite struct SampleRepositoryTests {
-    @Test func thereAreAtLeastElevenSamples() {
-        #expect(Samples.names.count >= 11)
+    @Test func thereAreAtLeastTwelveSamples() {
+        #expect(Samples.names.count >= 12)
         for required in ["fastmcp-inline", "fastmcp-options-variable", "fastmcp-stateless-false", "mcp-proxy-cors",
-                         "express-cors-headers", "fastmcp-monorepo", "fastmcp-multi-module", "swift-facade", "python-fastmcp",
+                         "express-cors-headers", "fastmcp-monorepo", "fastmcp-multi-module", "swift-facade", "swift-hosting", "python-fastmcp",
                          "hono-webstandard", "sdk-express-stateful"] {
             #expect(Samples.names.contains(required))
         }

@@ -73,7 +73,8 @@ public struct CandidateFiles {
     }
 
     static let scriptNeedles = ["fastmcp", "mcp-proxy", "cors", "Access-Control", "access-control", "sessionIdGenerator"].map { Array($0.utf8) }
-    static let swiftNeedles = [Array("FastMCP".utf8)]
+    /// A Swift file is read when it names our facade, our hosting API or swift-sdk's HTTP transports.
+    static let swiftNeedles = [Array("FastMCP".utf8), Array("MCPProxy".utf8), Array("HTTPServerTransport".utf8)]
     static let pythonNeedles = [Array("mcp".utf8)]
 
     /// Whether `path` is a source file the recipes read (TS/JS, Swift, Python).

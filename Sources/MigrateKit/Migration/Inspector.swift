@@ -81,9 +81,12 @@ public struct Inspector {
                     continue
                 }
             case .swift:
-                let result = SwiftFacadeRecipes.scan(path: file.path, bytes: bytes)
-                sites += result.sites
-                findings += result.findings.filter { $0.kind != "auth-missing" || file.role == .source }
+                // Test files build servers to test them, stateful ones included: never edited.
+                if file.role == .test { continue }
+                let facade = SwiftFacadeRecipes.scan(path: file.path, bytes: bytes)
+                let hosting = SwiftHostingRecipes.scan(path: file.path, bytes: bytes)
+                sites += facade.sites + hosting.sites
+                findings += facade.findings + hosting.findings
             case .python:
                 pythonFiles.append(file.path)
             case .pythonRequirements:

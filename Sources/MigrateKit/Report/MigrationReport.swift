@@ -56,7 +56,7 @@ public struct Site: Sendable, Codable {
     public var file: String
     /// 1-based.
     public var line: Int
-    /// `fastmcp-ts`, `mcp-proxy-ts`, `express-ts`, `node-http-ts`, `swift-fastmcp`, `python-mcp`, `python-fastmcp`, `npm`.
+    /// `fastmcp-ts`, `mcp-proxy-ts`, `sdk-ts`, `express-ts`, `node-http-ts`, `hono-ts`, `swift-fastmcp`, `swift-mcpproxy`, `swift-sdk`, `python-mcp`, `python-fastmcp`, `npm`.
     public var stack: String
     /// The recipe that looked.
     public var recipe: RecipeName
@@ -107,7 +107,7 @@ public struct Finding: Sendable, Codable {
     public var file: String
     /// 1-based.
     public var line: Int
-    /// `session-state`, `python-server`, `version-behaviour`, `unreadable`, `auth-missing`.
+    /// `session-state`, `python-server`, `swift-sdk-server`, `version-behaviour`, `unreadable`, `auth-missing`, `cors-credentials`.
     public var kind: String
     /// What to do, for a person.
     public var advice: String

@@ -1,0 +1,4 @@
+// expect: already
+import MCPProxy
+
+let configuration = MCPProxyConfiguration(stateless: true, authentication: .jwt(verifier))

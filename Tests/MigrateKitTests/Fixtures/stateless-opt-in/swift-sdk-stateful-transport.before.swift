@@ -1,0 +1,6 @@
+// expect: review
+import MCP
+
+let server = Server(name: "weather", version: "1.0", capabilities: .init(tools: .init()))
+let transport = StatefulHTTPServerTransport()
+try await server.start(transport: transport)
