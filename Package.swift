@@ -136,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "mcp-stateless-proxy",
             dependencies: [
-                "MCPStdioProxy", "MCPCommandLine",
+                "MCPCore", "MCPStdioProxy", "MCPCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -144,7 +144,7 @@ let package = Package(
         ),
         .target(
             name: "MCPStdioProxy",
-            dependencies: ["MCPProxy", "CSpawn", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MCPCore", "MCPProxy", "CSpawn", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // posix_spawn with a process group, exactly three descriptors and default signals
@@ -185,7 +185,7 @@ let package = Package(
         .executableTarget(
             name: "migrate",
             dependencies: [
-                "MCPAcceptance", "MigrateKit", "ReportText",
+                "MCPCore", "MCPAcceptance", "MigrateKit", "ReportText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -210,7 +210,7 @@ let package = Package(
         ),
         .target(
             name: "ExampleServers",
-            dependencies: ["FastMCP", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["MCPCore", "FastMCP", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Examples/ExampleServers",
             exclude: ["README.md"],
             swiftSettings: strict
@@ -231,14 +231,14 @@ let package = Package(
         // The notes example: tools declared with @Tools (FastMCPMacros).
         .target(
             name: "NotesExample",
-            dependencies: ["FastMCPMacros"],
+            dependencies: ["MCPCore", "FastMCPMacros"],
             path: "Examples/NotesExample",
             swiftSettings: strict
         ),
         .executableTarget(
             name: "mcp-notes-example",
             dependencies: [
-                "NotesExample", "FastMCP", "MCPCommandLine",
+                "MCPCore", "NotesExample", "FastMCP", "MCPCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -248,7 +248,7 @@ let package = Package(
         .executableTarget(
             name: "mcp-mounted-example",
             dependencies: [
-                "FastMCP", "ExampleServers", "MCPCommandLine",
+                "MCPCore", "FastMCP", "ExampleServers", "MCPCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

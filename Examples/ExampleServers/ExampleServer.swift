@@ -1,11 +1,12 @@
 import FastMCP
 import Foundation
+import MCPCore
 
 /// The example MCP server on the FastMCP facade: `echo`, `add`, `whoami`, `admin_info`
 /// (needs the `mcp:admin` scope), the
 /// `example://readme` resource, and the unit-conversion domain of ``UnitConversion``.
 public enum ExampleServer {
-    public static let version = "0.2.0"
+    public static let version = PackageVersion.current
 
     struct EchoArguments: Decodable, Sendable, SchemaDetailed {
         var text: String

@@ -1,4 +1,5 @@
 import FastMCPMacros
+import MCPCore
 
 /// The notes tools, declared with `@Tools`: each `@Tool` method is a tool, its doc comment
 /// the description, its parameters the arguments (compare the hand-written `ExampleServer`).
@@ -43,7 +44,7 @@ import FastMCPMacros
 public enum NotesExample {
     /// A server with the notes tools over `store`.
     public static func make(store: NoteStore = NoteStore()) -> FastMCPServer {
-        let server = FastMCPServer(name: "notes-example", version: "0.1.0", instructions: "Keeps short notes.")
+        let server = FastMCPServer(name: "notes-example", version: PackageVersion.current, instructions: "Keeps short notes.")
         server.register(NoteTools(store: store))
         return server
     }

@@ -4,6 +4,7 @@ import FastMCP
 import Hummingbird
 import Logging
 import MCPCommandLine
+import MCPCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -14,7 +15,8 @@ struct MountedExample: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mcp-mounted-example",
         abstract: "A Hummingbird app with its own routes that also serves MCP at /mcp, on its own port.",
-        discussion: "Example: mcp-mounted-example --port 8080 --jwt-hs256-secret-file secret.txt --audience http://127.0.0.1:8080/mcp")
+        discussion: "Example: mcp-mounted-example --port 8080 --jwt-hs256-secret-file secret.txt --audience http://127.0.0.1:8080/mcp",
+        version: PackageVersion.current)
 
     @Option(help: "Address to bind.")
     var host = "127.0.0.1"

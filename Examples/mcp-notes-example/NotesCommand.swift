@@ -2,6 +2,7 @@ import ArgumentParser
 import FastMCP
 import Logging
 import MCPCommandLine
+import MCPCore
 import NotesExample
 
 /// `mcp-notes-example`: the notes server, written with `@Tools` (FastMCPMacros), stateless or
@@ -11,7 +12,8 @@ struct NotesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mcp-notes-example",
         abstract: "Serve the notes example (tools declared with @Tools and doc comments).",
-        discussion: "Example: mcp-notes-example --stateless --port 8080 --jwt-hs256-secret-file secret.txt --audience http://127.0.0.1:8080/mcp")
+        discussion: "Example: mcp-notes-example --stateless --port 8080 --jwt-hs256-secret-file secret.txt --audience http://127.0.0.1:8080/mcp",
+        version: PackageVersion.current)
 
     @OptionGroup var server: ServerOptions
     @OptionGroup var auth: AuthOptions

@@ -119,7 +119,7 @@ public final class Probe: Sendable {
         var meta = params["_meta"]?.objectValue ?? [:]  // a caller's _meta (a progressToken, say) is kept
         meta[MetaKey.protocolVersion] = "2026-07-28"
         meta[MetaKey.clientCapabilities] = [:]
-        meta[MetaKey.clientInfo] = ["name": "mcp-acceptance", "version": "1"]
+        meta[MetaKey.clientInfo] = ["name": "mcp-acceptance", "version": .string(PackageVersion.current)]
         params["_meta"] = .object(meta)
         let body = JSONWriter.string(["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": .object(params)])
         var headers = Self.jsonHeaders + auth(token) + [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", method)] + extra
@@ -137,7 +137,7 @@ public final class Probe: Sendable {
             return try await legacyPost(body, token: token, session: session)
         }
         var params = params
-        params["_meta"] = [MetaKey.protocolVersion: "2026-07-28", MetaKey.clientCapabilities: [:], MetaKey.clientInfo: ["name": "mcp-acceptance", "version": "1"]]
+        params["_meta"] = [MetaKey.protocolVersion: "2026-07-28", MetaKey.clientCapabilities: [:], MetaKey.clientInfo: ["name": "mcp-acceptance", "version": .string(PackageVersion.current)]]
         let body = JSONWriter.string(["jsonrpc": "2.0", "method": .string(method), "params": .object(params)])
         return try await send("POST", headers: Self.jsonHeaders + auth(token) + [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", method)], body: body)
     }
@@ -149,7 +149,7 @@ public final class Probe: Sendable {
     }
 
     static let initializeBody = request(
-        1, "initialize", ["protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "mcp-acceptance", "version": "1"]])
+        1, "initialize", ["protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "mcp-acceptance", "version": .string(PackageVersion.current)]])
 
     /// A 2025-era `initialize` (plus `notifications/initialized` when a session was issued).
     public func initialize(token: String?) async throws -> (Exchange, session: String?) {

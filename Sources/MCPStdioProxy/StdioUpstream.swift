@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MCPCore
 import MCPProxy
 import Synchronization
 
@@ -262,7 +263,7 @@ public final class StdioUpstream: MCPHandler, Sendable {
         }
         let initialize: JSONValue = [
             "jsonrpc": "2.0", "id": .int(handshakeID), "method": "initialize",
-            "params": ["protocolVersion": .string(ProtocolVersion.latestLegacy), "capabilities": [:], "clientInfo": ["name": "mcp-stateless-proxy", "version": "0.1.0"]],
+            "params": ["protocolVersion": .string(ProtocolVersion.latestLegacy), "capabilities": [:], "clientInfo": ["name": "mcp-stateless-proxy", "version": .string(PackageVersion.current)]],
         ]
         let timeout = configuration.startupTimeout
         let reply: JSONValue

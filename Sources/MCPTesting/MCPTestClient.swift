@@ -42,7 +42,7 @@ public final class MCPTestClient: Sendable {
     }
 
     /// The `clientInfo` the client sends.
-    public static let clientInfo: JSONValue = ["name": "MCPTesting", "version": "1.0.0"]
+    public static let clientInfo: JSONValue = ["name": "MCPTesting", "version": .string(PackageVersion.current)]
 
     init(era: ProtocolEra, mode: MCPTestMode, principal: Principal?, url: String?, token: String?, transport: any MCPTestTransport) {
         self.era = era

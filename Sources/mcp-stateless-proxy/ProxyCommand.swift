@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MCPCommandLine
+import MCPCore
 import MCPProxy
 import MCPStdioProxy
 
@@ -21,7 +22,7 @@ struct ProxyCommand: AsyncParsableCommand {
             MCP_JWT_HS256_SECRET (the HS256 secret, when no secret flag is given). Nothing else in the \
             environment changes how it serves.
             """,
-        version: "0.1.0")
+        version: PackageVersion.current)
 
     @OptionGroup var server: ServerOptions
 

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import MCPCore
 
 /// `migrate`: moves MCP servers to stateless OAuth and proves the result on the wire.
 @main
 struct MigrateCommand: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = PackageVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "migrate",

@@ -175,7 +175,7 @@ enum TransportCases {
                 let batch = "[" + Probe.request(901, "ping", [:]) + "," + Probe.request(902, "ping", [:]) + "]"
                 exchange = try await probe.send("POST", headers: headers, body: batch)
             } else {
-                let meta: JSONValue = ["_meta": [MetaKey.protocolVersion: "2026-07-28", MetaKey.clientCapabilities: [:], MetaKey.clientInfo: ["name": "mcp-acceptance", "version": "1"]]]
+                let meta: JSONValue = ["_meta": [MetaKey.protocolVersion: "2026-07-28", MetaKey.clientCapabilities: [:], MetaKey.clientInfo: ["name": "mcp-acceptance", "version": .string(PackageVersion.current)]]]
                 let batch = "[" + Probe.request(903, "server/discover", meta) + "," + Probe.request(904, "tools/list", meta) + "]"
                 let headers = Probe.jsonHeaders + probe.auth(token) + [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "server/discover")]
                 exchange = try await probe.send("POST", headers: headers, body: batch)
