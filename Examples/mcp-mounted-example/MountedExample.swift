@@ -39,13 +39,24 @@ struct MountedExample: AsyncParsableCommand {
             protectedResource: ProtectedResourceMetadata(authorizationServers: jwt.issuer.map { [$0] } ?? []))
         let (router, mcp) = try NotesApp.router(configuration: configuration, logger: logger)
         // The connection defences MCPProxy's own server has, for every route of the application.
+        let (announcer, host) = (logger, host)
         let app = Application(
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: configuration.connectionHandlers(), idleTimeout: .seconds(120))),
-            configuration: .init(address: .hostname(host, port: port)), logger: logger)
-        logger.info("notes app on http://\(host):\(port)/ with MCP at http://\(host):\(port)/mcp")
-        try await ServiceGroup(
-            configuration: .init(services: [app, mcp], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        ).run()
+            configuration: .init(address: .hostname(host, port: port)),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? 0
+                announcer.info("notes app on http://\(host):\(bound)/ with MCP at http://\(host):\(bound)/mcp")
+            },
+            logger: logger)
+        do {
+            try await ServiceGroup(
+                configuration: .init(services: [app, mcp], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            ).run()
+        } catch {
+            // A taken port is one line naming it, as MCPProxyServer says it.
+            if let refusal = MCPProxyServer.StartupRefusal(bindError: error, host: host, port: port) { throw refusal }
+            throw error
+        }
     }
 }

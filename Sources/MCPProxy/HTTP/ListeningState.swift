@@ -10,6 +10,9 @@ final class ListeningState: Sendable {
 
     private let state = Mutex(State())
 
+    /// The bound port, once the listener is up.
+    var port: Int? { state.withLock { $0.port } }
+
     func listening(on port: Int) {
         let waiters = state.withLock { state -> [CheckedContinuation<Int?, Never>] in
             state.port = port

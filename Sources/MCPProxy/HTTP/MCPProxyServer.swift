@@ -87,7 +87,13 @@ public final class MCPProxyServer: Service, Sendable {
         // that never returns.
         groupConfiguration.maximumGracefulShutdownDuration = configuration.drainTimeout + .seconds(5)
         groupConfiguration.maximumCancellationDuration = .seconds(30)
-        try await ServiceGroup(configuration: groupConfiguration).run()
+        do {
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        } catch {
+            // A taken port is a start-up refusal in one line, not a socket error's text.
+            if let refusal = StartupRefusal(bindError: error, host: configuration.host, port: configuration.port) { throw refusal }
+            throw error
+        }
         sessions.endAll()
     }
 
@@ -99,6 +105,7 @@ public final class MCPProxyServer: Service, Sendable {
             SessionSweeper(sessions: sessions, idleTimeout: configuration.sessionIdleTimeout, enabled: !configuration.stateless),
             DrainWatcher(
                 drain: drain, gate: gate, deadline: configuration.drainTimeout, logger: logger,
+                wasListening: { [listening] in listening.port != nil },
                 closeStreams: { [notifier, sessions, inFlight] in
                     // Whatever still runs is answered now (503) and cancelled, so the
                     // listener can close and shutdown never outlasts the drain.
@@ -168,12 +175,14 @@ struct DrainWatcher: Service {
     let gate: ConcurrencyGate
     let deadline: Duration
     let logger: Logger
+    /// Whether the listener ever came up (a server that failed to bind has nothing to drain).
+    let wasListening: @Sendable () -> Bool
     let closeStreams: @Sendable () -> Void
 
     func run() async throws {
         try? await gracefulShutdown()
         drain.beginDraining()
-        logger.info("draining: finishing in-flight requests")
+        if wasListening() { logger.info("draining: finishing in-flight requests") }
         let (gate, deadline, closeStreams) = (gate, deadline, closeStreams)
         Task {
             let end = ContinuousClock.now + deadline

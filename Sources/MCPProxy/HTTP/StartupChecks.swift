@@ -56,11 +56,3 @@ struct StartupChecks {
         }
     }
 }
-
-extension MCPProxyServer {
-    /// Why the server refused to start: a configuration the fail-closed rules forbid.
-    public struct StartupRefusal: Error, CustomStringConvertible, Sendable {
-        /// What was refused and which setting changes it.
-        public var description: String
-    }
-}
