@@ -90,6 +90,9 @@ public final class Probe: Sendable {
         } catch let failure as ExchangeFailure {
             throw failure
         } catch {
+            if let io = error as? IOError {
+                throw ExchangeFailure(request: described, reason: ConnectionFailure.message(url: target, errno: io.errnoCode), partial: partial.current)
+            }
             throw ExchangeFailure(request: described, reason: "request failed: \(error)", partial: partial.current)
         }
     }

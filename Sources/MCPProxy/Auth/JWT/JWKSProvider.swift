@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import MCPCore
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -232,7 +233,8 @@ public final class JWKSProvider: Sendable {
                 state.expires = clock() + Self.backoff(failures: state.failures)
                 state.inFlight = nil
             }
-            logger.warning("JWKS fetch from \(url) failed: \(error)")
+            let reason = (error as? IOError).map { ConnectionFailure.message(url: url, errno: $0.errnoCode) } ?? "\(error)"
+            logger.warning("JWKS fetch from \(url) failed: \(reason)")
             return false
         }
     }
