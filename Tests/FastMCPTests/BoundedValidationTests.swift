@@ -71,8 +71,8 @@ import Testing
         let lines = text.split(separator: "\n")
         #expect(lines.count == 22)
         #expect(lines.first == "Invalid arguments for tool 'sum':")
-        #expect(lines[1] == "/values/0: must be an integer (got a string)")
-        #expect(lines[20] == "/values/19: must be an integer (got a string)")
+        #expect(lines[1] == "/values/0: must be an integer (got \"x\")")
+        #expect(lines[20] == "/values/19: must be an integer (got \"x\")")
         #expect(lines.last == "… and 999980 more")
     }
 

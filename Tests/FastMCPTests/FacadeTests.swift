@@ -39,7 +39,7 @@ import Testing
         let client = try await example()
         let cases: [(JSONValue, String)] = [
             (["text": "x"], "Invalid arguments for tool 'convert':\n/value: is required\n/from: is required\n/to: is required"),
-            (["value": "ten", "from": "foot", "to": "metre"], "Invalid arguments for tool 'convert':\n/value: must be a number (got a string)"),
+            (["value": "ten", "from": "foot", "to": "metre"], "Invalid arguments for tool 'convert':\n/value: must be a number (got \"ten\")"),
             (["value": 1, "from": "parsec", "to": "metre"], """
                 Invalid arguments for tool 'convert':
                 /from: must be one of: "millimetre", "centimetre", "metre", "kilometre", "inch", "foot", "yard", "mile", \
@@ -94,7 +94,7 @@ import Testing
             "prompts/get", params: ["name": "conversion-drill", "arguments": ["dimension": "volume", "count": "many"]])
         #expect(badDrill.response?["error"]?["message"] == """
             Invalid params: prompt conversion-drill: invalid arguments:
-            /count: must be an integer (got a string)
+            /count: must be an integer (got "many")
             /dimension: must be one of: "length", "mass", "temperature" (got "volume")
             """)
         // `count` has a default (3) and bounds (1…20): left out it is filled in, out of range it is refused.

@@ -65,6 +65,12 @@ import TestSupport
         ]
     }
 
+    @Test func aLongStringOfTheWrongTypeIsShownCut() {
+        let long = String(repeating: "x", count: 100)
+        #expect(SchemaValidator.problems(["n": .string(long)], against: ["type": "object", "properties": ["n": ["type": "integer"]]]).map(\.description)
+            == ["/n: must be an integer (got \"\(String(repeating: "x", count: 40))…\")"])
+    }
+
     @Test func everyProblemAtOnceWithItsPointer() {
         let lines = SchemaValidator.problems(Self.cases[7].instance, against: Self.cases[7].schema).map(\.description)
         #expect(lines == [
@@ -72,10 +78,10 @@ import TestSupport
             "/name: must be a string (got an integer)",
             "/points/0/y: is required",
             "/points/0/x: must be an integer (got a number)",
-            "/points/1: must be an object (got a string)",
-            "/scale: must be a number (got a string)",
+            "/points/1: must be an object (got \"p\")",
+            "/scale: must be a number (got \"big\")",
             "/small: must be at most 255 (got 300)",
-            "/tags/a: must be an integer (got a string)",
+            "/tags/a: must be an integer (got \"b\")",
         ])
         let constrained = SchemaValidator.problems(Self.cases[10].instance, against: Self.constrained).map(\.description)
         #expect(constrained == [
@@ -132,7 +138,7 @@ import TestSupport
             Invalid arguments for tool 'convert':
             /to: is required
             /from: must be one of: "millimetre", "centimetre", "metre", "kilometre", "inch", "foot", "yard", "mile", "milligram", "gram", "kilogram", "ounce", "pound", "celsius", "fahrenheit", "kelvin" (got "parsec")
-            /value: must be a number (got a string)
+            /value: must be a number (got "ten")
             """)
     }
 }

@@ -109,7 +109,7 @@ struct SchemaValidator: Sendable {
             return
         }
         if let types = schema.types, !types.allows(value) {
-            found.append(Problem(pointer: path.pointer, message: "must be \(typePhrase(schema.typeKeyword ?? .null)) (got \(kind(of: value)))"))
+            found.append(Problem(pointer: path.pointer, message: "must be \(typePhrase(schema.typeKeyword ?? .null)) (got \(got(value)))"))
             return
         }
         if let choices = schema.enumValues, !choices.contains(where: { same($0, value) }) {
@@ -308,6 +308,15 @@ struct SchemaValidator: Sendable {
         case let name?: return "a \(name)"
         default: return "valid"
         }
+    }
+
+    /// What a value of the wrong type was: a string is shown (cut at 40 characters) since
+    /// "a string" says nothing where every value arrives as one (prompt arguments); other
+    /// values are named by their kind.
+    static func got(_ value: JSONValue) -> String {
+        guard case .string(let text) = value else { return kind(of: value) }
+        let cut = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        return JSONWriter.string(.string(cut))
     }
 
     static func kind(of value: JSONValue) -> String {
