@@ -9,7 +9,7 @@ import TestSupport
     static let verifier = JWTVerifier(keys: .keys([]), issuer: "https://as.test", audience: "demo")
 
     func parts(_ transport: Transport) -> (host: String, port: Int, endpoint: String, stateless: Bool, authenticated: Bool)? {
-        guard case .httpStream(let host, let port, let endpoint, let stateless, let auth, _) = transport else { return nil }
+        guard case .httpStream(let host, let port, let endpoint, let stateless, let auth, _, _) = transport else { return nil }
         return (host, port, endpoint, stateless, auth.isRequired)
     }
 
@@ -25,6 +25,16 @@ import TestSupport
             Issue.record("MCP_TRANSPORT=stdio ignored")
             return
         }
+    }
+
+    @Test func theAllowedOriginsSurviveAnEnvironmentOverride() throws {
+        let base = Transport.httpStream(port: 9000, stateless: true, auth: .jwt(Self.verifier), allowedOrigins: ["https://app.example.com"])
+        guard case .httpStream(_, let port, _, _, _, _, let origins) = try Transport.fromEnvironment(default: base, environment: ["MCP_PORT": "9001"]) else {
+            Issue.record("not HTTP")
+            return
+        }
+        #expect(port == 9001)
+        #expect(origins == ["https://app.example.com"])
     }
 
     @Test func anOverrideNeverTurnsStatelessOff() throws {

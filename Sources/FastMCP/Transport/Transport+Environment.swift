@@ -38,8 +38,9 @@ extension Transport {
         var http = false
         var trustForwardedIdentity = false
         if case .stdio(let trust) = base { trustForwardedIdentity = trust }
-        if case .httpStream(let h, let p, let e, let s, let a, let c) = base {
-            (host, port, endpoint, stateless, auth, cors, http) = (h, p, e, s, a, c, true)
+        var allowedOrigins: [String]?
+        if case .httpStream(let h, let p, let e, let s, let a, let c, let o) = base {
+            (host, port, endpoint, stateless, auth, cors, allowedOrigins, http) = (h, p, e, s, a, c, o, true)
         }
         if let choice = environment["MCP_TRANSPORT"]?.lowercased(), !choice.isEmpty {
             switch choice {
@@ -73,6 +74,6 @@ extension Transport {
                 description: "MCP_HOST=\(host) is not a loopback address and this server has no authentication: "
                     + "an environment override never exposes an unauthenticated server")
         }
-        return .httpStream(host: host, port: port, endpoint: endpoint, stateless: stateless, auth: auth, cors: cors)
+        return .httpStream(host: host, port: port, endpoint: endpoint, stateless: stateless, auth: auth, cors: cors, allowedOrigins: allowedOrigins)
     }
 }

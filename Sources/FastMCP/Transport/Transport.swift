@@ -14,10 +14,12 @@ public enum Transport: Sendable {
     /// of that proxy, since whoever writes to its stdin could claim any identity.
     case stdio(trustForwardedIdentity: Bool)
     /// Streamable HTTP through MCPProxy. `port` 0 picks a free port. `auth` has no
-    /// default: choose `.jwt(verifier)`, `.custom(…)` or `.unauthenticated`.
+    /// default: choose `.jwt(verifier)`, `.custom(…)` or `.unauthenticated`. `allowedOrigins`
+    /// lists the web origins whose pages may call the server (`nil`: the bind address's default,
+    /// ``MCPProxyConfiguration/allowedOrigins``); a refused origin is logged naming it.
     case httpStream(
         host: String = "127.0.0.1", port: Int, endpoint: String = "/mcp", stateless: Bool = false, auth: HTTPAuth,
-        cors: CORSOptions = .default)
+        cors: CORSOptions = .default, allowedOrigins: [String]? = nil)
 }
 
 extension Transport {
@@ -25,7 +27,7 @@ extension Transport {
     public static var stdio: Transport { .stdio(trustForwardedIdentity: false) }
 }
 
-/// Authentication for ``Transport/httpStream(host:port:endpoint:stateless:auth:cors:)``.
+/// Authentication for ``Transport/httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:)``.
 public struct HTTPAuth: Sendable {
     let authentication: Authentication
     let metadata: ProtectedResourceMetadata?

@@ -28,6 +28,8 @@ struct MCPEndpoint: Sendable {
     let authenticate: Authenticator?
     /// The `Host` rules (DNS rebinding, duplicates).
     let hosts: HostPolicy
+    /// Where refused origins and hosts are logged, with the setting that allows them.
+    let refusals: RefusalLog
     /// The handler's description, read once.
     let description: ServerDescription
     /// `description.serverInfo`, built once for the 2026 result stamp.
@@ -36,7 +38,8 @@ struct MCPEndpoint: Sendable {
     init(
         configuration: MCPProxyConfiguration, handler: any MCPHandler, sessions: SessionStore, gate: ConcurrencyGate,
         originPolicy: OriginPolicy, addressing: ClientAddressing, challenges: ChallengeBuilder, notifier: ChangeNotifier,
-        resource: BoundResource, inFlight: InFlightRequests = InFlightRequests(), description: ServerDescription
+        resource: BoundResource, inFlight: InFlightRequests = InFlightRequests(), description: ServerDescription,
+        logger: Logger = Logger(label: "mcp-proxy")
     ) {
         self.configuration = configuration
         self.handler = handler
@@ -51,6 +54,7 @@ struct MCPEndpoint: Sendable {
         self.inFlight = inFlight
         self.authenticate = configuration.authentication.authenticator
         self.hosts = HostPolicy(configuration: configuration)
+        self.refusals = RefusalLog(logger: logger)
         self.description = description
         self.serverInfo = description.serverInfo
     }
@@ -67,9 +71,11 @@ struct MCPEndpoint: Sendable {
             return ResponseFactory.empty(.noContent)
         }
         if let origin = request.headers.value(.origin), !originPolicy.allows(origin) {
+            refusals.refused(.origin, origin)
             return await refuse(request, context, Refusal.transport(.forbidden, "Forbidden: origin not allowed"))
         }
         if let refusal = hosts.check(request) {
+            if refusal.status == .forbidden { refusals.refused(.host, request.head.authority ?? "") }
             return await refuse(request, context, refusal)
         }
         let methodAllowed = request.method == .post || (sessionMethodsAllowed && (request.method == .get || request.method == .delete))

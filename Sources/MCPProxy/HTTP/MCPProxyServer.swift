@@ -123,7 +123,7 @@ public final class MCPProxyServer: Service, Sendable {
             gate: gate, originPolicy: configuration.originPolicy,
             addressing: ClientAddressing(trustedProxies: Set(configuration.trustedProxies)),
             challenges: ChallengeBuilder(metadataURL: metadataURL), notifier: notifier,
-            resource: resource, inFlight: inFlight, description: handler.serverDescription)
+            resource: resource, inFlight: inFlight, description: handler.serverDescription, logger: logger)
     }
 
     /// CORS headers for every reply of the endpoint and the metadata route.

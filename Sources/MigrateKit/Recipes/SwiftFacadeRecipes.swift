@@ -1,10 +1,10 @@
 import SwiftSyntax
 
 /// `stateless-opt-in` and `cors-headers` for Swift servers on our FastMCP facade:
-/// `.httpStream(host:port:endpoint:stateless:auth:cors:)`, read with swift-syntax.
+/// `.httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:)`, read with swift-syntax.
 enum SwiftFacadeRecipes {
     /// The labels of `.httpStream`, in declaration order.
-    static let parameterOrder = ["host", "port", "endpoint", "stateless", "auth", "cors"]
+    static let parameterOrder = ["host", "port", "endpoint", "stateless", "auth", "cors", "allowedOrigins"]
 
     static func scan(path: String, bytes: [UInt8]) -> (sites: [Site], findings: [Finding]) {
         guard let file = SwiftSourceFile(path: path, bytes: bytes, stack: "swift-fastmcp") else {
