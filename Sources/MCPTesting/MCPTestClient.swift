@@ -153,9 +153,9 @@ public final class MCPTestClient: Sendable {
         return try contents.map { entry throws(MCPTestError) in try ReadResourceItem(entry) }
     }
 
-    /// Every resource (the raw entries), following `nextCursor` pages.
-    public func listResources() async throws -> [JSONValue] {
-        try await pages("resources/list", key: "resources")
+    /// Every resource, following `nextCursor` pages.
+    public func listResources() async throws -> [ListedResource] {
+        try await pages("resources/list", key: "resources").map { entry throws(MCPTestError) in try ListedResource(entry) }
     }
 
     /// Every resource template, following `nextCursor` pages.
@@ -165,9 +165,9 @@ public final class MCPTestClient: Sendable {
         }
     }
 
-    /// Every prompt (the raw entries), following `nextCursor` pages.
-    public func listPrompts() async throws -> [JSONValue] {
-        try await pages("prompts/list", key: "prompts")
+    /// Every prompt, following `nextCursor` pages.
+    public func listPrompts() async throws -> [ListedPrompt] {
+        try await pages("prompts/list", key: "prompts").map { entry throws(MCPTestError) in try ListedPrompt(entry) }
     }
 
     /// Renders a prompt with string arguments.

@@ -64,7 +64,7 @@ import Testing
 
     @Test func resourcesTemplatesAndPrompts() async throws {
         let client = try await example()
-        #expect(try await client.listResources().compactMap { $0["uri"]?.stringValue } == ["example://readme", "units://list"])
+        #expect(try await client.listResources().map(\.uri) == ["example://readme", "units://list"])
         #expect(try await client.listResourceTemplates().map(\.uriTemplate) == ["units://{dimension}"])
         let mass = try await client.readResource("units://mass")
         #expect(mass.map(\.uri) == ["units://mass"])
@@ -72,21 +72,18 @@ import Testing
         #expect(mass.map(\.text) == ["milligram\ngram\nkilogram\nounce\npound"])
         let missing = try await client.send("resources/read", params: ["uri": "nothing://here"])
         #expect(missing.response?["error"]?["code"] == -32002)
-        #expect(try await client.listPrompts() == [
-            [
-                "name": "explain-conversion", "description": "Ask for a conversion with its reasoning.",
-                "arguments": [["name": "quantity", "required": true, "description": "A quantity with its unit, e.g. \"3 feet\""]],
-            ],
-            [
-                "name": "conversion-drill", "description": "Practice conversions: a number of exercises for one dimension.",
-                "arguments": [
-                    ["name": "dimension", "required": true, "description": "length, mass or temperature"],
-                    ["name": "count", "required": false, "description": "How many exercises (default 3)"],
-                ],
-            ],
+        let prompts = try await client.listPrompts()
+        #expect(prompts.map(\.name) == ["explain-conversion", "conversion-drill"])
+        #expect(prompts.map(\.description) == ["Ask for a conversion with its reasoning.", "Practice conversions: a number of exercises for one dimension."])
+        #expect(prompts.first?.arguments == [.init(name: "quantity", description: "A quantity with its unit, e.g. \"3 feet\"", required: true)])
+        #expect(prompts.last?.arguments == [
+            .init(name: "dimension", description: "length, mass or temperature", required: true),
+            .init(name: "count", description: "How many exercises (default 3)", required: false),
         ])
         let prompt = try await client.getPrompt("explain-conversion", arguments: ["quantity": "3 feet"])
         #expect(prompt.texts == ["Convert 3 feet to metric units with the convert tool, and explain each step."])
+        #expect(prompt.messages.map(\.role) == ["user"])
+        #expect("\(prompt.messages[0].content)" == #"{"text":"Convert 3 feet to metric units with the convert tool, and explain each step.","type":"text"}"#)
         let badPrompt = try await client.send("prompts/get", params: ["name": "explain-conversion", "arguments": [:]])
         #expect(badPrompt.response?["error"]?["code"] == -32602)
         #expect(badPrompt.response?["error"]?["message"] == "Invalid params: prompt explain-conversion: invalid arguments:\n/quantity: is required")

@@ -84,3 +84,8 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
         self = .object(members)
     }
 }
+
+extension JSONValue: CustomStringConvertible {
+    /// The value as compact JSON (keys sorted), so `print(value)` and test failures show JSON.
+    public var description: String { JSONWriter.string(self) }
+}
