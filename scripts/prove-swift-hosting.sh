@@ -63,6 +63,18 @@ export MCP_STATELESS_PATH=$root/.build-downstream/mcp-stateless
 swift build --package-path .build-downstream/notes-app
 app=$(swift build --package-path .build-downstream/notes-app --show-bin-path)/notes-app
 
+step "build migrate as a product of the app's package (a user's own build, as the README says)"
+swift build --package-path .build-downstream/notes-app --product migrate
+own=$(swift build --package-path .build-downstream/notes-app --show-bin-path)/migrate
+expected=$("$migrate" --version)
+actual=$("$own" --version)
+if [[ $actual != "$expected" ]]; then
+    echo "prove-swift-hosting: the migrate built from the app's package says $actual, not $expected" >&2
+    exit 1
+fi
+"$own" inspect "$repo" >/dev/null
+echo "migrate $actual, built from the app's own package, inspects the app"
+
 step "start it (port 0, JWT HS256 development secret) and prove it with migrate accept"
 export MCP_JWT_HS256_SECRET="proof-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export NOTES_ISSUER=https://auth.example.com NOTES_AUDIENCE=notes
