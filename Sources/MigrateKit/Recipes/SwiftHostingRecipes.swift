@@ -145,8 +145,15 @@ enum SwiftHostingRecipes {
 
         mutating func hosting() {
             for call in facts.configurations { configuration(call) }
-            for assignment in facts.statelessAssignments where facts.isConfigurationBinding(assignment.base) {
-                sites.append(statelessValue(assignment.value, at: assignment.node, what: "`\(assignment.base).stateless`"))
+            for assignment in facts.statelessAssignments {
+                if facts.isConfigurationBinding(assignment.base) {
+                    sites.append(statelessValue(assignment.value, at: assignment.node, what: "`\(assignment.base).stateless`"))
+                } else if assignment.value.as(BooleanLiteralExprSyntax.self)?.literal.tokenKind != .keyword(.true) {
+                    // `configure: { $0.stateless = false }`, a parameter, a property: not followed,
+                    // so never taken as stateless.
+                    sites.append(file.site(assignment.node, .statelessOptIn, .review,
+                                           "`\(assignment.base).stateless = \(assignment.value.trimmedDescription)` may turn a configuration stateful, and `\(assignment.base)` is not a configuration built in this file; make it true"))
+                }
             }
             for mount in facts.mounts { self.mount(mount) }
             for handler in facts.handlers { self.handler(handler) }
