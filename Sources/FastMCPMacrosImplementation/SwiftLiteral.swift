@@ -50,6 +50,14 @@ enum SwiftLiteral {
         return false
     }
 
+    /// Whether `expression` names an enum case or a static member without calling anything
+    /// (`.celsius`, `Units.celsius`), so its encoded value can be the schema's `default`.
+    static func isCaseReference(_ expression: ExprSyntax) -> Bool {
+        guard let member = expression.as(MemberAccessExprSyntax.self), member.declName.argumentNames == nil else { return false }
+        guard let base = member.base else { return true }
+        return base.is(DeclReferenceExprSyntax.self) || isCaseReference(base)
+    }
+
     /// The value of a string literal without interpolation.
     static func stringValue(_ expression: ExprSyntax) -> String? {
         guard let literal = expression.as(StringLiteralExprSyntax.self) else { return nil }

@@ -62,7 +62,14 @@ public struct ToolsExpansion: ExtensionMacro {
             let type = parameter.defaultValue != nil && !parameter.isOptional ? "Optional<\(parameter.type)>" : "\(parameter.type)"
             properties.append("        var `\(parameter.jsonName)`: \(type)")
             var arguments = [SwiftLiteral.optionalString(tool.documentation.parameters[parameter.jsonName])]
-            if let value = parameter.defaultValue, SwiftLiteral.isJSONLiteral(value) { arguments.append("default: \(value)") }
+            if let value = parameter.defaultValue {
+                if SwiftLiteral.isJSONLiteral(value) {
+                    arguments.append("default: \(value)")
+                } else if SwiftLiteral.isCaseReference(value) {
+                    // `units: Units = .celsius`: the case as the type encodes it (its raw value).
+                    arguments.append("default: FastMCP.SchemaProperty.encodedDefault(\(value) as \(parameter.type))")
+                }
+            }
             var property = "FastMCP.SchemaProperty(\(arguments.joined(separator: ", ")))"
             if let extra = tool.propertyExpression(for: parameter.jsonName) { property += ".merging(\(extra))" }
             details.append("                \(SwiftLiteral.string(parameter.jsonName)): \(property),")

@@ -78,6 +78,13 @@ public struct SchemaProperty: Sendable, Hashable, ExpressibleByStringLiteral {
         self.examples = examples
     }
 
+    /// `value` as its `Encodable` conformance writes it, for a `default` that is not a literal
+    /// (the `@Tool` macro uses it for an enum-case default: `.celsius` becomes `"celsius"`, or
+    /// the case's raw value); `nil` when it cannot be encoded.
+    public static func encodedDefault(_ value: some Encodable) -> JSONValue? {
+        try? JSONValueEncoder.encode(value)
+    }
+
     /// A property with a description only: `"title": "The note's title"`.
     public init(stringLiteral description: String) {
         self.init(description)
