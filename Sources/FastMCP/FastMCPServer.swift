@@ -35,12 +35,20 @@ public final class FastMCPServer: Sendable {
     // MARK: Tools
 
     /// Registers a tool whose arguments decode into `Arguments`; the JSON Schema is derived from it.
+    ///
+    /// An argument the schema does not name is refused (-32602 style `isError`, listing the
+    /// unknown keys and the accepted ones): the derived schema says `additionalProperties: false`,
+    /// so a misspelt optional argument is not silently replaced by its default. Pass
+    /// `acceptsUnknownArguments: true` to take and ignore them. A hand-written schema
+    /// (``CustomJSONSchema``) follows its own `additionalProperties`.
     public func tool<Arguments: Decodable & Sendable, Result: ToolResultConvertible>(
         _ name: String, title: String? = nil, description: String, annotations: ToolAnnotations = ToolAnnotations(),
-        requiredScopes: [String] = [], _ handler: @escaping @Sendable (Arguments, Context) async throws -> Result
+        requiredScopes: [String] = [], acceptsUnknownArguments: Bool = false,
+        _ handler: @escaping @Sendable (Arguments, Context) async throws -> Result
     ) {
         let listing = Self.toolListing(
-            name: name, title: title, description: description, input: JSONSchemaRecorder.schema(for: Arguments.self), output: nil,
+            name: name, title: title, description: description,
+            input: Self.inputSchema(for: Arguments.self, acceptsUnknownArguments: acceptsUnknownArguments), output: nil,
             annotations: annotations)
         let validator = Self.validator(for: listing["inputSchema"] ?? [:], of: "tool '\(name)'")
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
@@ -56,9 +64,10 @@ public final class FastMCPServer: Sendable {
     /// Registers a tool without arguments.
     public func tool<Result: ToolResultConvertible>(
         _ name: String, title: String? = nil, description: String, annotations: ToolAnnotations = ToolAnnotations(),
-        requiredScopes: [String] = [], _ handler: @escaping @Sendable (Context) async throws -> Result
+        requiredScopes: [String] = [], acceptsUnknownArguments: Bool = false, _ handler: @escaping @Sendable (Context) async throws -> Result
     ) {
-        tool(name, title: title, description: description, annotations: annotations, requiredScopes: requiredScopes) {
+        tool(name, title: title, description: description, annotations: annotations, requiredScopes: requiredScopes,
+             acceptsUnknownArguments: acceptsUnknownArguments) {
             (_: NoArguments, context) in try await handler(context)
         }
     }
@@ -73,12 +82,13 @@ public final class FastMCPServer: Sendable {
     /// stays the JSON of the value itself.
     public func tool<Arguments: Decodable & Sendable, Output: Codable & Sendable>(
         _ name: String, title: String? = nil, description: String, output: Output.Type,
-        annotations: ToolAnnotations = ToolAnnotations(), requiredScopes: [String] = [],
+        annotations: ToolAnnotations = ToolAnnotations(), requiredScopes: [String] = [], acceptsUnknownArguments: Bool = false,
         _ handler: @escaping @Sendable (Arguments, Context) async throws -> Output
     ) {
         let (outputSchema, wrapped) = StructuredOutput.schema(for: Output.self)
         let listing = Self.toolListing(
-            name: name, title: title, description: description, input: JSONSchemaRecorder.schema(for: Arguments.self),
+            name: name, title: title, description: description,
+            input: Self.inputSchema(for: Arguments.self, acceptsUnknownArguments: acceptsUnknownArguments),
             output: outputSchema, annotations: annotations)
         let validator = Self.validator(for: listing["inputSchema"] ?? [:], of: "tool '\(name)'")
         add(ToolEntry(name: name, listing: listing, requiredScopes: requiredScopes) { arguments, context in
@@ -101,9 +111,12 @@ public final class FastMCPServer: Sendable {
     @_disfavoredOverload
     public func tool<Arguments: Decodable & Sendable, Output: Codable & Sendable>(
         _ name: String, title: String? = nil, description: String, annotations: ToolAnnotations = ToolAnnotations(),
-        requiredScopes: [String] = [], _ handler: @escaping @Sendable (Arguments, Context) async throws -> Output
+        requiredScopes: [String] = [], acceptsUnknownArguments: Bool = false,
+        _ handler: @escaping @Sendable (Arguments, Context) async throws -> Output
     ) {
-        tool(name, title: title, description: description, output: Output.self, annotations: annotations, requiredScopes: requiredScopes, handler)
+        tool(
+            name, title: title, description: description, output: Output.self, annotations: annotations, requiredScopes: requiredScopes,
+            acceptsUnknownArguments: acceptsUnknownArguments, handler)
     }
 
     /// The decoded arguments, or the tool error result a caller can act on: the problems the
@@ -144,6 +157,23 @@ public final class FastMCPServer: Sendable {
         } catch {
             preconditionFailure("FastMCP: the schema of \(owner) has a pattern that is not a regular expression: \(error.pattern)")
         }
+    }
+
+    /// The input schema of `Arguments`: derived schemas refuse members they do not name
+    /// (`additionalProperties: false`) unless the tool accepts unknown arguments; a hand-written
+    /// one is kept as written.
+    static func inputSchema<Arguments: Decodable>(for type: Arguments.Type, acceptsUnknownArguments: Bool) -> JSONValue {
+        let schema = JSONSchemaRecorder.schema(for: type)
+        guard !acceptsUnknownArguments, !(type is any CustomJSONSchema.Type), var members = schema.objectValue,
+            members["additionalProperties"] == nil
+        else { return schema }
+        if members["type"] == nil {
+            members["type"] = "object"
+            members["properties"] = [:]
+        }
+        guard members["type"] == "object" else { return schema }
+        members["additionalProperties"] = false
+        return .object(members)
     }
 
     static func toolListing(

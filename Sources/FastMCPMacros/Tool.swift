@@ -21,9 +21,12 @@
 ///   - description: The description (the doc comment's text when `nil`).
 ///   - annotations: MCP tool annotations, such as `.readOnly`.
 ///   - requiredScopes: OAuth scopes a caller must hold.
+///   - acceptsUnknownArguments: Take (and ignore) arguments no parameter names; by default they
+///     are refused, listing the accepted ones, so a misspelt optional argument is not silently
+///     replaced by its default.
 ///   - properties: Constraints per argument, keyed by argument name.
 @attached(peer)
 public macro Tool(
     _ name: String? = nil, title: String? = nil, description: String? = nil, annotations: ToolAnnotations = ToolAnnotations(),
-    requiredScopes: [String] = [], properties: [String: SchemaProperty] = [:]
+    requiredScopes: [String] = [], acceptsUnknownArguments: Bool = false, properties: [String: SchemaProperty] = [:]
 ) = #externalMacro(module: "FastMCPMacrosPlugin", type: "ToolMacro")

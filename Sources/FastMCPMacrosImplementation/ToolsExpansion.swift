@@ -95,6 +95,7 @@ public struct ToolsExpansion: ExtensionMacro {
         labels.append("description: \(description)")
         if let annotations = tool.arguments["annotations"] { labels.append("annotations: \(annotations.trimmedDescription)") }
         if let scopes = tool.arguments["requiredScopes"] { labels.append("requiredScopes: \(scopes.trimmedDescription)") }
+        if let accepts = tool.arguments["acceptsUnknownArguments"] { labels.append("acceptsUnknownArguments: \(accepts.trimmedDescription)") }
         let callArguments = tool.parameters.map { parameter -> String in
             var value = parameter.isContext ? "context" : "arguments.`\(parameter.jsonName)`"
             if let fallback = parameter.defaultValue, !parameter.isContext, !parameter.isOptional { value += " ?? (\(fallback))" }

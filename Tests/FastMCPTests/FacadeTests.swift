@@ -17,9 +17,10 @@ import Testing
         #expect(Set(byName.keys) == ["echo", "add", "admin_info", "whoami", "convert", "list_units"])
         #expect(byName["echo"]?.inputSchema == [
             "type": "object", "properties": ["text": ["type": "string", "description": "Text to echo back"]], "required": ["text"],
+            "additionalProperties": false,
         ])
         #expect(byName["add"]?.outputSchema == ["type": "object", "properties": ["sum": ["type": "number"]], "required": ["sum"]])
-        #expect(byName["whoami"]?.inputSchema == ["type": "object", "properties": [:]])
+        #expect(byName["whoami"]?.inputSchema == ["type": "object", "properties": [:], "additionalProperties": false])
         #expect(byName["echo"]?.annotations == ["readOnlyHint": true, "destructiveHint": false, "idempotentHint": true])
         let from = byName["convert"]?.inputSchema["properties"]?["from"]
         #expect(from?["enum"]?.arrayValue?.count == 16)
@@ -38,7 +39,8 @@ import Testing
     @Test func invalidArgumentsAreToolErrorsAPersonCanActOn() async throws {
         let client = try await example()
         let cases: [(JSONValue, String)] = [
-            (["text": "x"], "Invalid arguments for tool 'convert':\n/value: is required\n/from: is required\n/to: is required"),
+            (["text": "x"], "Invalid arguments for tool 'convert':\n/value: is required\n/from: is required\n/to: is required\n/text: is not a known argument (known: from, to, value)"),
+            (["value": 1, "from": "foot", "to": "metre", "precison": 2], "Invalid arguments for tool 'convert':\n/precison: is not a known argument (known: from, to, value)"),
             (["value": "ten", "from": "foot", "to": "metre"], "Invalid arguments for tool 'convert':\n/value: must be a number (got \"ten\")"),
             (["value": 1, "from": "parsec", "to": "metre"], """
                 Invalid arguments for tool 'convert':
