@@ -66,7 +66,7 @@ public struct ToolsExpansion: ExtensionMacro {
                 if SwiftLiteral.isJSONLiteral(value) {
                     arguments.append("default: \(value)")
                 } else if SwiftLiteral.isCaseReference(value) {
-                    // `units: Units = .celsius`: the case as the type encodes it (its raw value).
+                    // `units: Units = .celsius`: the case's raw value (nothing for other members).
                     arguments.append("default: FastMCP.SchemaProperty.encodedDefault(\(value) as \(parameter.type))")
                 }
             }

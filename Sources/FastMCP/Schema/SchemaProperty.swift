@@ -78,11 +78,23 @@ public struct SchemaProperty: Sendable, Hashable, ExpressibleByStringLiteral {
         self.examples = examples
     }
 
-    /// `value` as its `Encodable` conformance writes it, for a `default` that is not a literal
-    /// (the `@Tool` macro uses it for an enum-case default: `.celsius` becomes `"celsius"`, or
-    /// the case's raw value); `nil` when it cannot be encoded.
-    public static func encodedDefault(_ value: some Encodable) -> JSONValue? {
-        try? JSONValueEncoder.encode(value)
+    /// The raw value of an enum case, for a `default` that is not a literal: the `@Tool` macro
+    /// passes a parameter's `.celsius` here, and the schema's `default` is `"celsius"` (the
+    /// same raw values the schema's `enum` lists). Anything that is not `RawRepresentable` with
+    /// a JSON raw value — `Date.now`, a static configuration — gives no `default`: the value would
+    /// be a guess, or frozen at listing time.
+    public static func encodedDefault(_ value: Any) -> JSONValue? {
+        guard let representable = value as? any RawRepresentable else { return nil }
+        return rawJSON(representable)
+    }
+
+    private static func rawJSON<Value: RawRepresentable>(_ value: Value) -> JSONValue? {
+        switch value.rawValue {
+        case let text as String: .string(text)
+        case let number as Int: .int(number)
+        case let number as Double: .double(number)
+        default: nil
+        }
     }
 
     /// A property with a description only: `"title": "The note's title"`.
