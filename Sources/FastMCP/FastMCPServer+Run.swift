@@ -14,10 +14,8 @@ extension FastMCPServer {
         case .stdio(let trustForwardedIdentity):
             if !trustForwardedIdentity { warnAboutScopedTools(transport: "stdio") }
             try await StdioTransport(engine: handler(stateless: false), trustForwardedIdentity: trustForwardedIdentity).run()
-        case .httpStream(let host, let port, let endpoint, let stateless, let auth, let cors, let allowedOrigins):
-            var configuration = MCPProxyConfiguration(
-                host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: auth.authentication,
-                protectedResource: auth.metadata, allowedOrigins: allowedOrigins, cors: cors)
+        case .httpStream:
+            guard var configuration = transport.proxyConfiguration else { return }
             configure(&configuration)
             if !configuration.authentication.isRequired { warnAboutScopedTools(transport: "HTTP without authentication") }
             let server = MCPProxyServer(configuration: configuration, handler: handler(stateless: configuration.stateless), logger: Self.logger)

@@ -36,7 +36,7 @@ public final class FastMCPServer: Sendable {
 
     /// Registers a tool whose arguments decode into `Arguments`; the JSON Schema is derived from it.
     ///
-    /// An argument the schema does not name is refused (-32602 style `isError`, listing the
+    /// An argument the schema does not name is refused as a tool error (`isError`, listing the
     /// unknown keys and the accepted ones): the derived schema says `additionalProperties: false`,
     /// so a misspelt optional argument is not silently replaced by its default. Pass
     /// `acceptsUnknownArguments: true` to take and ignore them. A hand-written schema
@@ -159,28 +159,23 @@ public final class FastMCPServer: Sendable {
         }
     }
 
-    /// The input schema of `Arguments`: derived schemas refuse members they do not name
-    /// (`additionalProperties: false`) unless the tool accepts unknown arguments; a hand-written
-    /// one is kept as written.
+    /// The input schema of `Arguments`, always an object schema as MCP requires (a type that
+    /// reads no keys, such as `NoArguments`, takes none). A derived schema refuses members it does
+    /// not name (`additionalProperties: false`) unless the tool accepts unknown arguments; a
+    /// hand-written one (``CustomJSONSchema``) is kept as written.
     static func inputSchema<Arguments: Decodable>(for type: Arguments.Type, acceptsUnknownArguments: Bool) -> JSONValue {
-        let schema = JSONSchemaRecorder.schema(for: type)
-        guard !acceptsUnknownArguments, !(type is any CustomJSONSchema.Type), var members = schema.objectValue,
-            members["additionalProperties"] == nil
+        let recorded = JSONSchemaRecorder.schema(for: type)
+        let schema: JSONValue = recorded["type"] == nil ? ["type": "object", "properties": [:]] : recorded
+        guard !acceptsUnknownArguments, !(type is any CustomJSONSchema.Type), schema["type"] == "object",
+            schema["additionalProperties"] == nil, var members = schema.objectValue
         else { return schema }
-        if members["type"] == nil {
-            members["type"] = "object"
-            members["properties"] = [:]
-        }
-        guard members["type"] == "object" else { return schema }
         members["additionalProperties"] = false
         return .object(members)
     }
 
     static func toolListing(
-        name: String, title: String?, description: String, input: JSONValue, output: JSONValue?, annotations: ToolAnnotations
+        name: String, title: String?, description: String, input inputSchema: JSONValue, output: JSONValue?, annotations: ToolAnnotations
     ) -> JSONValue {
-        // MCP requires an object schema for arguments; a type that reads no keys (NoArguments) takes none.
-        let inputSchema: JSONValue = input["type"] == nil ? ["type": "object", "properties": [:]] : input
         var members: [String: JSONValue] = ["name": .string(name), "description": .string(description), "inputSchema": inputSchema]
         if let title { members["title"] = .string(title) }
         if let output { members["outputSchema"] = output }

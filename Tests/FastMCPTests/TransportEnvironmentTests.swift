@@ -35,6 +35,13 @@ import TestSupport
         }
         #expect(port == 9001)
         #expect(origins == ["https://app.example.com"])
+        // …and reach what MCPProxy serves, where they decide the origin policy.
+        let served = try #require(base.proxyConfiguration)
+        #expect(served.allowedOrigins == ["https://app.example.com"])
+        #expect(served.originPolicy.allows("https://app.example.com"))
+        #expect(!served.originPolicy.allows("https://evil.example"))
+        #expect(Transport.httpStream(port: 9000, auth: .jwt(Self.verifier)).proxyConfiguration?.allowedOrigins == nil)
+        #expect(Transport.stdio.proxyConfiguration == nil)
     }
 
     @Test func anOverrideNeverTurnsStatelessOff() throws {

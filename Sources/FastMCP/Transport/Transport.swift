@@ -25,6 +25,15 @@ public enum Transport: Sendable {
 extension Transport {
     /// Stdio without a caller identity (see ``stdio(trustForwardedIdentity:)``).
     public static var stdio: Transport { .stdio(trustForwardedIdentity: false) }
+
+    /// What MCPProxy serves for ``httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:)``
+    /// (before `run`'s `configure` closure); `nil` for stdio.
+    var proxyConfiguration: MCPProxyConfiguration? {
+        guard case .httpStream(let host, let port, let endpoint, let stateless, let auth, let cors, let allowedOrigins) = self else { return nil }
+        return MCPProxyConfiguration(
+            host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: auth.authentication,
+            protectedResource: auth.metadata, allowedOrigins: allowedOrigins, cors: cors)
+    }
 }
 
 /// Authentication for ``Transport/httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:)``.
