@@ -315,7 +315,8 @@ struct SchemaValidator: Sendable {
     /// values are named by their kind.
     static func got(_ value: JSONValue) -> String {
         guard case .string(let text) = value else { return kind(of: value) }
-        let cut = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        let head = text.prefix(41)
+        let cut = head.count > 40 ? String(head.prefix(40)) + "…" : text
         return JSONWriter.string(.string(cut))
     }
 

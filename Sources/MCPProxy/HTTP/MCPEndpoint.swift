@@ -38,8 +38,7 @@ struct MCPEndpoint: Sendable {
     init(
         configuration: MCPProxyConfiguration, handler: any MCPHandler, sessions: SessionStore, gate: ConcurrencyGate,
         originPolicy: OriginPolicy, addressing: ClientAddressing, challenges: ChallengeBuilder, notifier: ChangeNotifier,
-        resource: BoundResource, inFlight: InFlightRequests = InFlightRequests(), description: ServerDescription,
-        logger: Logger = Logger(label: "mcp-proxy")
+        resource: BoundResource, inFlight: InFlightRequests = InFlightRequests(), description: ServerDescription, logger: Logger
     ) {
         self.configuration = configuration
         self.handler = handler

@@ -33,7 +33,9 @@ final class RefusalLog: Sendable {
     /// Notes one refusal of `value`.
     func refused(_ kind: Kind, _ value: String) {
         let now = clock()
-        let key = (kind == .origin ? "o:" : "h:") + value
+        // Keyed and shown by the first 200 characters: a header of any size costs 200 here.
+        let cut = value.prefix(201).count > 200 ? String(value.prefix(200)) + "…" : value
+        let key = (kind == .origin ? "o:" : "h:") + cut
         let earlierUnlogged = entries.withLock { entries -> Int? in
             if var entry = entries[key], now - entry.windowStart < Self.window {
                 entry.unlogged += 1
@@ -46,7 +48,7 @@ final class RefusalLog: Sendable {
             return unlogged
         }
         guard let earlierUnlogged else { return }
-        let shown = JSONWriter.string(.string(value.count > 200 ? String(value.prefix(200)) + "…" : value))
+        let shown = JSONWriter.string(.string(cut))
         let repeats = earlierUnlogged > 0 ? " (\(earlierUnlogged) more refused in the minute before this line)" : ""
         switch kind {
         case .origin:
