@@ -6,7 +6,8 @@
 ///   either does not compile.
 /// - Each parameter is an argument, named by its label (or its name when the label is `_`),
 ///   described by its `- Parameter` line. A parameter with a default value is optional; a
-///   literal default (`10`, `"metre"`, `true`) is also the schema's `default`. A `Context`
+///   literal default (`10`, `"metre"`, `true`) or an enum case (`.celsius`, as its raw value) is
+///   also the schema's `default`. A `Context`
 ///   parameter is the request's context, not an argument.
 /// - `properties` adds constraints per argument, as `SchemaProperty` values:
 ///   `properties: ["limit": SchemaProperty(minimum: 1, maximum: 50)]`; a key that names no
