@@ -13,7 +13,7 @@ extension FastMCPServer {
         switch transport {
         case .stdio(let trustForwardedIdentity):
             if !trustForwardedIdentity { warnAboutScopedTools(transport: "stdio") }
-            try await StdioTransport(engine: handler(stateless: false), trustForwardedIdentity: trustForwardedIdentity).run()
+            try await StdioTransport(engine: handler(stateless: false, announcingListChanges: false), trustForwardedIdentity: trustForwardedIdentity).run()
         case .httpStream:
             guard var configuration = transport.proxyConfiguration else { return }
             configure(&configuration)

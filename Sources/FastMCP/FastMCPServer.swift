@@ -23,6 +23,7 @@ public final class FastMCPServer: Sendable {
     /// Items per page of `tools/list`, `resources/list`, `resources/templates/list`, `prompts/list`.
     public let pageSize: Int
     private let registry = Mutex(Registry())
+    private let hub = NotifierHub(logger: FastMCPServer.logger)
 
     /// A server with nothing registered yet.
     public init(name: String, version: String, instructions: String? = nil, pageSize: Int = 100) {
@@ -280,13 +281,24 @@ public final class FastMCPServer: Sendable {
 
     // MARK: Serving
 
-    /// What the server declares in `initialize` and `server/discover`.
-    public var serverDescription: ServerDescription {
+    /// Tells listening clients that tools, prompts or resources changed, from anywhere (a
+    /// background job, a file watcher); inside a handler, `context.notifier` does the same.
+    /// Wired while the server is served over HTTP (``run(_:configure:)`` with `.httpStream`, or
+    /// ``handler(stateless:)`` hosted by an `MCPProxyServer` or a mounted endpoint).
+    public var notifier: Notifier { Notifier(hub: hub) }
+
+    /// What the server declares in `initialize` and `server/discover` when served over HTTP:
+    /// `listChanged: true`, since MCPProxy carries changes published with ``notifier``.
+    public var serverDescription: ServerDescription { description(announcingListChanges: true) }
+
+    /// The declaration, with `listChanged` as given (`false` over stdio, where no change is carried).
+    func description(announcingListChanges listChanged: Bool) -> ServerDescription {
         let registry = registry.withLock { $0 }
+        let changes = JSONValue.bool(listChanged)
         var capabilities: [String: JSONValue] = ["logging": [:]]
-        if !registry.tools.isEmpty { capabilities["tools"] = ["listChanged": false] }
-        if !registry.resources.isEmpty || !registry.templates.isEmpty { capabilities["resources"] = ["listChanged": false, "subscribe": false] }
-        if !registry.prompts.isEmpty { capabilities["prompts"] = ["listChanged": false] }
+        if !registry.tools.isEmpty { capabilities["tools"] = ["listChanged": changes] }
+        if !registry.resources.isEmpty || !registry.templates.isEmpty { capabilities["resources"] = ["listChanged": changes, "subscribe": false] }
+        if !registry.prompts.isEmpty { capabilities["prompts"] = ["listChanged": changes] }
         return ServerDescription(name: name, version: version, instructions: instructions, capabilities: .object(capabilities))
     }
 
@@ -297,7 +309,14 @@ public final class FastMCPServer: Sendable {
 
     /// The engine for the registry as it stands now, to host it in your own `MCPProxyServer`.
     public func handler(stateless: Bool) -> FastMCPEngine {
-        FastMCPEngine(description: serverDescription, registry: registry.withLock { $0 }, stateless: stateless, pageSize: pageSize)
+        handler(stateless: stateless, announcingListChanges: true)
+    }
+
+    /// The engine, announcing `listChanged` as given.
+    func handler(stateless: Bool, announcingListChanges: Bool) -> FastMCPEngine {
+        FastMCPEngine(
+            description: description(announcingListChanges: announcingListChanges), registry: registry.withLock { $0 }, stateless: stateless,
+            pageSize: pageSize, hub: hub)
     }
 }
 

@@ -14,7 +14,7 @@ import TestSupport
 
         init(_ server: FastMCPServer) {
             let transport = StdioTransport(
-                engine: server.handler(stateless: false), input: toServer.fileHandleForReading.fileDescriptor,
+                engine: server.handler(stateless: false, announcingListChanges: false), input: toServer.fileHandleForReading.fileDescriptor,
                 output: fromServer.fileHandleForWriting.fileDescriptor)
             task = Task { try await transport.run() }
             let items = LineReader.lines(from: fromServer.fileHandleForReading.fileDescriptor, maximumLength: 1 << 20)

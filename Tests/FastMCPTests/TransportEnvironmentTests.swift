@@ -9,7 +9,7 @@ import TestSupport
     static let verifier = JWTVerifier(keys: .keys([]), issuer: "https://as.test", audience: "demo")
 
     func parts(_ transport: Transport) -> (host: String, port: Int, endpoint: String, stateless: Bool, authenticated: Bool)? {
-        guard case .httpStream(let host, let port, let endpoint, let stateless, let auth, _, _) = transport else { return nil }
+        guard case .httpStream(let host, let port, let endpoint, let stateless, let auth, _, _, _) = transport else { return nil }
         return (host, port, endpoint, stateless, auth.isRequired)
     }
 
@@ -29,7 +29,7 @@ import TestSupport
 
     @Test func theAllowedOriginsSurviveAnEnvironmentOverride() throws {
         let base = Transport.httpStream(port: 9000, stateless: true, auth: .jwt(Self.verifier), allowedOrigins: ["https://app.example.com"])
-        guard case .httpStream(_, let port, _, _, _, _, let origins) = try Transport.fromEnvironment(default: base, environment: ["MCP_PORT": "9001"]) else {
+        guard case .httpStream(_, let port, _, _, _, _, let origins, _) = try Transport.fromEnvironment(default: base, environment: ["MCP_PORT": "9001"]) else {
             Issue.record("not HTTP")
             return
         }

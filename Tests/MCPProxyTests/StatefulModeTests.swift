@@ -117,8 +117,8 @@ import Testing
         try await withServer(config) { server in
             let id = try await open(server)
             let store = server.server.sessions
-            #expect(store.expire(idleLongerThan: .seconds(60)) == 0)
-            #expect(store.expire(idleLongerThan: .seconds(60), now: .now + .seconds(61)) == 1)
+            #expect(try await store.expire(idleLongerThan: .seconds(60)) == 0)
+            #expect(try await store.expire(idleLongerThan: .seconds(60), now: .now + .seconds(61)) == 1)
             let after = try await HTTP.rpc(server.url, RPC.toolsList, headers: alice + [("Mcp-Session-Id", id)])
             #expect(after.status == 404)
         }
@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func eventStoreIsBounded() {
-        var store = EventStore(capacity: 3)
+        var store = EventRing(capacity: 3)
         for index in 1...5 { _ = store.append(Array("e\(index)".utf8)) }
         #expect(store.events.count == 3)
         #expect(store.events(after: 2)?.map(\.id) == [3, 4, 5])

@@ -4,6 +4,7 @@ import Synchronization
 /// Collects log lines (`LEVEL message`) so tests can assert the exact warnings a server writes.
 package final class LogCapture: Sendable {
     private let lines = Mutex<[String]>([])
+    private let detailed = Mutex<[String]>([])
 
     package init() {}
 
@@ -20,8 +21,15 @@ package final class LogCapture: Sendable {
         messages.filter { $0.hasPrefix("\(level.rawValue.uppercased()) ") }.map { String($0.drop { $0 != " " }.dropFirst()) }
     }
 
-    fileprivate func append(_ line: String) {
+    /// The lines logged at `level` with their metadata: `message key=value …`, keys sorted.
+    package func details(at level: Logger.Level) -> [String] {
+        detailed.withLock { $0 }.filter { $0.hasPrefix("\(level.rawValue.uppercased()) ") }.map { String($0.drop { $0 != " " }.dropFirst()) }
+    }
+
+    fileprivate func append(_ line: String, metadata: Logger.Metadata) {
         lines.withLock { $0.append(line) }
+        let pairs = metadata.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
+        detailed.withLock { $0.append(line + pairs) }
     }
 
     private struct Handler: LogHandler {
@@ -35,7 +43,7 @@ package final class LogCapture: Sendable {
         }
 
         func log(event: LogEvent) {
-            capture.append("\(event.level.rawValue.uppercased()) \(event.message)")
+            capture.append("\(event.level.rawValue.uppercased()) \(event.message)", metadata: metadata.merging(event.metadata ?? [:]) { $1 })
         }
     }
 }

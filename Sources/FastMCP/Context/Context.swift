@@ -4,10 +4,13 @@ import MCPProxy
 public struct Context: Sendable {
     let base: MCPRequestContext
     let stateless: Bool
+    /// The FastMCP server's hub, for requests served where MCPProxy gives no notifier.
+    let hub: NotifierHub
 
-    init(_ base: MCPRequestContext, stateless: Bool) {
+    init(_ base: MCPRequestContext, stateless: Bool, hub: NotifierHub) {
         self.base = base
         self.stateless = stateless
+        self.hub = hub
     }
 
     /// The authenticated caller (subject, scopes, claims), or `nil` without authentication.
@@ -20,6 +23,12 @@ public struct Context: Sendable {
     public var protocolVersion: String { base.protocolVersion }
     /// The session id (2025-era stateful mode only).
     public var sessionID: String? { base.sessionID }
+    /// Tells listening clients that tools, prompts or resources changed (see ``Notifier``).
+    /// Wired when the request is served over HTTP by MCPProxy; over stdio a change reaches nobody.
+    public var notifier: Notifier {
+        guard let serving = base.notifier else { return Notifier(hub: hub) }
+        return Notifier(hub: NotifierHub(fixed: serving, logger: FastMCPServer.logger))
+    }
     /// Whether the client left or the deadline passed: stop work and throw.
     public var isCancelled: Bool { Task.isCancelled }
 

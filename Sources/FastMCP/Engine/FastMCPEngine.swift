@@ -6,6 +6,8 @@ public struct FastMCPEngine: MCPHandler {
     /// What the server says about itself, built once.
     public let serverDescription: ServerDescription
     let stateless: Bool
+    /// Where the servers hosting this engine register their notifiers (``FastMCPServer/notifier``).
+    let hub: NotifierHub
     private let tools: [String: ToolEntry]
     private let resources: [String: ResourceEntry]
     private let templates: [TemplateEntry]
@@ -15,9 +17,10 @@ public struct FastMCPEngine: MCPHandler {
     private let templatePages: Pages
     private let promptPages: Pages
 
-    init(description: ServerDescription, registry: Registry, stateless: Bool, pageSize: Int) {
+    init(description: ServerDescription, registry: Registry, stateless: Bool, pageSize: Int, hub: NotifierHub) {
         self.serverDescription = description
         self.stateless = stateless
+        self.hub = hub
         self.tools = Dictionary(registry.tools.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
         self.resources = Dictionary(registry.resources.map { ($0.uri, $0) }, uniquingKeysWith: { _, last in last })
         self.templates = registry.templates
@@ -30,7 +33,7 @@ public struct FastMCPEngine: MCPHandler {
 
     /// Answers one request from the frozen registry.
     public func handle(_ request: JSONRPCRequest, context base: MCPRequestContext) async throws -> JSONValue {
-        let context = Context(base, stateless: stateless)
+        let context = Context(base, stateless: stateless, hub: hub)
         switch request.method {
         case "initialize":
             var result: [String: JSONValue] = [
@@ -51,6 +54,11 @@ public struct FastMCPEngine: MCPHandler {
         case "prompts/get": return try await getPrompt(request.params, context)
         default: throw JSONRPCError.methodNotFound(request.method)
         }
+    }
+
+    /// Registers the hosting server's notifier, so that ``FastMCPServer/notifier`` reaches its clients.
+    public func attach(notifier: ChangeNotifier) {
+        hub.attach(notifier)
     }
 
     /// Ignored: client notifications change nothing in a frozen registry.

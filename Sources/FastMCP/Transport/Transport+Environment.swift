@@ -39,8 +39,9 @@ extension Transport {
         var trustForwardedIdentity = false
         if case .stdio(let trust) = base { trustForwardedIdentity = trust }
         var allowedOrigins: [String]?
-        if case .httpStream(let h, let p, let e, let s, let a, let c, let o) = base {
-            (host, port, endpoint, stateless, auth, cors, allowedOrigins, http) = (h, p, e, s, a, c, o, true)
+        var sharedState: MCPSharedState?
+        if case .httpStream(let h, let p, let e, let s, let a, let c, let o, let shared) = base {
+            (host, port, endpoint, stateless, auth, cors, allowedOrigins, sharedState, http) = (h, p, e, s, a, c, o, shared, true)
         }
         if let choice = environment["MCP_TRANSPORT"]?.lowercased(), !choice.isEmpty {
             switch choice {

@@ -17,26 +17,29 @@ public enum Transport: Sendable {
     /// default: choose `.jwt(verifier)`, `.custom(…)` or `.unauthenticated`. `allowedOrigins`
     /// lists the web origins whose pages may call the server (`nil`: the bind address's default,
     /// ``MCPProxyConfiguration/allowedOrigins``); a refused origin is logged naming it.
+    /// `sharedState` is what replicas share (``MCPProxyConfiguration/sharedState``; `nil`: this
+    /// process only).
     case httpStream(
         host: String = "127.0.0.1", port: Int, endpoint: String = "/mcp", stateless: Bool = false, auth: HTTPAuth,
-        cors: CORSOptions = .default, allowedOrigins: [String]? = nil)
+        cors: CORSOptions = .default, allowedOrigins: [String]? = nil, sharedState: MCPSharedState? = nil)
 }
 
 extension Transport {
     /// Stdio without a caller identity (see ``stdio(trustForwardedIdentity:)``).
     public static var stdio: Transport { .stdio(trustForwardedIdentity: false) }
 
-    /// What MCPProxy serves for ``httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:)``
+    /// What MCPProxy serves for ``httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:sharedState:)``
     /// (before `run`'s `configure` closure); `nil` for stdio.
     var proxyConfiguration: MCPProxyConfiguration? {
-        guard case .httpStream(let host, let port, let endpoint, let stateless, let auth, let cors, let allowedOrigins) = self else { return nil }
+        guard case .httpStream(let host, let port, let endpoint, let stateless, let auth, let cors, let allowedOrigins, let sharedState) = self
+        else { return nil }
         return MCPProxyConfiguration(
             host: host, port: port, endpoint: endpoint, stateless: stateless, authentication: auth.authentication,
-            protectedResource: auth.metadata, allowedOrigins: allowedOrigins, cors: cors)
+            protectedResource: auth.metadata, allowedOrigins: allowedOrigins, cors: cors, sharedState: sharedState)
     }
 }
 
-/// Authentication for ``Transport/httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:)``.
+/// Authentication for ``Transport/httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:sharedState:)``.
 public struct HTTPAuth: Sendable {
     let authentication: Authentication
     let metadata: ProtectedResourceMetadata?

@@ -24,7 +24,7 @@ extension MCPEndpoint {
         _ rpc: JSONRPCRequest, _ request: Request, principal: Principal?, head: RequestHead?, era: ProtocolEra, protocolVersion: String,
         sessionID: String?, allowStreaming: Bool,
         errorStatus: @escaping @Sendable (Int) -> HTTPResponse.Status = { _ in .ok },
-        onSuccess: @escaping @Sendable (JSONValue) -> HTTPFields = { _ in [:] },
+        createSession: (@Sendable (JSONValue) async throws -> HTTPFields)? = nil,
         decorate: @escaping @Sendable (JSONValue) -> JSONValue
     ) async -> Response {
         let streaming = allowStreaming && MediaTypes.acceptsEventStream(request.headers.value(.accept))
@@ -44,7 +44,7 @@ extension MCPEndpoint {
             let sink = streaming ? streamSink : nil
             let context = MCPRequestContext(
                 principal: principal, requestID: rpc.id, era: era, protocolVersion: protocolVersion, sessionID: sessionID,
-                meta: rpc.meta ?? [:], sink: sink)
+                meta: rpc.meta ?? [:], sink: sink, notifier: notifier)
             // Registered before the run starts, so a drain that gives up meanwhile answers it
             // too; once the drain has given up, the abort answers at once and nothing starts.
             let inFlight = self.inFlight
@@ -58,14 +58,26 @@ extension MCPEndpoint {
             guard let entry = registered else { return }
             let run = DeadlineRunner.start(timeout: timeout) {
                 try await handler.handle(rpc, context: context)
-            } completion: { run in
+            } completion: { [self] run in
                 let outcome = Self.outcome(run)
                 inFlight.finish(entry)
                 events.finish(outcome)
-                decision.resume(
-                    Self.jsonResponse(
-                        outcome, id: rpc.id, onSuccess: onSuccess, decorate: decorate, challenges: challenges, head: head,
-                        errorStatus: errorStatus))
+                guard case .result(let value) = outcome, let createSession else {
+                    decision.resume(
+                        Self.jsonResponse(
+                            outcome, id: rpc.id, decorate: decorate, challenges: challenges, head: head, errorStatus: errorStatus))
+                    return
+                }
+                // A successful stateful `initialize`: the session's record is stored before
+                // the reply names it, so any replica can serve the client's next request.
+                Task {
+                    do {
+                        let headers = try await createSession(value)
+                        decision.resume(ResponseFactory.rpcResult(id: rpc.id, decorate(value), headers: headers))
+                    } catch {
+                        decision.resume(storeUnavailable(error, id: rpc.id).response)
+                    }
+                }
             }
             cancelRun.set { run.cancel() }
         }
@@ -92,13 +104,13 @@ extension MCPEndpoint {
     }
 
     static func jsonResponse(
-        _ outcome: Outcome, id: JSONRPCID, onSuccess: @Sendable (JSONValue) -> HTTPFields,
+        _ outcome: Outcome, id: JSONRPCID,
         decorate: (JSONValue) -> JSONValue, challenges: ChallengeBuilder, head: RequestHead?,
         errorStatus: (Int) -> HTTPResponse.Status
     ) -> Response {
         switch outcome {
         case .result(let value):
-            return ResponseFactory.rpcResult(id: id, decorate(value), headers: onSuccess(value))
+            return ResponseFactory.rpcResult(id: id, decorate(value))
         case .error(let error):
             return ResponseFactory.json(JSONRPCEncoding.error(id: id, error), status: errorStatus(error.code))
         case .insufficientScope(let error):

@@ -21,7 +21,7 @@ extension MCPEndpoint {
             }
             let context = MCPRequestContext(
                 principal: principal, requestID: nil, era: .modern2026, protocolVersion: requested,
-                meta: notification.params?["_meta"]?.objectValue ?? [:])
+                meta: notification.params?["_meta"]?.objectValue ?? [:], notifier: notifier)
             await handler.handle(notification, context: context)
             return ResponseFactory.empty(.accepted)
         case .request(let rpc):

@@ -1,4 +1,5 @@
 import HTTPTypes
+import Logging
 import Hummingbird
 import NIOCore
 
@@ -79,7 +80,7 @@ extension MCPEndpoint {
 
         var session: Session?
         if !configuration.stateless && !isInitialize {
-            switch resolveSession(request, principal: principal, id: message.requestID) {
+            switch await resolveSession(request, principal: principal, id: message.requestID) {
             case .success(let found): session = found
             case .failure(let refusal): return refusal.response
             }
@@ -90,7 +91,7 @@ extension MCPEndpoint {
         case .notification(let notification):
             let context = MCPRequestContext(
                 principal: principal, requestID: nil, era: .legacy2025, protocolVersion: version, sessionID: session?.id,
-                meta: notification.params?["_meta"]?.objectValue ?? [:])
+                meta: notification.params?["_meta"]?.objectValue ?? [:], notifier: notifier)
             await handler.handle(notification, context: context)
             return ResponseFactory.empty(.accepted)
         case .response:
@@ -99,24 +100,28 @@ extension MCPEndpoint {
             if rpc.method == "ping" {
                 return ResponseFactory.rpcResult(id: rpc.id, [:])
             }
-            let isStateful = !configuration.stateless
-            let sessions = self.sessions
-            let subject = principal?.subject
+            var createSession: (@Sendable (JSONValue) async throws -> HTTPFields)?
+            if isInitialize && !configuration.stateless {
+                let sessions = self.sessions
+                let subject = principal?.subject
+                let clientInfo = rpc.params?["clientInfo"]
+                let clientCapabilities = rpc.params?["capabilities"]
+                createSession = { result in
+                    let negotiated = result["protocolVersion"]?.stringValue ?? ProtocolVersion.latestLegacy
+                    let created = try await sessions.create(
+                        subject: subject, protocolVersion: negotiated, clientInfo: clientInfo, clientCapabilities: clientCapabilities)
+                    return [.mcpSessionID: created.id]
+                }
+            }
             return await invoke(
                 rpc, request, principal: principal, head: head, era: .legacy2025, protocolVersion: version, sessionID: session?.id,
-                allowStreaming: !isInitialize,
-                onSuccess: { result in
-                    guard isInitialize && isStateful else { return [:] }
-                    let negotiated = result["protocolVersion"]?.stringValue ?? ProtocolVersion.latestLegacy
-                    let created = sessions.create(subject: subject, protocolVersion: negotiated)
-                    return [.mcpSessionID: created.id]
-                },
+                allowStreaming: !isInitialize, createSession: createSession,
                 decorate: { $0 })
         }
     }
 
     /// The session named by `Mcp-Session-Id`, checked against the caller's subject.
-    func resolveSession(_ request: Request, principal: Principal?, id: JSONRPCID?) -> Result<Session, Refusal> {
+    func resolveSession(_ request: Request, principal: Principal?, id: JSONRPCID?) async -> Result<Session, Refusal> {
         guard let sessionID = request.headers.value(.mcpSessionID), !sessionID.isEmpty else {
             return .failure(
                 Refusal(
@@ -124,7 +129,13 @@ extension MCPEndpoint {
                     error: JSONRPCError(code: JSONRPCError.serverErrorCode, message: "Bad Request: Mcp-Session-Id header is required"),
                     id: id))
         }
-        guard let session = sessions.session(sessionID) else {
+        let found: Session?
+        do {
+            found = try await sessions.resolve(sessionID)
+        } catch {
+            return .failure(storeUnavailable(error, id: id))
+        }
+        guard let session = found else {
             return .failure(
                 Refusal(status: .notFound, error: JSONRPCError(code: JSONRPCError.sessionNotFoundCode, message: "Session not found"), id: id))
         }
@@ -135,7 +146,15 @@ extension MCPEndpoint {
                     error: JSONRPCError(code: JSONRPCError.serverErrorCode, message: "Forbidden: session belongs to another subject"),
                     id: id))
         }
-        session.touch()
         return .success(session)
+    }
+
+    /// 503 with `Retry-After`: the session store did not answer (logged with its error).
+    func storeUnavailable(_ error: any Error, id: JSONRPCID?) -> Refusal {
+        logger.error("a session request was refused with 503: the session store did not answer", metadata: ["error": "\(error)"])
+        return Refusal(
+            status: .serviceUnavailable,
+            error: JSONRPCError(code: JSONRPCError.internalErrorCode, message: "Service Unavailable: the session store is unreachable"),
+            id: id, headers: [.retryAfter: "1"])
     }
 }

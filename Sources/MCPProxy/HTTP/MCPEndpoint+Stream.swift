@@ -9,12 +9,19 @@ extension MCPEndpoint {
             return Refusal.transport(.notAcceptable, "Not Acceptable: Accept must include text/event-stream").response
         }
         let session: Session
-        switch resolveSession(request, principal: principal, id: nil) {
+        switch await resolveSession(request, principal: principal, id: nil) {
         case .success(let found): session = found
         case .failure(let refusal): return refusal.response
         }
         let lastEventID = request.headers.value(.lastEventID).flatMap { Int($0.trimmingWhitespace()) }
-        let (replay, live, token) = session.openStream(lastEventID: lastEventID)
+        let replay: [StoredEvent]
+        let live: AsyncStream<StoredEvent>
+        let token: Int
+        do {
+            (replay, live, token) = try await session.openStream(lastEventID: lastEventID)
+        } catch {
+            return storeUnavailable(error, id: nil).response
+        }
         let keepAlive = configuration.keepAliveInterval
         var headers = ResponseFactory.sseHeaders
         headers[.mcpSessionID] = session.id
@@ -26,9 +33,12 @@ extension MCPEndpoint {
                 for event in replay {
                     try await writer.write(ResponseFactory.sseEvent(event.payload, id: event.id))
                 }
+                // The live stream opened before the replay was read: skip what the replay sent.
+                let replayed = replay.last?.id ?? Int.min
                 let merged = Self.withKeepAlive(live, every: keepAlive)
                 for await item in merged {
                     switch item {
+                    case .event(let event) where event.id <= replayed: continue
                     case .event(let event): try await writer.write(ResponseFactory.sseEvent(event.payload, id: event.id))
                     case .keepAlive: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                     }
@@ -65,9 +75,13 @@ extension MCPEndpoint {
 
     /// DELETE (stateful): ends the session.
     func endSession(_ request: Request, _ context: ConnectionFacts, principal: Principal?) async -> Response {
-        switch resolveSession(request, principal: principal, id: nil) {
+        switch await resolveSession(request, principal: principal, id: nil) {
         case .success(let session):
-            sessions.remove(session.id)
+            do {
+                try await sessions.remove(session.id)
+            } catch {
+                return storeUnavailable(error, id: nil).response
+            }
             return ResponseFactory.empty(.noContent)
         case .failure(let refusal):
             return await refuseInSlot(request, context, refusal)

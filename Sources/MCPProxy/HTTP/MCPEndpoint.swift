@@ -32,6 +32,8 @@ struct MCPEndpoint: Sendable {
     let refusals: RefusalLog
     /// The handler's description, read once.
     let description: ServerDescription
+    /// Where refusals the operator must see (an unreachable session store) are logged.
+    let logger: Logger
     /// `description.serverInfo`, built once for the 2026 result stamp.
     let serverInfo: JSONValue
 
@@ -54,6 +56,7 @@ struct MCPEndpoint: Sendable {
         self.authenticate = configuration.authentication.authenticator
         self.hosts = HostPolicy(configuration: configuration)
         self.refusals = RefusalLog(logger: logger)
+        self.logger = logger
         self.description = description
         self.serverInfo = description.serverInfo
     }

@@ -65,8 +65,14 @@ public struct MCPProxyConfiguration: Sendable {
     /// Stateful mode: sessions one subject may hold at once; an `initialize` beyond it ends
     /// that subject's least recently used session.
     public var maxSessionsPerSubject: Int
-    /// Stateful mode: events kept per session for `Last-Event-ID` resumption.
+    /// Stateful mode: events kept per session for `Last-Event-ID` resumption (when
+    /// ``sharedState`` is `nil`; a shared event store keeps its own retention).
     public var eventStoreCapacity: Int
+    /// What replicas share: the change bus, 2025-era session records and stream events.
+    /// `nil` (the default): this server keeps its own in memory, and a change, a session or a
+    /// stream's events reach no other process. Give every replica the same value to serve one
+    /// MCP server from several processes (see ``MCPSharedState``).
+    public var sharedState: MCPSharedState?
     /// Interval of SSE keep-alive comments.
     public var keepAliveInterval: Duration
     /// Whether the access log is written (info level).
@@ -108,7 +114,8 @@ public struct MCPProxyConfiguration: Sendable {
         eventStoreCapacity: Int = 1000,
         keepAliveInterval: Duration = .seconds(15),
         accessLog: Bool = true,
-        backlog: Int = 1024
+        backlog: Int = 1024,
+        sharedState: MCPSharedState? = nil
     ) {
         self.host = host
         self.port = port
@@ -139,6 +146,7 @@ public struct MCPProxyConfiguration: Sendable {
         self.keepAliveInterval = keepAliveInterval
         self.accessLog = accessLog
         self.backlog = backlog
+        self.sharedState = sharedState
     }
 
     /// The origin policy in force (explicit list, or the bind-address default).

@@ -43,8 +43,12 @@ public final class MCPProxyServer: Service, Sendable {
         self.configuration = configuration
         self.handler = handler
         self.logger = logger
-        self.sessions = SessionStore(eventCapacity: configuration.eventStoreCapacity, maximumPerSubject: configuration.maxSessionsPerSubject)
-        self.notifier = ChangeNotifier(sessions: sessions)
+        let shared = configuration.sharedState ?? .inMemory(eventsPerStream: configuration.eventStoreCapacity)
+        self.sessions = SessionStore(
+            records: shared.sessions, events: shared.events, bus: shared.changes, maximumPerSubject: configuration.maxSessionsPerSubject,
+            logger: logger)
+        self.notifier = ChangeNotifier(bus: shared.changes, sessions: sessions, logger: logger)
+        handler.attach(notifier: notifier)
         self.gate = ConcurrencyGate(limit: configuration.maxConcurrentRequests)
         let resource = BoundResource(configuration: configuration)
         self.resource = resource
@@ -102,7 +106,7 @@ public final class MCPProxyServer: Service, Sendable {
     /// and closes the long-lived streams.
     func lifecycleServices() -> [any Service] {
         [
-            SessionSweeper(sessions: sessions, idleTimeout: configuration.sessionIdleTimeout, enabled: !configuration.stateless),
+            SessionSweeper(sessions: sessions, idleTimeout: configuration.sessionIdleTimeout, enabled: !configuration.stateless, logger: logger),
             DrainWatcher(
                 drain: drain, gate: gate, deadline: configuration.drainTimeout, logger: logger,
                 wasListening: { [listening] in listening.port != nil },
@@ -199,6 +203,7 @@ struct SessionSweeper: Service {
     let sessions: SessionStore
     let idleTimeout: Duration
     let enabled: Bool
+    let logger: Logger
 
     func run() async throws {
         guard enabled else {
@@ -209,7 +214,11 @@ struct SessionSweeper: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: max(interval, .milliseconds(10)))
-                sessions.expire(idleLongerThan: idleTimeout)
+                do {
+                    try await sessions.expire(idleLongerThan: idleTimeout)
+                } catch {
+                    logger.error("idle sessions were not swept: the session store did not answer; the next sweep retries", metadata: ["error": "\(error)"])
+                }
             }
         }
     }

@@ -15,4 +15,14 @@ public protocol MCPHandler: Sendable {
 
     /// Receives a notification. Nothing is sent back.
     func handle(_ notification: JSONRPCNotification, context: MCPRequestContext) async
+
+    /// Called when an ``MCPProxyServer`` is made to host this handler, with the notifier that
+    /// reaches that server's listening clients, so that the handler can publish changes outside
+    /// any request. The default does nothing.
+    func attach(notifier: ChangeNotifier)
+}
+
+extension MCPHandler {
+    /// Does nothing: a handler that publishes only from requests uses `context.notifier`.
+    public func attach(notifier: ChangeNotifier) {}
 }

@@ -16,13 +16,16 @@ public struct MCPRequestContext: Sendable {
     public var meta: [String: JSONValue]
     /// 2026-07-28: the client capabilities the request's envelope declares.
     public var clientCapabilities: JSONValue?
+    /// Publishes list changes and resource updates to the clients listening on the server that
+    /// serves this request (and, with a shared bus, on every replica); `nil` outside MCPProxy.
+    public var notifier: ChangeNotifier?
     let sink: (@Sendable (JSONRPCNotification) async -> Void)?
 
     /// A context; the transport builds one per request.
     public init(
         principal: Principal?, requestID: JSONRPCID?, era: ProtocolEra, protocolVersion: String,
         sessionID: String? = nil, meta: [String: JSONValue] = [:],
-        sink: (@Sendable (JSONRPCNotification) async -> Void)? = nil
+        sink: (@Sendable (JSONRPCNotification) async -> Void)? = nil, notifier: ChangeNotifier? = nil
     ) {
         self.principal = principal
         self.requestID = requestID
@@ -31,6 +34,7 @@ public struct MCPRequestContext: Sendable {
         self.sessionID = sessionID
         self.meta = meta
         self.sink = sink
+        self.notifier = notifier
         self.clientCapabilities = meta[MetaKey.clientCapabilities]
     }
 

@@ -1,7 +1,7 @@
 import SwiftSyntax
 
 /// `stateless-opt-in` and `cors-headers` for Swift servers on our FastMCP facade:
-/// `.httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:)`, read with swift-syntax.
+/// `.httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:sharedState:)`, read with swift-syntax.
 enum SwiftFacadeRecipes {
     /// The labels of `.httpStream`, in declaration order.
     static let parameterOrder = ["host", "port", "endpoint", "stateless", "auth", "cors", "allowedOrigins"]

@@ -1,12 +1,8 @@
-/// A bounded, per-session buffer of server→client events for `Last-Event-ID` resumption.
-struct EventStore: Sendable {
-    struct Event: Sendable, Hashable {
-        var id: Int
-        var payload: [UInt8]
-    }
-
+/// A bounded buffer of one stream's events for `Last-Event-ID` resumption: ids count up from 1,
+/// the oldest events are dropped past the capacity.
+struct EventRing: Sendable {
     let capacity: Int
-    private(set) var events: [Event] = []
+    private(set) var events: [StoredEvent] = []
     private var head = 0
     private(set) var lastID = 0
 
@@ -15,9 +11,9 @@ struct EventStore: Sendable {
     }
 
     /// Stores `payload` under the next id and returns the event.
-    mutating func append(_ payload: [UInt8]) -> Event {
+    mutating func append(_ payload: [UInt8]) -> StoredEvent {
         lastID += 1
-        let event = Event(id: lastID, payload: payload)
+        let event = StoredEvent(id: lastID, payload: payload)
         guard capacity > 0 else { return event }
         if events.count < capacity {
             events.append(event)
@@ -29,10 +25,10 @@ struct EventStore: Sendable {
     }
 
     /// The events after `id`, oldest first; `nil` when `id` is unknown or already evicted.
-    func events(after id: Int) -> [Event]? {
+    func events(after id: Int) -> [StoredEvent]? {
         guard id >= 0, id <= lastID else { return nil }
-        let ordered = Array(events[head...] + events[..<head])
         if id == lastID { return [] }
+        let ordered = Array(events[head...] + events[..<head])
         guard let oldest = ordered.first, id >= oldest.id - 1 else { return nil }
         return ordered.filter { $0.id > id }
     }

@@ -1,0 +1,30 @@
+/// Where a server keeps what its replicas share: changes to publish, 2025-era session records,
+/// and stream events for resumption.
+///
+/// ``MCPProxyConfiguration/sharedState`` is `nil` by default: each server keeps its own, in
+/// memory, and nothing reaches another process. Give every replica the same shared state (for
+/// example MCPPostgres's) and any replica serves any session, every listener hears every change,
+/// and a cut stream resumes on another replica. Several servers in one process may also share
+/// one ``inMemory(eventsPerStream:)`` value.
+public struct MCPSharedState: Sendable {
+    /// Carries list changes, resource updates and session ends between replicas.
+    public var changes: any ChangeBus
+    /// The records of 2025-era stateful sessions.
+    public var sessions: any SessionRecordStore
+    /// The events of 2025-era GET streams, for `Last-Event-ID`.
+    public var events: any StreamEventStore
+
+    /// Shared state made of these three parts.
+    public init(changes: any ChangeBus, sessions: any SessionRecordStore, events: any StreamEventStore) {
+        self.changes = changes
+        self.sessions = sessions
+        self.events = events
+    }
+
+    /// Fresh in-process parts, keeping the last `eventsPerStream` events of each stream.
+    public static func inMemory(eventsPerStream: Int = 1000) -> MCPSharedState {
+        MCPSharedState(
+            changes: InMemoryChangeBus(), sessions: InMemorySessionRecordStore(),
+            events: InMemoryStreamEventStore(capacity: eventsPerStream))
+    }
+}
