@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=("$@")
 if (( ${#targets[@]} == 0 )); then
-    targets=(MCPProxy FastMCP FastMCPMacros MCPTesting MCPSwiftSDKAdapter MCPAcceptance MCPStdioProxy)
+    targets=(MCPProxy FastMCP FastMCPMacros MCPTesting MCPSwiftSDKAdapter MCPAcceptance MCPStdioProxy MCPPostgres)
 fi
 for target in "${targets[@]}"; do
     echo "docs: $target" >&2

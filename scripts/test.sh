@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: installs what is missing, runs swift test, then proves
+# The whole test suite, from a fresh clone: installs what is missing (PostgreSQL among it, started
+# as a throwaway server for the shared-state tests), runs swift test, then proves
 # the migrated Swift and Python samples on the wire (scripts/demo.sh, scripts/prove-swift-hosting.sh,
 # scripts/prove-python-sample.sh).
 # Arguments are passed to swift test; with arguments (a --filter, say) the wire proofs are skipped.
@@ -11,9 +12,13 @@ bash scripts/setup-fastmcp.sh  # test-only: Python fastmcp, a server nobody here
 # Zero compiler warnings in our own targets: the build log is checked (CI's build is clean, so
 # it sees every file; locally only what was recompiled).
 build_log=$(mktemp)
-trap 'rm -f "$build_log"' EXIT
+source scripts/lib/postgres.sh
+trap 'rm -f "$build_log"; stop_test_postgres' EXIT
 swift build --build-tests 2>&1 | tee "$build_log"
 bash scripts/check-warnings.sh "$build_log"
+# A throwaway PostgreSQL for MCPPostgresTests (installed from Debian when missing); under CI a
+# missing database fails those tests instead of skipping them.
+start_test_postgres
 # A hung test must fail the run, not eat the CI budget.
 timeout --signal=INT 2400 swift test --skip-build "$@"
 if [[ $# -eq 0 ]]; then

@@ -75,6 +75,7 @@ extension Transport {
                 description: "MCP_HOST=\(host) is not a loopback address and this server has no authentication: "
                     + "an environment override never exposes an unauthenticated server")
         }
-        return .httpStream(host: host, port: port, endpoint: endpoint, stateless: stateless, auth: auth, cors: cors, allowedOrigins: allowedOrigins)
+        return .httpStream(host: host, port: port, endpoint: endpoint, stateless: stateless, auth: auth, cors: cors, allowedOrigins: allowedOrigins,
+            sharedState: sharedState)
     }
 }

@@ -105,7 +105,7 @@ public final class MCPProxyServer: Service, Sendable {
     /// graceful shutdown reaches it first) that answers what still runs at the drain deadline
     /// and closes the long-lived streams.
     func lifecycleServices() -> [any Service] {
-        [
+        (configuration.sharedState?.services ?? []) + [
             SessionSweeper(sessions: sessions, idleTimeout: configuration.sessionIdleTimeout, enabled: !configuration.stateless, logger: logger),
             DrainWatcher(
                 drain: drain, gate: gate, deadline: configuration.drainTimeout, logger: logger,

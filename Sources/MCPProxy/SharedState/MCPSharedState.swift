@@ -1,3 +1,5 @@
+import ServiceLifecycle
+
 /// Where a server keeps what its replicas share: changes to publish, 2025-era session records,
 /// and stream events for resumption.
 ///
@@ -6,6 +8,11 @@
 /// example MCPPostgres's) and any replica serves any session, every listener hears every change,
 /// and a cut stream resumes on another replica. Several servers in one process may also share
 /// one ``inMemory(eventsPerStream:)`` value.
+///
+/// Parts that keep a connection (a database pool, a `LISTEN`) come with ``services``: every
+/// server given this value runs them beside itself (``MCPProxyServer``, or the
+/// `MCPEndpointService` of a mounted endpoint). A service shared by several servers in one
+/// process is run by each of them, and must do its work once.
 public struct MCPSharedState: Sendable {
     /// Carries list changes, resource updates and session ends between replicas.
     public var changes: any ChangeBus
@@ -13,12 +20,15 @@ public struct MCPSharedState: Sendable {
     public var sessions: any SessionRecordStore
     /// The events of 2025-era GET streams, for `Last-Event-ID`.
     public var events: any StreamEventStore
+    /// What keeps the parts connected, run beside each server that uses them (none in memory).
+    public var services: [any Service]
 
-    /// Shared state made of these three parts.
-    public init(changes: any ChangeBus, sessions: any SessionRecordStore, events: any StreamEventStore) {
+    /// Shared state made of these three parts, kept up by `services`.
+    public init(changes: any ChangeBus, sessions: any SessionRecordStore, events: any StreamEventStore, services: [any Service] = []) {
         self.changes = changes
         self.sessions = sessions
         self.events = events
+        self.services = services
     }
 
     /// Fresh in-process parts, keeping the last `eventsPerStream` events of each stream.

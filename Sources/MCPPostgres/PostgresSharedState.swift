@@ -1,0 +1,156 @@
+import Logging
+import MCPProxy
+import NIOSSL
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+
+/// MCPProxy's shared state on PostgreSQL, for servers run as several replicas.
+///
+/// ```swift
+/// let postgres = PostgresSharedState(configuration: try MCPPostgresConfiguration(url: url), logger: logger)
+/// var configuration = MCPProxyConfiguration(stateless: false, authentication: .jwt(verifier))
+/// configuration.sharedState = postgres.sharedState
+/// try await MCPProxyServer(configuration: configuration, handler: server).runUntilSignalled()
+/// ```
+///
+/// ``sharedState`` names this object among its services, so every server given it runs it
+/// (connects, creates or migrates the schema, `LISTEN`s, applies retention). Servers in one
+/// process that share it run it once between them. Start-up retries the database for
+/// ``MCPPostgresConfiguration/startupTimeout``, then fails: the server does not start, and never
+/// falls back to memory.
+///
+/// What is shared now: the change bus (``PostgresChangeBus``). Session records and stream
+/// events are still kept by each process (in memory).
+public final class PostgresSharedState: Service, Sendable {
+    /// Where and how the database is reached.
+    public let configuration: MCPPostgresConfiguration
+    /// The change bus every replica shares.
+    public let changes: PostgresChangeBus
+    let client: PostgresClient
+    let ready = ReadinessGate()
+    let logger: Logger
+    private let runs = Mutex<(count: Int, work: Task<Void, Never>?)>((0, nil))
+
+    /// How often retention runs.
+    static let retentionInterval: Duration = .seconds(60)
+
+    /// Shared state on the database `configuration` names; nothing connects before ``run()``.
+    public init(configuration: MCPPostgresConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        var client = PostgresClient.Configuration(
+            host: configuration.host, port: configuration.port, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: Self.tls(configuration.tls))
+        client.options.maximumConnections = configuration.poolSize
+        client.options.connectTimeout = .seconds(5)
+        client.options.additionalStartupParameters = [("application_name", configuration.applicationName)]
+        self.client = PostgresClient(configuration: client, backgroundLogger: logger)
+        self.changes = PostgresChangeBus(client: self.client, ready: ready, retention: configuration.changeRetention, logger: logger)
+    }
+
+    /// The value for ``MCPProxyConfiguration/sharedState``: the PostgreSQL bus, sessions and
+    /// events in this process's memory (`eventsPerStream` kept per stream), and this object as
+    /// the service that keeps them connected.
+    public func sharedState(eventsPerStream: Int = 1000) -> MCPSharedState {
+        MCPSharedState(
+            changes: changes, sessions: InMemorySessionRecordStore(), events: InMemoryStreamEventStore(capacity: eventsPerStream),
+            services: [self])
+    }
+
+    /// Returns once the schema is in place and the bus listens; throws the start-up failure.
+    public func waitUntilReady() async throws {
+        try await ready.wait()
+    }
+
+    /// Connects and keeps the shared state up until graceful shutdown (or cancellation). Throws
+    /// when the database cannot be reached within the start-up timeout, or its schema is newer
+    /// than this build. Several servers may run it at once: the first call does the work, the
+    /// work stops when the last call returns.
+    public func run() async throws {
+        let first = runs.withLock { runs -> Bool in
+            runs.count += 1
+            return runs.count == 1
+        }
+        if first {
+            let work = Task { await self.work() }
+            runs.withLock { $0.work = work }
+        }
+        defer {
+            let last = runs.withLock { runs -> Task<Void, Never>? in
+                runs.count -= 1
+                guard runs.count == 0 else { return nil }
+                defer { runs.work = nil }
+                return runs.work
+            }
+            last?.cancel()
+        }
+        try await ready.wait()
+        try? await gracefulShutdown()
+    }
+
+    private func work() async {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.client.run() }
+            group.addTask {
+                do {
+                    try await self.startUp()
+                } catch {
+                    self.ready.fail(error)
+                    return
+                }
+                self.ready.open()
+                await withDiscardingTaskGroup { loops in
+                    loops.addTask { await self.changes.listen() }
+                    loops.addTask { await self.changes.retain(every: Self.retentionInterval) }
+                }
+            }
+        }
+        ready.fail(CancellationError())
+    }
+
+    /// Migrates the schema and positions the bus, retrying until the start-up timeout.
+    private func startUp() async throws {
+        let deadline = ContinuousClock.now + configuration.startupTimeout
+        var wait: Duration = .milliseconds(100)
+        while true {
+            do {
+                let limit = max(deadline - .now, .milliseconds(100))
+                try await Deadline.run("the schema migration", within: limit) { [client, logger, changes] in
+                    try await SchemaMigrator(client: client, logger: logger).migrate()
+                    try await changes.start()
+                }
+                logger.info("PostgreSQL shared state ready at \(configuration.displayName)")
+                return
+            } catch let error as SchemaMigrator.SchemaError {
+                throw StartupError(description: "PostgreSQL at \(configuration.displayName): \(error.description)")
+            } catch let error as PostgresTransactionError where error.closureError is SchemaMigrator.SchemaError {
+                throw StartupError(description: "PostgreSQL at \(configuration.displayName): \(error.closureError!)")
+            } catch {
+                try Task.checkCancellation()
+                guard ContinuousClock.now + wait < deadline else {
+                    throw StartupError(
+                        description:
+                            "PostgreSQL at \(configuration.displayName) did not answer within \(configuration.startupTimeout): \(String(reflecting: error))")
+                }
+                logger.warning("PostgreSQL at \(configuration.displayName) is not reachable yet; retrying in \(wait)")
+                try await Task.sleep(for: wait)
+                wait = min(wait * 2, .seconds(1))
+            }
+        }
+    }
+
+    private static func tls(_ mode: MCPPostgresConfiguration.TLSMode) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: return .disable
+        case .prefer: return .prefer(.makeClientConfiguration())
+        case .require: return .require(.makeClientConfiguration())
+        }
+    }
+
+    /// The shared state could not start.
+    public struct StartupError: Error, CustomStringConvertible {
+        /// What failed, naming the database (never its password).
+        public let description: String
+    }
+}

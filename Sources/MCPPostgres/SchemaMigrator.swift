@@ -1,0 +1,61 @@
+import Logging
+import PostgresNIO
+
+/// Creates or migrates MCPPostgres's tables at start-up, in one transaction under an advisory
+/// lock (replicas starting together migrate once), and records the version reached.
+struct SchemaMigrator {
+    /// The statements that bring the schema from one version to the next; version N is `steps[N-1]`.
+    static let steps: [[PostgresQuery]] = [
+        [
+            """
+            CREATE TABLE mcp_changes (
+                id bigserial PRIMARY KEY,
+                topic text NOT NULL,
+                payload jsonb NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now())
+            """,
+            "CREATE INDEX mcp_changes_created_at ON mcp_changes (created_at)",
+            """
+            CREATE TABLE mcp_bus_state (
+                singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+                retained_after bigint NOT NULL DEFAULT 0)
+            """,
+            "INSERT INTO mcp_bus_state DEFAULT VALUES",
+        ]
+    ]
+
+    /// The version this build brings a database to.
+    static var currentVersion: Int { steps.count }
+
+    /// The key of the advisory lock migrations hold.
+    static let lockKey = 0x4D43_5053_4348_0001
+
+    let client: PostgresClient
+    let logger: Logger
+
+    /// Brings the schema to ``currentVersion``; refuses a database migrated by a newer build.
+    func migrate() async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS mcp_schema (version integer NOT NULL)", logger: logger)
+            var found = 0
+            for try await version in try await connection.query("SELECT coalesce(max(version), 0) FROM mcp_schema", logger: logger).decode(Int.self) {
+                found = version
+            }
+            guard found <= Self.currentVersion else {
+                throw SchemaError(
+                    description: "the database's MCP schema is at version \(found), newer than this build knows (\(Self.currentVersion)): upgrade this server")
+            }
+            for version in (found + 1)..<(Self.currentVersion + 1) {
+                for statement in Self.steps[version - 1] { try await connection.query(statement, logger: logger) }
+                try await connection.query("INSERT INTO mcp_schema (version) VALUES (\(version))", logger: logger)
+                logger.notice("PostgreSQL: MCP schema migrated to version \(version)")
+            }
+        }
+    }
+
+    /// A schema this build cannot use.
+    struct SchemaError: Error, CustomStringConvertible {
+        let description: String
+    }
+}
