@@ -20,13 +20,15 @@ import Synchronization
 /// ``MCPPostgresConfiguration/startupTimeout``, then fails: the server does not start, and never
 /// falls back to memory.
 ///
-/// What is shared now: the change bus (``PostgresChangeBus``). Session records and stream
-/// events are still kept by each process (in memory).
+/// What is shared now: the change bus (``PostgresChangeBus``) and 2025-era session records
+/// (``PostgresSessionRecordStore``). Stream events are still kept by each process (in memory).
 public final class PostgresSharedState: Service, Sendable {
     /// Where and how the database is reached.
     public let configuration: MCPPostgresConfiguration
     /// The change bus every replica shares.
     public let changes: PostgresChangeBus
+    /// The 2025-era session records every replica shares.
+    public let sessions: PostgresSessionRecordStore
     let client: PostgresClient
     let ready = ReadinessGate()
     let logger: Logger
@@ -47,15 +49,15 @@ public final class PostgresSharedState: Service, Sendable {
         client.options.additionalStartupParameters = [("application_name", configuration.applicationName)]
         self.client = PostgresClient(configuration: client, backgroundLogger: logger)
         self.changes = PostgresChangeBus(client: self.client, ready: ready, retention: configuration.changeRetention, logger: logger)
+        self.sessions = PostgresSessionRecordStore(client: self.client, ready: ready, logger: logger)
     }
 
-    /// The value for ``MCPProxyConfiguration/sharedState``: the PostgreSQL bus, sessions and
-    /// events in this process's memory (`eventsPerStream` kept per stream), and this object as
-    /// the service that keeps them connected.
+    /// The value for ``MCPProxyConfiguration/sharedState``: the PostgreSQL bus and session
+    /// records, stream events in this process's memory (`eventsPerStream` kept per stream), and
+    /// this object as the service that keeps them connected.
     public func sharedState(eventsPerStream: Int = 1000) -> MCPSharedState {
         MCPSharedState(
-            changes: changes, sessions: InMemorySessionRecordStore(), events: InMemoryStreamEventStore(capacity: eventsPerStream),
-            services: [self])
+            changes: changes, sessions: sessions, events: InMemoryStreamEventStore(capacity: eventsPerStream), services: [self])
     }
 
     /// Returns once the schema is in place and the bus listens; throws the start-up failure.

@@ -21,7 +21,22 @@ struct SchemaMigrator {
                 retained_after bigint NOT NULL DEFAULT 0)
             """,
             "INSERT INTO mcp_bus_state DEFAULT VALUES",
-        ]
+        ],
+        [
+            // 2025-era sessions: the SHA-256 of the id (never the id), who owns it, what it negotiated.
+            """
+            CREATE TABLE mcp_sessions (
+                key text PRIMARY KEY,
+                subject text,
+                protocol_version text NOT NULL,
+                created timestamptz NOT NULL,
+                last_seen timestamptz NOT NULL,
+                client_info jsonb,
+                client_capabilities jsonb)
+            """,
+            "CREATE INDEX mcp_sessions_subject ON mcp_sessions (subject, last_seen)",
+            "CREATE INDEX mcp_sessions_last_seen ON mcp_sessions (last_seen)",
+        ],
     ]
 
     /// The version this build brings a database to.

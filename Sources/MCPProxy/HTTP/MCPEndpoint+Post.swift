@@ -1,6 +1,6 @@
 import HTTPTypes
-import Logging
 import Hummingbird
+import Logging
 import NIOCore
 
 extension MCPEndpoint {
