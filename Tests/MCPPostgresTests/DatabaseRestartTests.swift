@@ -1,0 +1,54 @@
+import Foundation
+import MCPPostgres
+import MCPProxy
+import TestSupport
+import Testing
+
+/// The database stops and starts again under two running replicas: session requests get 503
+/// with `Retry-After` meanwhile (never a 500, never a hang), and afterwards listeners hear every
+/// change published and sessions are served again.
+@Suite(.enabled(if: PostgresTest.enabled, PostgresTest.skipped), .timeLimit(.minutes(2)))
+struct DatabaseRestartTests {
+    @Test func sessionsGet503WhileTheDatabaseIsDownAndEverythingResumesAfter() async throws {
+        let cluster = try await ThrowawayCluster.create()
+        defer { cluster.destroy() }
+        let sessions = PostgresSessionTests()
+        let a = try await sessions.replica("replica-a", cluster.configuration)
+        let b = try await sessions.replica("replica-b", cluster.configuration)
+        defer { Task { for server in [a, b] { await server.stop() } } }
+        let alice = [HTTP.bearer("alice-token")]
+
+        let id = try #require(try await HTTP.rpc(a.url, RPC.initialize, headers: alice).header("Mcp-Session-Id"))
+        var request = HTTPStreamingRequest(url: a.url)
+        request.body = Modern.body(7, "subscriptions/listen", params: ["notifications": ["toolsListChanged": true]])
+        request.headers = HTTP.jsonHeaders + Modern.headers("subscriptions/listen") + alice
+        var listen = try await request.open()
+        _ = try await listen.read(until: "acknowledged")
+
+        try cluster.stop()
+        let started = ContinuousClock.now
+        let during = try await HTTP.rpc(b.url, RPC.toolsList, headers: alice + [("Mcp-Session-Id", id)])
+        #expect(during.status == 503)
+        #expect(during.header("Retry-After") == "1")
+        #expect(during.errorMessage == "Service Unavailable: the session store is unreachable")
+        #expect(ContinuousClock.now - started < .seconds(8), "answered within the store's deadline, not hung")
+        let initialize = try await HTTP.rpc(b.url, RPC.initialize, headers: alice)
+        #expect(initialize.status == 503)
+        #expect(initialize.header("Mcp-Session-Id") == nil)
+        // A request that touches no session is served all along.
+        #expect(try await Modern.send(b.url, 5, "tools/list", extra: alice).status == 200)
+
+        try cluster.start()
+        // A change the bus refused while reconnecting was never published; once one is taken,
+        // the listener on the other replica hears it.
+        #expect(await eventuallyAsync(within: .seconds(30)) {
+            try await b.server.notifier.deliver(.toolsListChanged)
+            return true
+        })
+        let heard = try await listen.read(until: "tools/list_changed")
+        #expect(heard.contains(#"{"jsonrpc":"2.0","method":"notifications/tools/list_changed","params":{"_meta":{"io.modelcontextprotocol/subscriptionId":7}}}"#))
+        #expect(await eventuallyAsync(within: .seconds(30)) {
+            try await HTTP.rpc(b.url, RPC.toolsList, headers: alice + [("Mcp-Session-Id", id)]).status == 200
+        })
+    }
+}
