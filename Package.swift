@@ -84,6 +84,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "MCPPostgresOptions",
+            dependencies: [
+                "MCPPostgres", "MCPProxy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "FastMCP",
             dependencies: [
                 "MCPProxy",
@@ -152,7 +161,7 @@ let package = Package(
         .executableTarget(
             name: "mcp-stateless-proxy",
             dependencies: [
-                "MCPCore", "MCPStdioProxy", "MCPCommandLine",
+                "MCPCore", "MCPStdioProxy", "MCPCommandLine", "MCPPostgresOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -237,6 +246,7 @@ let package = Package(
                 "FastMCP",
                 "ExampleServers",
                 "MCPCommandLine",
+                "MCPPostgresOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
@@ -306,7 +316,8 @@ let package = Package(
         .testTarget(
             name: "MCPPostgresTests",
             dependencies: [
-                "MCPPostgres", "MCPProxy", "TestSupport",
+                "MCPPostgres", "MCPPostgresOptions", "MCPProxy", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -4,6 +4,7 @@ import FastMCP
 import Foundation
 import Logging
 import MCPCommandLine
+import MCPPostgresOptions
 
 /// `mcp-example serve` (the default): runs the example server.
 struct ServeCommand: AsyncParsableCommand {
@@ -41,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var limits: ServerLimitOptions
 
+    @OptionGroup var postgres: PostgresOptions
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -72,8 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         server.apply(to: &configuration)
         configuration.stateless = stateless
         limits.apply(to: &configuration)
-        let proxyServer = MCPProxyServer(configuration: configuration, handler: ExampleServer.make().handler(stateless: stateless))
         let logger = Logger(label: "mcp-example")
+        try postgres.apply(to: &configuration, logger: logger)
+        let proxyServer = MCPProxyServer(configuration: configuration, handler: ExampleServer.make().handler(stateless: stateless))
         Task {
             if let bound = await proxyServer.waitUntilListening() {
                 var logger = logger

@@ -47,7 +47,10 @@ public final class PostgresSharedState: Service, Sendable {
         client.options.maximumConnections = configuration.poolSize
         client.options.connectTimeout = .seconds(5)
         client.options.additionalStartupParameters = [("application_name", configuration.applicationName)]
-        self.client = PostgresClient(configuration: client, backgroundLogger: logger)
+        // postgres-nio logs every failed connection attempt at info; this library says what matters.
+        var background = logger
+        background.logLevel = max(logger.logLevel, .warning)
+        self.client = PostgresClient(configuration: client, backgroundLogger: background)
         self.changes = PostgresChangeBus(client: self.client, ready: ready, retention: configuration.changeRetention, logger: logger)
         self.sessions = PostgresSessionRecordStore(client: self.client, ready: ready, logger: logger)
     }
@@ -57,7 +60,8 @@ public final class PostgresSharedState: Service, Sendable {
     /// this object as the service that keeps them connected.
     public func sharedState(eventsPerStream: Int = 1000) -> MCPSharedState {
         MCPSharedState(
-            changes: changes, sessions: sessions, events: InMemoryStreamEventStore(capacity: eventsPerStream), services: [self])
+            changes: changes, sessions: sessions, events: InMemoryStreamEventStore(capacity: eventsPerStream), services: [self],
+            waitUntilReady: { [ready] in try await ready.wait() })
     }
 
     /// Returns once the schema is in place and the bus listens; throws the start-up failure.
@@ -117,6 +121,14 @@ public final class PostgresSharedState: Service, Sendable {
         var wait: Duration = .milliseconds(100)
         while true {
             do {
+                // One direct connection first: the pool retries a failing connect without a word,
+                // this says why (refused, authentication, TLS) when the database cannot be used.
+                try await Deadline.run("a connection", within: .seconds(3)) { [configuration, logger] in
+                    let connection = try await PostgresConnection.connect(
+                        on: PostgresClient.defaultEventLoopGroup.any(), configuration: Self.connection(configuration), id: 0, logger: logger
+                    ).get()
+                    try await connection.close()
+                }
                 let limit = max(deadline - .now, .milliseconds(100))
                 try await Deadline.run("the schema migration", within: limit) { [client, logger, changes] in
                     try await SchemaMigrator(client: client, logger: logger).migrate()
@@ -133,7 +145,7 @@ public final class PostgresSharedState: Service, Sendable {
                 guard ContinuousClock.now + wait < deadline else {
                     throw StartupError(
                         description:
-                            "PostgreSQL at \(configuration.displayName) did not answer within \(configuration.startupTimeout): \(String(reflecting: error))")
+                            "PostgreSQL at \(configuration.displayName) could not be used within \(configuration.startupTimeout): \(Self.reason(error))")
                 }
                 logger.warning("PostgreSQL at \(configuration.displayName) is not reachable yet; retrying in \(wait)")
                 try await Task.sleep(for: wait)
@@ -142,12 +154,37 @@ public final class PostgresSharedState: Service, Sendable {
         }
     }
 
+    private static func connection(_ configuration: MCPPostgresConfiguration) throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch configuration.tls {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var connection = PostgresConnection.Configuration(
+            host: configuration.host, port: configuration.port, username: configuration.username, password: configuration.password,
+            database: configuration.database, tls: tls)
+        connection.options.connectTimeout = .seconds(2)
+        connection.options.additionalStartupParameters = [("application_name", configuration.applicationName)]
+        return connection
+    }
+
     private static func tls(_ mode: MCPPostgresConfiguration.TLSMode) -> PostgresClient.Configuration.TLS {
         switch mode {
         case .disable: return .disable
         case .prefer: return .prefer(.makeClientConfiguration())
         case .require: return .require(.makeClientConfiguration())
         }
+    }
+
+    /// What went wrong, in the words of the innermost error.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+            return "\(error.code)"
+        }
+        return "\(error)"
     }
 
     /// The shared state could not start.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MCPCommandLine
+import MCPPostgresOptions
 import MCPCore
 import MCPProxy
 import MCPStdioProxy
@@ -29,6 +30,8 @@ struct ProxyCommand: AsyncParsableCommand {
     @OptionGroup var auth: AuthOptions
 
     @OptionGroup var limits: ServerLimitOptions
+
+    @OptionGroup var postgres: PostgresOptions
 
     @Flag(help: "Run the command through /bin/sh -c.")
     var shell = false
@@ -81,8 +84,14 @@ struct ProxyCommand: AsyncParsableCommand {
             protectedResource: selection.metadata, resourceFromHost: selection.resourceFromHost)
         server.apply(to: &configuration)
         limits.apply(to: &configuration)
-        let proxyServer = MCPProxyServer(configuration: configuration, handler: upstream)
         let logger = Logger(label: "mcp-stateless-proxy")
+        do {
+            try postgres.apply(to: &configuration, logger: logger)
+        } catch {
+            await upstream.shutdown()
+            throw error
+        }
+        let proxyServer = MCPProxyServer(configuration: configuration, handler: upstream)
         let (shownHost, stateless, mode, name) = (host.contains(":") ? "[\(host)]" : host, configuration.stateless, selection.mode, upstream.serverDescription.name)
         Task {
             if let bound = await proxyServer.waitUntilListening() {

@@ -78,7 +78,7 @@ struct PostgresSharedStateTests {
             configuration: MCPProxyConfiguration(port: 0, stateless: true, authentication: .disabled(), sharedState: postgres.sharedState()),
             handler: NativeMCPServer(name: "pg", version: "1", tools: [Self.touch]), logger: TestServer.quietLogger)
         let error = await #expect(throws: PostgresSharedState.StartupError.self) { try await server.run() }
-        #expect(error?.description.hasPrefix("PostgreSQL at 127.0.0.1:\(port)/none did not answer within 0.6 seconds: ") == true)
+        #expect(error?.description.hasPrefix("PostgreSQL at 127.0.0.1:\(port)/none could not be used within 0.6 seconds: ") == true)
     }
 
     @Test func aSchemaNewerThanThisBuildIsRefused() async throws {

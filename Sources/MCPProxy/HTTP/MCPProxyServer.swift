@@ -82,7 +82,9 @@ public final class MCPProxyServer: Service, Sendable {
         defer { listening.stopped() }
         try StartupChecks(configuration: configuration).enforce(logger: logger)
         FileLimit.raise(logger: logger)
-        let app = makeApplication()
+        // With shared state, the listener opens once the state is usable (a database connected),
+        // and never when it is not.
+        let app = ListenAfterReady(ready: configuration.sharedState?.waitUntilReady, application: makeApplication())
         var groupConfiguration = ServiceGroupConfiguration(
             services: [.init(service: app)] + lifecycleServices().map { .init(service: $0) }, logger: logger)
         // Requests still running at the drain deadline are answered and cancelled by the
@@ -195,6 +197,17 @@ struct DrainWatcher: Service {
             }
             closeStreams()
         }
+    }
+}
+
+/// The application, started once the shared state is ready.
+struct ListenAfterReady<Application: Service>: Service {
+    let ready: (@Sendable () async throws -> Void)?
+    let application: Application
+
+    func run() async throws {
+        try await ready?()
+        try await application.run()
     }
 }
 

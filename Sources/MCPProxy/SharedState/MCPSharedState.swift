@@ -22,13 +22,20 @@ public struct MCPSharedState: Sendable {
     public var events: any StreamEventStore
     /// What keeps the parts connected, run beside each server that uses them (none in memory).
     public var services: [any Service]
+    /// Returns once the parts can be used (connected, schema in place); throws why they cannot.
+    /// ``MCPProxyServer`` starts listening only after it returns, and does not start when it throws.
+    public var waitUntilReady: @Sendable () async throws -> Void
 
-    /// Shared state made of these three parts, kept up by `services`.
-    public init(changes: any ChangeBus, sessions: any SessionRecordStore, events: any StreamEventStore, services: [any Service] = []) {
+    /// Shared state made of these three parts, kept up by `services`, usable once `waitUntilReady` returns.
+    public init(
+        changes: any ChangeBus, sessions: any SessionRecordStore, events: any StreamEventStore, services: [any Service] = [],
+        waitUntilReady: @escaping @Sendable () async throws -> Void = {}
+    ) {
         self.changes = changes
         self.sessions = sessions
         self.events = events
         self.services = services
+        self.waitUntilReady = waitUntilReady
     }
 
     /// Fresh in-process parts, keeping the last `eventsPerStream` events of each stream.
