@@ -1,6 +1,7 @@
 import Logging
 import MCPProxy
 import PostgresNIO
+import Synchronization
 
 /// A ``ChangeBus`` on PostgreSQL: every change is a row of an append-only table keyed by a
 /// `bigint` id, and `NOTIFY` carries only that id (PostgreSQL caps payloads at 8000 bytes).
@@ -31,6 +32,8 @@ public final class PostgresChangeBus: ChangeBus {
     let ready: ReadinessGate
     let logger: Logger
     let retention: MCPPostgresConfiguration.Retention
+    /// Whether the `LISTEN` connection is up now.
+    let listening = Atomic<Bool>(false)
 
     init(client: PostgresClient, ready: ReadinessGate, retention: MCPPostgresConfiguration.Retention, logger: Logger) {
         self.client = client
@@ -122,7 +125,9 @@ public final class PostgresChangeBus: ChangeBus {
                 try await client.withConnection { connection in
                     try await connection.listen(on: Self.channel) { notifications in
                         try await catchUp()
+                        listening.store(true, ordering: .relaxed)
                         backoff = .milliseconds(100)
+                        defer { listening.store(false, ordering: .relaxed) }
                         for try await _ in notifications { try await catchUp() }
                     }
                 }

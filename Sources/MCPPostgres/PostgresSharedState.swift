@@ -61,7 +61,8 @@ public final class PostgresSharedState: Service, Sendable {
     public func sharedState(eventsPerStream: Int = 1000) -> MCPSharedState {
         MCPSharedState(
             changes: changes, sessions: sessions, events: InMemoryStreamEventStore(capacity: eventsPerStream), services: [self],
-            waitUntilReady: { [ready] in try await ready.wait() })
+            waitUntilReady: { [ready] in try await ready.wait() },
+            isReachable: { [changes] in changes.listening.load(ordering: .relaxed) })
     }
 
     /// Returns once the schema is in place and the bus listens; throws the start-up failure.

@@ -25,7 +25,13 @@ struct DatabaseRestartTests {
         var listen = try await request.open()
         _ = try await listen.read(until: "acknowledged")
 
+        #expect(await eventuallyAsync { try await HTTP.send(.GET, b.base + "/ready").status == 200 })
         try cluster.stop()
+        // A stateful replica whose database is gone is not ready: the balancer stops sending it sessions.
+        #expect(await eventuallyAsync { try await HTTP.send(.GET, b.base + "/ready").status == 503 })
+        let ready = try await HTTP.send(.GET, b.base + "/ready")
+        #expect(ready.header("Retry-After") == "1")
+        #expect(ready.json?["status"] == "store-unreachable")
         let started = ContinuousClock.now
         let during = try await HTTP.rpc(b.url, RPC.toolsList, headers: alice + [("Mcp-Session-Id", id)])
         #expect(during.status == 503)
@@ -50,5 +56,6 @@ struct DatabaseRestartTests {
         #expect(await eventuallyAsync(within: .seconds(30)) {
             try await HTTP.rpc(b.url, RPC.toolsList, headers: alice + [("Mcp-Session-Id", id)]).status == 200
         })
+        #expect(await eventuallyAsync(within: .seconds(30)) { try await HTTP.send(.GET, b.base + "/ready").status == 200 })
     }
 }

@@ -7,6 +7,8 @@ struct HealthRoutes: Sendable {
     let stateless: Bool
     let sessions: SessionStore
     let drain: DrainState
+    /// Whether the shared state is reachable (always, without one).
+    var storeReachable: @Sendable () -> Bool = { true }
 
     func respond(path: String, method: HTTPRequest.Method) -> Response? {
         switch path {
@@ -25,6 +27,11 @@ struct HealthRoutes: Sendable {
             let mode: JSONValue = stateless ? "stateless" : "stateful"
             if drain.isDraining {
                 return ResponseFactory.json(["status": "draining", "mode": mode, "sessions": .int(sessions.count)], status: .serviceUnavailable)
+            }
+            if !stateless && !storeReachable() {
+                return ResponseFactory.json(
+                    ["status": "store-unreachable", "mode": mode, "sessions": .int(sessions.count)], status: .serviceUnavailable,
+                    headers: [.retryAfter: "1"])
             }
             return ResponseFactory.json(["status": "ready", "mode": mode, "sessions": .int(sessions.count)])
         }

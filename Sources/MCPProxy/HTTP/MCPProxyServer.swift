@@ -139,7 +139,9 @@ public final class MCPProxyServer: Service, Sendable {
 
     /// `/ping`, `/health` and `/ready`.
     func makeHealthRoutes() -> HealthRoutes {
-        HealthRoutes(stateless: configuration.stateless, sessions: sessions, drain: drain)
+        var routes = HealthRoutes(stateless: configuration.stateless, sessions: sessions, drain: drain)
+        if let shared = configuration.sharedState { routes.storeReachable = shared.isReachable }
+        return routes
     }
 
     /// The whole request path (routing, checks, authentication, CORS, the handler) without a

@@ -25,17 +25,22 @@ public struct MCPSharedState: Sendable {
     /// Returns once the parts can be used (connected, schema in place); throws why they cannot.
     /// ``MCPProxyServer`` starts listening only after it returns, and does not start when it throws.
     public var waitUntilReady: @Sendable () async throws -> Void
+    /// Whether the parts are reachable now (a database connection up). A stateful server answers
+    /// `/ready` with 503 while it is not, so a balancer stops sending it session traffic.
+    public var isReachable: @Sendable () -> Bool
 
-    /// Shared state made of these three parts, kept up by `services`, usable once `waitUntilReady` returns.
+    /// Shared state made of these three parts, kept up by `services`, usable once `waitUntilReady`
+    /// returns, reachable while `isReachable` says so.
     public init(
         changes: any ChangeBus, sessions: any SessionRecordStore, events: any StreamEventStore, services: [any Service] = [],
-        waitUntilReady: @escaping @Sendable () async throws -> Void = {}
+        waitUntilReady: @escaping @Sendable () async throws -> Void = {}, isReachable: @escaping @Sendable () -> Bool = { true }
     ) {
         self.changes = changes
         self.sessions = sessions
         self.events = events
         self.services = services
         self.waitUntilReady = waitUntilReady
+        self.isReachable = isReachable
     }
 
     /// Fresh in-process parts, keeping the last `eventsPerStream` events of each stream.
