@@ -14,7 +14,7 @@ import Synchronization
 /// try await MCPProxyServer(configuration: configuration, handler: server).runUntilSignalled()
 /// ```
 ///
-/// ``sharedState`` names this object among its services, so every server given it runs it
+/// ``sharedState(eventsPerStream:)`` names this object among its services, so every server given it runs it
 /// (connects, creates or migrates the schema, `LISTEN`s, applies retention). Servers in one
 /// process that share it run it once between them. Start-up retries the database for
 /// ``MCPPostgresConfiguration/startupTimeout``, then fails: the server does not start, and never
