@@ -250,6 +250,10 @@ public final class JWKSProvider: Sendable {
         for _ in 0...5 {
             var request = HTTPClientRequest(url: current)
             request.headers.add(name: "Accept", value: "application/json")
+            // Key fetches are rare: a connection of its own each time, never an idle pooled one
+            // the key server may have closed meanwhile (a restart, its idle timeout), which
+            // would fail the refresh with "remote connection closed" and 503 every caller.
+            request.headers.add(name: "Connection", value: "close")
             let response = try await client.execute(request, timeout: .seconds(Int64(fetchTimeout.components.seconds) + 1))
             if [301, 302, 303, 307, 308].contains(response.status.code) {
                 guard let location = response.headers.first(name: "Location"), let next = Self.resolve(location, against: current) else {
