@@ -4,7 +4,7 @@ import SwiftSyntax
 /// `.httpStream(host:port:endpoint:stateless:auth:cors:allowedOrigins:sharedState:)`, read with swift-syntax.
 enum SwiftFacadeRecipes {
     /// The labels of `.httpStream`, in declaration order.
-    static let parameterOrder = ["host", "port", "endpoint", "stateless", "auth", "cors", "allowedOrigins"]
+    static let parameterOrder = ["host", "port", "endpoint", "stateless", "auth", "cors", "allowedOrigins", "sharedState"]
 
     static func scan(path: String, bytes: [UInt8]) -> (sites: [Site], findings: [Finding]) {
         guard let file = SwiftSourceFile(path: path, bytes: bytes, stack: "swift-fastmcp") else {
