@@ -11,31 +11,27 @@ final class ChangeDelivery: Sendable {
         var message: BusMessage
     }
 
-    private struct State {
-        var receivers: [Int: @Sendable (BusMessage) -> Void] = [:]
-        var nextToken = 0
-        var lastDelivered = 0
-    }
-
-    private let state = Mutex(State())
+    /// The receivers, handed messages in subscription order (the in-process bus does exactly that).
+    private let receivers = InMemoryChangeBus()
+    private let state = Mutex(0)
 
     init() {}
 
     /// The id of the last change delivered here.
-    var lastDelivered: Int { state.withLock { $0.lastDelivered } }
+    var lastDelivered: Int { state.withLock { $0 } }
 
     /// Starts from `id`: changes up to it are taken as delivered.
     func start(after id: Int) {
-        state.withLock { $0.lastDelivered = max($0.lastDelivered, id) }
+        state.withLock { $0 = max($0, id) }
     }
 
     /// Delivers the rows above the last delivered id, in id order; the lock is held while
     /// receivers run, so every receiver sees one order.
     func deliver(_ rows: [Row]) {
-        state.withLock { state in
-            for row in rows.sorted(by: { $0.id < $1.id }) where row.id > state.lastDelivered {
-                state.lastDelivered = row.id
-                for (_, receiver) in state.receivers.sorted(by: { $0.key < $1.key }) { receiver(row.message) }
+        state.withLock { lastDelivered in
+            for row in rows.sorted(by: { $0.id < $1.id }) where row.id > lastDelivered {
+                lastDelivered = row.id
+                receivers.deliver(row.message)
             }
         }
     }
@@ -43,23 +39,14 @@ final class ChangeDelivery: Sendable {
     /// Delivers `messages` that stand for changes no longer in the table (a replica that fell
     /// past retention), then moves the last delivered id to `id`.
     func deliverMissed(_ messages: [BusMessage], through id: Int) {
-        state.withLock { state in
-            guard id > state.lastDelivered else { return }
-            state.lastDelivered = id
-            for message in messages {
-                for (_, receiver) in state.receivers.sorted(by: { $0.key < $1.key }) { receiver(message) }
-            }
+        state.withLock { lastDelivered in
+            guard id > lastDelivered else { return }
+            lastDelivered = id
+            for message in messages { receivers.deliver(message) }
         }
     }
 
     func subscribe(_ receiver: @escaping @Sendable (BusMessage) -> Void) -> ChangeBusSubscription {
-        let token = state.withLock { state -> Int in
-            state.nextToken += 1
-            state.receivers[state.nextToken] = receiver
-            return state.nextToken
-        }
-        return ChangeBusSubscription { [weak self] in
-            _ = self?.state.withLock { $0.receivers.removeValue(forKey: token) }
-        }
+        receivers.subscribe(receiver)
     }
 }

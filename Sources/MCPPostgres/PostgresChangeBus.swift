@@ -209,7 +209,11 @@ public final class PostgresChangeBus: ChangeBus {
         }
         var rows: [ChangeDelivery.Row] = []
         for try await (id, topic, text) in try await connection.query(query, logger: logger).decode((Int, String, String).self) {
-            let payload = (try? JSONParser.parse(Array(text.utf8))) ?? .null
+            guard let payload = try? JSONParser.parse(Array(text.utf8)) else {
+                // jsonb always reads back as JSON; a row that does not was written by someone else.
+                logger.error("change \(id) in mcp_changes is not JSON this build can read; it is skipped", metadata: ["topic": "\(topic)"])
+                continue
+            }
             rows.append(ChangeDelivery.Row(id: id, message: BusMessage(topic: topic, payload: payload)))
         }
         return rows
