@@ -79,7 +79,7 @@ public final class SessionStore: Sendable {
             id: id, key: key, subject: subject, protocolVersion: protocolVersion, events: events, logger: logger, clock: clock)
         let record = SessionRecord(
             key: key, subject: subject, protocolVersion: protocolVersion, created: date(of: clock()),
-            clientInfo: clientInfo, clientCapabilities: clientCapabilities)
+            clientInfo: Self.recordable(clientInfo), clientCapabilities: Self.recordable(clientCapabilities))
         if let subject {
             // The cap ends the least recently used: bring this replica's uses of the subject's
             // sessions into their records first (uses are otherwise written every 10 s).
@@ -183,6 +183,16 @@ public final class SessionStore: Sendable {
     private func receive(_ message: BusMessage) {
         guard message.topic == BusMessage.sessionEndedTopic, let key = message.payload["key"]?.stringValue else { return }
         drop(key)
+    }
+
+    /// The largest `clientInfo` or `capabilities` a record keeps (a client writes them, and a
+    /// shared store keeps them for the session's life).
+    static let recordableLimit = 16 * 1024
+
+    /// `value` when its JSON is within ``recordableLimit`` bytes, else `nil` (not kept).
+    static func recordable(_ value: JSONValue?) -> JSONValue? {
+        guard let value, JSONWriter.bytes(value).count <= recordableLimit else { return nil }
+        return value
     }
 
     /// The wall-clock date of `instant` on the store's clock.
