@@ -43,3 +43,24 @@ bench_cleanup() {
     wait 2>/dev/null || true
     rm -rf "$work"
 }
+
+# wait_port PORT: until a server answers there (/ping, or a POST for the bare routes).
+wait_port() {
+    for _ in $(seq 1 400); do
+        curl -s -o /dev/null "http://127.0.0.1:$1/ping" -m 1 && return 0
+        curl -s -o /dev/null -X POST "http://127.0.0.1:$1/mcp" -m 1 && return 0
+        sleep 0.05
+    done
+    echo "port $1 never opened" >&2
+    exit 1
+}
+
+# start NAME PORT COMMAND...: runs the server in the background (log in $work/NAME.log), records
+# its pid in pids and in pid_NAME, and waits for its port.
+start() {
+    local name=$1 port=$2; shift 2
+    "$@" >"$work/$name.log" 2>&1 &
+    pids+=($!)
+    eval "pid_$name=$!"
+    wait_port "$port"
+}

@@ -18,18 +18,10 @@ bench_build mcp-example bench-bare bench-sdk
 
 bench_workspace
 
-wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/ping" -m 1 && return 0; curl -s -o /dev/null -X POST "http://127.0.0.1:$1/mcp" -m 1 && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; exit 1; }
 
 rsa_key_pair "$work"
 token=$(bench_tokens "$work/key.pem")
 
-start() { # name port command...
-    local name=$1 port=$2; shift 2
-    "$@" >"$work/$name.log" 2>&1 &
-    pids+=($!)
-    eval "pid_$name=$!"
-    wait_port "$port"
-}
 
 bare_port=$(free_port); start bare "$bare_port" "$bin/bench-bare" "$bare_port"
 echo_port=$(free_port); start echo "$echo_port" "$bin/bench-bare" "$echo_port" --echo

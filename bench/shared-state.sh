@@ -21,18 +21,10 @@ bench_workspace
 start_test_postgres
 trap 'bench_cleanup; stop_test_postgres' EXIT
 
-wait_port() { for _ in $(seq 1 400); do curl -s -o /dev/null "http://127.0.0.1:$1/ping" -m 1 && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; exit 1; }
 
 rsa_key_pair "$work"
 token=$(bench_tokens "$work/key.pem")
 
-start() { # name port command...
-    local name=$1 port=$2; shift 2
-    "$@" >"$work/$name.log" 2>&1 &
-    pids+=($!)
-    eval "pid_$name=$!"
-    wait_port "$port"
-}
 
 memory_port=$(free_port); start memory "$memory_port" "$bin/mcp-example" --port "$memory_port" --jwt-public-key "$work/key.public.pem" --audience bench --log-level warning
 postgres_port=$(free_port); start postgres "$postgres_port" "$bin/mcp-example" --port "$postgres_port" --jwt-public-key "$work/key.public.pem" --audience bench --log-level warning --postgres-url "$MCP_TEST_POSTGRES_URL"
