@@ -140,7 +140,7 @@ public final class PostgresSharedState: Service, Sendable {
             } catch let error as SchemaMigrator.SchemaError {
                 throw StartupError(description: "PostgreSQL at \(configuration.displayName): \(error.description)")
             } catch let error as PostgresTransactionError where error.closureError is SchemaMigrator.SchemaError {
-                throw StartupError(description: "PostgreSQL at \(configuration.displayName): \(error.closureError!)")
+                throw StartupError(description: "PostgreSQL at \(configuration.displayName): \(error.closureError.map { "\($0)" } ?? "")")
             } catch {
                 try Task.checkCancellation()
                 guard ContinuousClock.now + wait < deadline else {
