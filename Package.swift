@@ -38,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Pre-1.0: pinned exactly. Used only by the adapter target.
@@ -191,6 +193,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The acceptance cases again from a headless Chromium: a loopback probe server (plain
+        // and TLS, with a throwaway certificate) serves the pages; only migrate links it.
+        .target(
+            name: "MCPAcceptanceBrowser",
+            dependencies: [
+                "MCPCore", "MCPAcceptance", "CSpawn",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // libgit2 1.5.1 from the system (Debian: libgit2-dev).
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         // The TS/JS lexer: no dependencies, so the fuzzer builds it quickly.
@@ -210,7 +228,7 @@ let package = Package(
         .executableTarget(
             name: "migrate",
             dependencies: [
-                "MCPCore", "MCPAcceptance", "MigrateKit", "ReportText",
+                "MCPCore", "MCPAcceptance", "MCPAcceptanceBrowser", "MigrateKit", "ReportText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -368,7 +386,7 @@ let package = Package(
         .testTarget(
             name: "AcceptanceTests",
             dependencies: [
-                "MCPAcceptance", "MCPProxy", "FastMCP", "ExampleServers", "NotesExample", "TestSupport", "ReportText",
+                "MCPAcceptance", "MCPAcceptanceBrowser", "MCPProxy", "FastMCP", "ExampleServers", "NotesExample", "TestSupport", "ReportText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

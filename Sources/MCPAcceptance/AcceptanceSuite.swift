@@ -29,11 +29,12 @@ public struct AcceptanceSuite: Sendable {
 
     /// Detects what the server speaks, stops at once when the URL is not an MCP endpoint, then
     /// runs every case (or those in `ids`) within ``AcceptanceConfiguration/totalTimeout`` and
-    /// judges the run. When the server refuses the run's token — none was given and it asks
+    /// judges the run. `extra` cases (the browser's, say) run after the suite's own, selected
+    /// and judged the same way. When the server refuses the run's token — none was given and it asks
     /// for one, or it rejects the one given — only the cases that need no accepted token run
     /// (``AcceptanceReport/Outcome/tokenRequired(_:)``, ``AcceptanceReport/Outcome/tokenRejected(_:)``):
     /// every other case would fail for that one reason.
-    public func run(only ids: Set<String>? = nil) async throws -> AcceptanceReport {
+    public func run(only ids: Set<String>? = nil, adding extra: [AcceptanceCase] = []) async throws -> AcceptanceReport {
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.redirectConfiguration = .disallow
         clientConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(max(1, configuration.timeout.components.seconds)))
@@ -61,7 +62,7 @@ public struct AcceptanceSuite: Sendable {
         // Without a token any challenge refuses the run; a given token is rejected only when no
         // probe got through with it (a server may refuse one method alone).
         let refused = detection.bearerChallenge != nil && (configuration.token == nil || !detection.servedSeen)
-        let selected = Self.cases.filter { ids?.contains($0.id) ?? true }.filter { !refused || $0.needsNoAcceptedToken }
+        let selected = (Self.cases + extra).filter { ids?.contains($0.id) ?? true }.filter { !refused || $0.needsNoAcceptedToken }
         let results = await run(selected, probe)
         guard refused, let challenge = detection.bearerChallenge else {
             return report(results, Self.outcome(results, selected, expect: configuration.expect))

@@ -13,7 +13,7 @@ public struct ExchangeFailure: Error, CustomStringConvertible, Sendable {
     public var description: String { "\(reason) (\(request))" }
 
     /// This failure as the evidence of a failed case.
-    func evidence(expected: String) -> Evidence {
+    public func evidence(expected: String) -> Evidence {
         var headers: [String: String] = [:]
         for name in ["content-type", "www-authenticate", "mcp-session-id"] {
             if let value = partial?.headers[name] { headers[name] = value }

@@ -111,13 +111,27 @@ public final class Probe: Sendable {
 
     /// A 2025-era POST of `body`, optionally on a session.
     public func legacyPost(_ body: String, token: String?, session: String? = nil, extra: [(String, String)] = []) async throws -> Exchange {
+        let request = legacyRequest(body, token: token, session: session, extra: extra)
+        return try await send("POST", headers: request.headers, body: request.body)
+    }
+
+    /// The headers and body of a 2025-era POST of `body` (what ``legacyPost(_:token:session:extra:)``
+    /// sends), for a client other than this one to send: a browser, say.
+    public func legacyRequest(_ body: String, token: String?, session: String? = nil, extra: [(String, String)] = []) -> (headers: [(String, String)], body: String) {
         var headers = Self.jsonHeaders + auth(token) + [("MCP-Protocol-Version", "2025-06-18")] + extra
         if let session { headers.append(("Mcp-Session-Id", session)) }
-        return try await send("POST", headers: headers, body: body)
+        return (headers, body)
     }
 
     /// A 2026-07-28 POST: `_meta` envelope and matching routing headers.
     public func modernPost(_ id: Int, _ method: String, params: [String: JSONValue] = [:], name: String? = nil, token: String?, extra: [(String, String)] = []) async throws -> Exchange {
+        let request = modernRequest(id, method, params: params, name: name, token: token, extra: extra)
+        return try await send("POST", headers: request.headers, body: request.body)
+    }
+
+    /// The headers and body of a 2026-07-28 POST (what ``modernPost(_:_:params:name:token:extra:)``
+    /// sends), for a client other than this one to send.
+    public func modernRequest(_ id: Int, _ method: String, params: [String: JSONValue] = [:], name: String? = nil, token: String?, extra: [(String, String)] = []) -> (headers: [(String, String)], body: String) {
         var params = params
         var meta = params["_meta"]?.objectValue ?? [:]  // a caller's _meta (a progressToken, say) is kept
         meta[MetaKey.protocolVersion] = "2026-07-28"
@@ -127,7 +141,7 @@ public final class Probe: Sendable {
         let body = JSONWriter.string(["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": .object(params)])
         var headers = Self.jsonHeaders + auth(token) + [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", method)] + extra
         if let name { headers.append(("Mcp-Name", HeaderValueCodec.encode(name))) }
-        return try await send("POST", headers: headers, body: body)
+        return (headers, body)
     }
 
     /// A notification in the preferred era (after a fresh `initialize`, on its session, in the
@@ -151,7 +165,8 @@ public final class Probe: Sendable {
         return JSONWriter.string(.object(message))
     }
 
-    static let initializeBody = request(
+    /// A 2025-era `initialize` request with id 1, as the suite sends it.
+    public static let initializeBody = request(
         1, "initialize", ["protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "mcp-acceptance", "version": .string(PackageVersion.current)]])
 
     /// A 2025-era `initialize` (plus `notifications/initialized` when a session was issued).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCPAcceptance
+import MCPAcceptanceBrowser
 import MCPCore
 
 /// `migrate accept`: runs the black-box acceptance suite against any server.
@@ -13,7 +14,8 @@ struct AcceptCommand: AsyncParsableCommand {
             failed, a skip counts (the run saw evidence its precondition holds), the expected mode was not \
             proved, the server answered without a token (unless --expect-no-auth), or the URL is not an MCP \
             endpoint; 2 on a usage error, an unreachable server, a server that requires a token when none was \
-            given (token-required: pass --token), or a server that rejected the token given (token-rejected).
+            given (token-required: pass --token), or a server that rejected the token given (token-rejected), \
+            or --browser with no Chromium found.
             """)
 
     @Option(help: "The MCP endpoint URL, e.g. http://127.0.0.1:8080/mcp.")
@@ -60,6 +62,12 @@ struct AcceptCommand: AsyncParsableCommand {
     @Option(help: "Expected mode: stateless or stateful.")
     var expect: String = "stateless"
 
+    @Flag(help: "Also run the CORS checks from headless Chromium on --origin (browser.* cases).")
+    var browser = false
+
+    @Option(name: .customLong("browser-path"), help: "The Chromium to run with --browser (default: chromium, then chromium-browser, on PATH).")
+    var browserPath: String?
+
     @Flag(help: "Print the report as JSON on standard output.")
     var json = false
 
@@ -93,6 +101,8 @@ struct AcceptCommand: AsyncParsableCommand {
         for (flag, text) in [("--scoped-tool-args", scopedToolArgs), ("--progress-tool-args", progressToolArgs), ("--identity-tool-args", identityToolArgs)] {
             _ = try Self.jsonObject(text, flag)
         }
+        if browserPath != nil, !browser { throw ValidationError("--browser-path needs --browser") }
+        if browser, PageOrigin.valid(origin) == false { throw ValidationError("--origin must be an http(s) origin with a host, got \(origin)") }
         guard (scopedTool == nil) == (lowScopeToken == nil) else {
             throw ValidationError("--scoped-tool and --low-scope-token go together")
         }
@@ -120,10 +130,23 @@ struct AcceptCommand: AsyncParsableCommand {
         configuration.lowScopeToken = lowScopeToken
         configuration.progressTool = progressTool
         configuration.progressToolArguments = try Self.jsonObject(progressToolArgs, "--progress-tool-args")
-        let report: AcceptanceReport
+        var browserProbe: BrowserProbe?
+        if browser {
+            do {
+                let found = try await Browser.locate(explicitPath: browserPath)
+                browserProbe = try await BrowserProbe(browser: found, origin: origin)
+            } catch {
+                FileHandle.standardError.write(Data("migrate accept: --browser: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+        var report: AcceptanceReport
         do {
-            report = try await AcceptanceSuite(configuration: configuration).run()
+            report = try await AcceptanceSuite(configuration: configuration).run(adding: browserProbe.map(BrowserCases.all) ?? [])
+            report.browser = browserProbe?.browser.version
+            await browserProbe?.shutdown()
         } catch {
+            await browserProbe?.shutdown()
             FileHandle.standardError.write(Data("migrate accept: \(error)\n".utf8))
             throw ExitCode(2)
         }

@@ -60,6 +60,8 @@ public struct AcceptanceReport: Sendable {
     /// Whether authentication was part of the run: false only under `--expect-no-auth`
     /// (``AcceptanceConfiguration/expectNoAuth``), when no `auth.*` case judged the server.
     public var authChecked = true
+    /// The browser that ran the `browser.*` cases, with its version (`nil`: no browser ran).
+    public var browser: String?
 
     /// Whether the server answered a 2025-era `initialize`.
     public var speaksLegacy: Bool { detection.speaksLegacy }

@@ -2,7 +2,8 @@ import MCPCore
 
 /// The machine-readable report (`--json`). Documented in docs/acceptance.md.
 public struct JSONReport {
-    /// 3: `authChecked`, the `token-rejected` verdict and `detection.challengeReason` (2 added
+    /// 3: `authChecked`, the `token-rejected` verdict, `detection.challengeReason` and `browser`
+    /// (the browser's version when `browser.*` cases ran, else null) (2 added
     /// `verdict`, `reasons` and `detection`; skips carry `precondition` and `counts`).
     public static let schemaVersion = 3
     let report: AcceptanceReport
@@ -40,7 +41,7 @@ public struct JSONReport {
             "schemaVersion": .int(Self.schemaVersion), "endpoint": .string(report.endpoint), "expect": .string(report.expect.rawValue),
             "eras": .string(report.eras.rawValue),
             "verdict": .string(report.outcome.label), "reasons": .array(report.outcome.reasons.map(JSONValue.string)),
-            "authChecked": .bool(report.authChecked),
+            "authChecked": .bool(report.authChecked), "browser": report.browser.map(JSONValue.string) ?? .null,
             "serverSpeaks": ["legacy2025": .bool(report.speaksLegacy), "modern20260728": .bool(report.speaksModern)],
             "detection": [
                 "jsonRPC": .bool(detection.jsonRPCSeen), "bearerChallenge": detection.bearerChallenge.map(JSONValue.string) ?? .null,

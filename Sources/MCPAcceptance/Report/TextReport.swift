@@ -18,6 +18,7 @@ public struct TextReport {
         let eras = [report.speaksLegacy ? "2025" : nil, report.speaksModern ? "2026-07-28" : nil].compactMap { $0 }
         lines.append("MCP acceptance: \(safe(report.endpoint)) (expect \(report.expect.rawValue), eras tested: \(report.eras.rawValue), server speaks: \(eras.isEmpty ? "none detected" : eras.joined(separator: ", ")))")
         if let challenge = report.detection.bearerChallenge { lines.append("auth: \(safe(challenge))") }
+        if let browser = report.browser { lines.append("browser: \(safe(browser))") }
         lines.append("")
         for result in report.results {
             let padded = result.id + String(repeating: " ", count: width - result.id.count)
