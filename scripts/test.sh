@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what is missing (PostgreSQL among it, started
-# as a throwaway server for the shared-state tests), runs swift test, then proves
+# as a throwaway server for the shared-state tests, and headless Chromium), runs swift test, then proves
 # the migrated Swift and Python samples on the wire (scripts/demo.sh, scripts/prove-swift-hosting.sh,
 # scripts/prove-python-sample.sh).
 # Arguments are passed to swift test; with arguments (a --filter, say) the wire proofs are skipped.
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 bash scripts/setup-fastmcp.sh  # test-only: Python fastmcp, a server nobody here wrote
+bash scripts/setup-browser.sh  # test-only: headless Chromium for the browser.* cases
 # Zero compiler warnings in our own targets: the build log is checked (CI's build is clean, so
 # it sees every file; locally only what was recompiled).
 build_log=$(mktemp)

@@ -129,4 +129,29 @@ import TestSupport
         let version = try await run(["--version"])
         #expect(version.stdout == PackageVersion.current + "\n")
     }
+
+    /// `--browser` as a person runs it: the browser cases join the report and its JSON names
+    /// the browser; no browser is a usage error naming what to install, never a pass.
+    @Test(.enabled(if: BrowserTest.enabled, "no Chromium on PATH (apt-get install chromium)"))
+    func theBrowserFlag() async throws {
+        var config = try AcceptanceSuiteTests.jwtConfiguration(stateless: true)
+        config.allowedOrigins = ["https://app.example.com"]
+        try await withTestServer(config, handler: ExampleServer.make().handler(stateless: true)) { server in
+            let token = AcceptanceSuiteTests.token("alice", audience: "acceptance")
+            let passing = try await run(["accept", "--url", server.url, "--token", token, "--origin", "https://app.example.com", "--browser", "--json"])
+            #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
+            let report = try JSONParser.parse(passing.stdout)
+            let browserResults = report["results"]?.arrayValue?.filter { $0["id"]?.stringValue?.hasPrefix("browser.") == true } ?? []
+            #expect(browserResults.map { $0["verdict"] } == ["pass", "skip", "pass", "pass", "pass"], "\(passing.stdout)")
+            #expect(report["browser"]?.stringValue?.hasPrefix("Chromium ") == true)
+
+            let missing = try await run(["accept", "--url", server.url, "--token", token, "--browser", "--browser-path", "/nonexistent/chromium"])
+            #expect(missing.status == 2)
+            #expect(missing.stderr == "migrate accept: --browser: --browser-path /nonexistent/chromium is not an executable file\n")
+            #expect(missing.stdout.isEmpty)
+            let half = try await run(["accept", "--url", server.url, "--browser-path", "/usr/bin/chromium"])
+            #expect(half.status == 2)
+            #expect(half.stderr.contains("--browser-path needs --browser"))
+        }
+    }
 }

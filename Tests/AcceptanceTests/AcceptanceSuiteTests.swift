@@ -628,8 +628,9 @@ import TestSupport
         ])
     }
 
-    func withFlaw(_ flaw: FlawProxy.Flaw, stateless: Bool = true, _ body: (String) async throws -> Void) async throws {
+    func withFlaw(_ flaw: FlawProxy.Flaw, stateless: Bool = true, allowedOrigins: [String]? = nil, _ body: (String) async throws -> Void) async throws {
         var configuration = try Self.jwtConfiguration(stateless: stateless)
+        configuration.allowedOrigins = allowedOrigins
         // The flaw proxy sends X-Forwarded-Host, as a real reverse proxy does, and the resource is
         // the URL clients use: the proxy's.
         configuration.trustedProxies = ["127.0.0.1"]

@@ -60,6 +60,9 @@ enum FlawProxy {
         case mislabelsJSON
         /// A POSTed JSON-RPC response (no method, a result) is answered 200 with `{}`.
         case answersResponses
+        /// Every origin is allowed: preflights are answered here granting whatever was asked,
+        /// requests reach the server without their `Origin`, and replies name the request's origin.
+        case reflectsEveryOrigin
     }
 
     /// What a 2026-only ``Flaw/modernOnly(_:)`` server gets wrong.
@@ -126,9 +129,16 @@ enum FlawProxy {
             if checksHost, !["127.0.0.1", "localhost", ""].contains(host), !host.hasPrefix("[") {
                 return Response(status: .forbidden, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"error": "host not allowed"}"#)))
             }
+            let origin = request.headers[HTTPField.Name("Origin")!]
             switch flaw {
             case .preflightRefused where request.method == .options:
                 return Response(status: .methodNotAllowed)
+            case .reflectsEveryOrigin where request.method == .options:
+                var fields = HTTPFields()
+                fields[HTTPField.Name("Access-Control-Allow-Origin")!] = origin ?? "*"
+                fields[HTTPField.Name("Access-Control-Allow-Headers")!] = request.headers[HTTPField.Name("Access-Control-Request-Headers")!] ?? "*"
+                fields[HTTPField.Name("Access-Control-Allow-Methods")!] = "GET, POST, DELETE"
+                return Response(status: .noContent, headers: fields)
             case .hangs where request.method == .get && request.uri.path == "/mcp":
                 // Both write forever: a write fails once the client has gone, which ends them.
                 return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
@@ -170,6 +180,7 @@ enum FlawProxy {
             var outgoing = HTTPClientRequest(url: upstream + request.uri.description)
             outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
             for field in request.headers { outgoing.headers.add(name: field.name.rawName, value: field.value) }
+            if case .reflectsEveryOrigin = flaw { outgoing.headers.remove(name: "Origin") }
             if let host = request.head.authority {
                 outgoing.headers.replaceOrAdd(name: "X-Forwarded-Host", value: host)
                 outgoing.headers.replaceOrAdd(name: "X-Forwarded-Proto", value: "http")
@@ -238,6 +249,9 @@ enum FlawProxy {
                 fields[HTTPField.Name("Mcp-Session-Id")!] = request.headers[HTTPField.Name("Mcp-Session-Id")!] ?? "issued-by-the-flaw"
             case .mislabelsJSON where fields[.contentType]?.hasPrefix("application/json") == true:
                 fields[.contentType] = "text/html"
+            case .reflectsEveryOrigin:
+                if let origin { fields[HTTPField.Name("Access-Control-Allow-Origin")!] = origin }
+                fields[HTTPField.Name("Access-Control-Expose-Headers")!] = "Mcp-Session-Id, WWW-Authenticate"
             case .authenticatesOnlyAtInitialize, .preflightRefused, .hangs, .refusesInitialize, .ignoresForeignHost, .acceptsAnyProtocolVersion,
                 .acceptsBatches, .plainTextUnauthorized, .scopeRefusalWithoutChallenge, .refusesCancellations, .ignoresDelete, .crossWiresEqualIDs,
                 .unparsableChallenge, .listVaries, .modernOnly, .mislabelsJSON, .answersResponses:
