@@ -381,7 +381,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StdioProxyTests",
-            dependencies: ["MCPStdioProxy", "MCPProxy", "MCPAcceptance", "TestSupport"]
+            dependencies: ["MCPStdioProxy", "MCPProxy", "MCPAcceptance", "MCPAcceptanceBrowser", "TestSupport"]
         ),
         .testTarget(
             name: "AcceptanceTests",

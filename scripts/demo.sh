@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, no arguments: migrate the embedded Swift sample server end to end.
 #   inspect → plan (compared with the reviewed patch) → apply on a temporary git copy, on a branch →
-#   verify → build the migrated server → start it stateless with JWT auth → migrate accept on the wire.
+#   verify → build the migrated server → start it stateless with JWT auth → migrate accept on the wire,
+#   then from headless Chromium when it is installed (one line says so when it is not).
 # The migrated server builds in .build-downstream/notes-server (git-ignored), so only the first
 # run pays for it.
 set -euo pipefail

@@ -1,6 +1,7 @@
 import ExampleServers
 import FastMCP
 import Foundation
+import NotesExample
 @testable import MCPAcceptance
 @testable import MCPAcceptanceBrowser
 import Testing
@@ -104,6 +105,18 @@ struct BrowserAcceptanceTests {
             #expect(note.contains("2026-07-28 tools/list: omit → 200; include → 200"), "\(note)")
             #expect(!note.contains("is refused"))
         }
+    }
+
+    @Test(arguments: [true, false])
+    func theMountedNotesAppPassesInTheBrowser(stateless: Bool) async throws {
+        var configuration = try MountedEndpointTests.notesConfiguration(stateless: stateless)
+        configuration.allowedOrigins = [Self.origin]
+        let (router, mcp) = try NotesApp.router(configuration: configuration, logger: TestServer.quietLogger)
+        let app = try await startHostApp(router, services: [mcp])
+        let report = try await Self.run(app.base + "/mcp", expect: stateless ? .stateless : .stateful)
+        await app.stop()
+        #expect(report.outcome == .passed, "\(TextReport(report).render(colors: false))")
+        #expect(report.results.map(\.verdict.label) == ["pass", stateless ? "skip" : "pass", "pass", "pass", "pass"])
     }
 
     @Test func authorizationMissingFromAllowHeadersFailsTheCall() async throws {

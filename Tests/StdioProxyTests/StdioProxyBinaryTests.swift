@@ -1,4 +1,6 @@
 import Foundation
+import MCPAcceptance
+import MCPAcceptanceBrowser
 import MCPProxy
 import Testing
 import TestSupport
@@ -15,8 +17,8 @@ import TestSupport
         TestTokens.hs256(secret: Array(secret.utf8), claims: ["sub": .string(subject), "aud": "proxy-test", "scope": .string(scope)])
     }
 
-    func withProxy(forwardIdentity: Bool, child: [String], _ body: (String, LaunchedServer) async throws -> Void) async throws {
-        var arguments = ["--port", "0", "--stateless", "--jwt-hs256-secret", Self.secret, "--audience", "proxy-test"]
+    func withProxy(forwardIdentity: Bool, child: [String], extra: [String] = [], _ body: (String, LaunchedServer) async throws -> Void) async throws {
+        var arguments = ["--port", "0", "--stateless", "--jwt-hs256-secret", Self.secret, "--audience", "proxy-test"] + extra
         if forwardIdentity { arguments.append("--forward-identity") }
         let server = try LaunchedServer(Self.proxy, arguments + ["--"] + child)
         do {
@@ -107,5 +109,21 @@ import TestSupport
         #expect(log.contains("it exited during start-up (exit code 7); its last stderr lines:"), "\(log)")
         #expect(log.contains("fixture: missing configuration, cannot start"))
         #expect(!log.contains("USAGE"))
+    }
+
+    /// A browser page of an allowed origin calls the stdio proxy with a token in both eras,
+    /// reads its 401s, and a foreign origin is blocked (headless Chromium).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] == "true" || (try? Browser.find()) != nil, "no Chromium on PATH (apt-get install chromium)"))
+    func aBrowserCallsTheProxyFromAnAllowedOrigin() async throws {
+        let origin = "https://app.example.com"
+        try await withProxy(forwardIdentity: true, child: [Self.example, "--stdio", "--trust-forwarded-identity"], extra: ["--allow-origin", origin]) { url, _ in
+            let probe = try await BrowserProbe(browser: try await Browser.locate(), origin: origin)
+            var configuration = AcceptanceConfiguration(endpoint: url, token: Self.token("alice", scope: "mcp:read"), origin: origin)
+            configuration.timeout = .seconds(10)
+            let report = try await AcceptanceSuite(configuration: configuration).run(only: Set(BrowserCases.ids), adding: BrowserCases.all(probe))
+            await probe.shutdown()
+            #expect(report.outcome == .passed, "\(TextReport(report).render(colors: false))")
+            #expect(report.results.map(\.verdict.label) == ["pass", "skip", "pass", "pass", "pass"])
+        }
     }
 }

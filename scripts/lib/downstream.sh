@@ -6,7 +6,8 @@
 #   step TEXT                   a heading
 #   downstream_repo SAMPLE NAME MESSAGE  → $repo: the sample committed as a new repository
 #   downstream_build NAME       → $built: the bin folder of the repository's build (its tracked files)
-#   downstream_accept BINARY    start BINARY on port 0 and run `migrate accept --expect stateless`
+#   downstream_accept BINARY    start BINARY on port 0 and run `migrate accept --expect stateless`,
+#                               then again with --browser when Chromium is present
 
 root=$PWD
 bash scripts/setup.sh
@@ -64,6 +65,14 @@ downstream_accept() {
     grep -o 'listening on http.*' "$log" | head -1
     mint() { "$bin/mcp-example" dev-token --sub "$1" --scope "mcp:read" --ttl 300 --issuer "$NOTES_ISSUER" --audience "$NOTES_AUDIENCE"; }
     "$migrate" accept --url "$url" --token "$(mint alice)" --second-token "$(mint bob)" --expect stateless
+    # The browser proof: the CORS checks again from headless Chromium, on an origin the server
+    # allows (a loopback-bound server allows loopback origins). The main job never needs a browser.
+    if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then
+        step "the browser proof: migrate accept --browser (headless Chromium on http://localhost)"
+        "$migrate" accept --url "$url" --token "$(mint alice)" --second-token "$(mint bob)" --expect stateless --browser --origin http://localhost
+    else
+        echo "browser proof skipped: no Chromium on PATH (apt-get install chromium, or bash scripts/setup-browser.sh)"
+    fi
     kill -TERM "$downstream_server"
     wait "$downstream_server" || true
     downstream_server=""
