@@ -305,6 +305,8 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "MCPProxy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -334,7 +336,7 @@ let package = Package(
         .testTarget(
             name: "MCPPostgresTests",
             dependencies: [
-                "MCPPostgres", "MCPPostgresOptions", "MCPProxy", "TestSupport",
+                "MCPPostgres", "MCPPostgresOptions", "MCPProxy", "TestSupport", "ExampleServers", "FastMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

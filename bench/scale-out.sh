@@ -7,7 +7,10 @@
 #              INSTANCE_CPU percent of a core (default 25; cgroup v1 cpu controller, root) to stand
 #              for one small machine; INSTANCE_CPU=0 runs them uncapped;
 #   stateful:  the same set-up loses sessions (a session lives in one instance), which is what
-#              makes stickiness necessary there.
+#              makes stickiness necessary there;
+#   stateful with PostgreSQL: the same instances sharing a throwaway PostgreSQL
+#              (--postgres-url, scripts/lib/postgres.sh) serve every request of a session, and
+#              the acceptance suite with --expect stateful passes through nginx.
 # Prints a table; results are written up in docs/scaling.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,16 +56,18 @@ export MCP_JWT_HS256_SECRET="scale-$(head -c 24 /dev/urandom | od -An -tx1 | tr 
 issuer=https://dev.local audience=scale
 mint() { "$bin/mcp-example" dev-token --sub "$1" --scope mcp:read --issuer "$issuer" --audience "$audience" --ttl 3600; }
 
-start_instances() { # mode → sets ports=()
+start_instances() { # mode [extra flags…] → sets ports=()
+    local mode=$1
+    shift
     ports=()
     for i in $(seq 1 "$INSTANCES"); do
         local port; port=$(free_port)
         # Clients call nginx: that URL is the resource every instance advertises.
         local flags=(--port "$port" --issuer "$issuer" --audience "$audience" --resource "http://127.0.0.1:$nginx_port/mcp" --log-level warning)
-        [[ $1 == stateless ]] && flags+=(--stateless)
-        "$bin/mcp-example" "${flags[@]}" >"$work/instance-$1-$i.log" 2>&1 &
+        [[ $mode == stateless ]] && flags+=(--stateless)
+        "$bin/mcp-example" "${flags[@]}" "$@" >"$work/instance-$mode-$i.log" 2>&1 &
         pids+=($!)
-        cap "$!" "$1-$i"
+        cap "$!" "$mode-$i"
         ports+=("$port")
         wait_ready "$port"
     done
@@ -173,3 +178,30 @@ echo "one session, 12 requests through nginx: $ok answered, $lost refused (statu
 echo "(a session lives in the instance that created it: round-robin sends the rest elsewhere, which answers 404)"
 "$bin/migrate" accept --url "http://127.0.0.1:$nginx_port/mcp" --token "$token" --second-token "$second" --expect stateful --era legacy \
     | sed "s/127.0.0.1:$nginx_port/127.0.0.1:NGINX/" | grep -E "FAIL|passed" || true
+for pid in "${pids[@]}"; do [[ $pid == "$(cat "$work/nginx/nginx.pid")" ]] || kill "$pid" 2>/dev/null || true; done
+
+echo
+echo "== stateful with PostgreSQL: the same $INSTANCES instances sharing one database, behind the same nginx"
+source scripts/lib/postgres.sh
+start_test_postgres >&2
+trap 'stop_test_postgres; cleanup' EXIT
+start_instances stateful --postgres-url "$MCP_TEST_POSTGRES_URL"
+start_nginx "$INSTANCES"
+session=$(curl -s -D - -o /dev/null -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
+    -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -d "$init" \
+    | tr -d '\r' | awk -F': ' 'tolower($1) == "mcp-session-id" {print $2}')
+ok=0; lost=0; statuses=""
+for i in $(seq 1 12); do
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
+        -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -H "Mcp-Session-Id: $session" \
+        -H 'MCP-Protocol-Version: 2025-06-18' -d "{\"jsonrpc\":\"2.0\",\"id\":$((i + 1)),\"method\":\"tools/list\"}")
+    statuses+="$status "
+    [[ $status == 200 ]] && ok=$((ok + 1)) || lost=$((lost + 1))
+done
+echo "one session, 12 requests through nginx: $ok answered, $lost refused (statuses: $statuses)"
+"$bin/migrate" accept --url "http://127.0.0.1:$nginx_port/mcp" --token "$token" --second-token "$second" --expect stateful \
+    | tee "$work/accept-postgres.txt" | sed "s/127.0.0.1:$nginx_port/127.0.0.1:NGINX/" | grep -E "FAIL|SKIP .*counts|passed" || true
+if [[ $lost -ne 0 ]] || ! grep -q ": PASS" "$work/accept-postgres.txt"; then
+    echo "scale-out: the stateful round with PostgreSQL did not pass" >&2
+    exit 1
+fi
