@@ -157,8 +157,9 @@ public final class PostgresChangeBus: ChangeBus {
         }
     }
 
-    /// Removes changes past the retention's age or count (one replica at a time) and records
-    /// the highest removed id, so that a replica behind it knows it missed changes.
+    /// Removes changes past the retention's age or count, and stream events past its age (one
+    /// replica at a time), and records the highest removed change id, so that a replica behind it
+    /// knows it missed changes.
     func applyRetention() async throws {
         let seconds = Double(retention.age.components.seconds)
         let count = retention.count
@@ -176,6 +177,9 @@ public final class PostgresChangeBus: ChangeBus {
                     coalesce((SELECT max(id) FROM mcp_changes), 0) - \(count))
                 """, logger: logger)
             for try await id in cut.decode(Int.self) { upTo = id }
+            // Stream events follow the same age (each stream also keeps only its newest).
+            try await connection.query(
+                "DELETE FROM mcp_stream_events WHERE created_at < now() - make_interval(secs => \(seconds))", logger: logger)
             guard upTo > 0 else { return }
             try await connection.query("DELETE FROM mcp_changes WHERE id <= \(upTo)", logger: logger)
             try await connection.query(

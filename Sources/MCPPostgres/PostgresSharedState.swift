@@ -20,8 +20,9 @@ import Synchronization
 /// ``MCPPostgresConfiguration/startupTimeout``, then fails: the server does not start, and never
 /// falls back to memory.
 ///
-/// What is shared now: the change bus (``PostgresChangeBus``) and 2025-era session records
-/// (``PostgresSessionRecordStore``). Stream events are still kept by each process (in memory).
+/// What is shared: the change bus (``PostgresChangeBus``), 2025-era session records
+/// (``PostgresSessionRecordStore``) and the events of their GET streams
+/// (``PostgresStreamEventStore``), so a stream cut on one replica resumes on another.
 public final class PostgresSharedState: Service, Sendable {
     /// Where and how the database is reached.
     public let configuration: MCPPostgresConfiguration
@@ -55,12 +56,13 @@ public final class PostgresSharedState: Service, Sendable {
         self.sessions = PostgresSessionRecordStore(client: self.client, ready: ready, logger: logger)
     }
 
-    /// The value for ``MCPProxyConfiguration/sharedState``: the PostgreSQL bus and session
-    /// records, stream events in this process's memory (`eventsPerStream` kept per stream), and
-    /// this object as the service that keeps them connected.
+    /// The value for ``MCPProxyConfiguration/sharedState``: the PostgreSQL bus, session records
+    /// and stream events (`eventsPerStream` kept per stream), and this object as the service that
+    /// keeps them connected.
     public func sharedState(eventsPerStream: Int = 1000) -> MCPSharedState {
         MCPSharedState(
-            changes: changes, sessions: sessions, events: InMemoryStreamEventStore(capacity: eventsPerStream), services: [self],
+            changes: changes, sessions: sessions,
+            events: PostgresStreamEventStore(client: client, ready: ready, eventsPerStream: eventsPerStream, logger: logger), services: [self],
             waitUntilReady: { [ready] in try await ready.wait() },
             isReachable: { [changes] in changes.listening.load(ordering: .relaxed) })
     }

@@ -37,6 +37,21 @@ struct SchemaMigrator {
             "CREATE INDEX mcp_sessions_subject ON mcp_sessions (subject, last_seen)",
             "CREATE INDEX mcp_sessions_last_seen ON mcp_sessions (last_seen)",
         ],
+        [
+            // Events of 2025 GET streams, for Last-Event-ID on any replica: the stream is the
+            // session's key; a broadcast (a list change) is stored once per stream.
+            """
+            CREATE TABLE mcp_stream_events (
+                id bigserial PRIMARY KEY,
+                stream text NOT NULL,
+                broadcast text,
+                payload bytea NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now())
+            """,
+            "CREATE INDEX mcp_stream_events_stream ON mcp_stream_events (stream, id)",
+            "CREATE UNIQUE INDEX mcp_stream_events_broadcast ON mcp_stream_events (stream, broadcast) WHERE broadcast IS NOT NULL",
+            "CREATE INDEX mcp_stream_events_created_at ON mcp_stream_events (created_at)",
+        ],
     ]
 
     /// The version this build brings a database to.

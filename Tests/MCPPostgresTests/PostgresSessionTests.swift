@@ -104,4 +104,66 @@ struct PostgresSessionTests {
             #expect(try await HTTP.rpc(b.url, RPC.toolsList, headers: alice + [("Mcp-Session-Id", third)]).status == 200)
         }
     }
+
+    static func message(_ text: String) -> JSONRPCNotification {
+        JSONRPCNotification(method: "notifications/message", params: ["level": "info", "data": .string(text)])
+    }
+
+    func stream(_ server: TestServer, _ id: String, lastEventID: Int? = nil) async throws -> SSEStream {
+        var headers = alice + [("Mcp-Session-Id", id), ("Accept", "text/event-stream")]
+        if let lastEventID { headers.append(("Last-Event-ID", String(lastEventID))) }
+        var stream = try await SSEStream.open(server.url, headers: headers)
+        _ = try await stream.read(until: ": stream open")
+        return stream
+    }
+
+    /// The SSE ids in `text`, in order.
+    func ids(_ text: String) -> [Int] {
+        text.split(separator: "\n").filter { $0.hasPrefix("id: ") }.compactMap { Int($0.dropFirst(4)) }
+    }
+
+    /// A GET stream on A is cut by stopping A; the client resumes on B with `Last-Event-ID` and
+    /// gets every event that followed, none twice, then live ones; the ids are the table's.
+    @Test func aStreamCutByStoppingItsReplicaResumesOnAnotherWithEveryEventOnce() async throws {
+        try await PostgresTest.withDatabase { configuration in
+            let a = try await replica("replica-a", configuration)
+            let b = try await replica("replica-b", configuration)
+            let c = try await replica("replica-c", configuration)
+            defer { Task { for server in [b, c] { await server.stop() } } }
+            let id = try #require(try await HTTP.rpc(a.url, RPC.initialize, headers: alice).header("Mcp-Session-Id"))
+            #expect(try await HTTP.rpc(c.url, RPC.toolsList, headers: alice + [("Mcp-Session-Id", id)]).status == 200)
+            let onC = try #require(c.server.sessions.session(id))
+
+            var first = try await stream(a, id)
+            onC.send(Self.message("one"))  // sent on C, reaches the stream on A through the bus
+            let seen = try await first.read(until: "\"one\"")
+            let last = try #require(ids(seen).last)
+
+            await a.stop()
+            _ = try await first.readToEnd()
+            onC.send(Self.message("two"))
+            onC.send(Self.message("three"))
+            var resumed = try await stream(b, id, lastEventID: last)
+            _ = try await resumed.read(until: "\"three\"")
+            onC.send(Self.message("four"))
+            let all = try await resumed.read(until: "\"four\"")
+            #expect(!all.contains("\"one\""))
+            for word in ["two", "three", "four"] {
+                #expect(all.components(separatedBy: "\"data\":\"\(word)\"").count == 2, "\(word) once: \(all)")
+            }
+            let resumedIDs = ids(all)
+            #expect(resumedIDs.count == 3)
+            #expect(resumedIDs == resumedIDs.sorted() && resumedIDs.first.map { $0 > last } == true)
+            let rows = try await PostgresTest.withClient(configuration) { raw in
+                try await PostgresTest.integers(raw, "SELECT id FROM mcp_stream_events ORDER BY id")
+            }
+            #expect(rows == [last] + resumedIDs, "the SSE ids are the table's")
+
+            // An id the stream never had replays nothing: the stream goes on live.
+            var foreign = try await stream(c, id, lastEventID: 999_999)
+            onC.send(Self.message("five"))
+            let after = try await foreign.read(until: "\"five\"")
+            #expect(!after.contains("\"four\""))
+        }
+    }
 }

@@ -91,7 +91,7 @@ struct PostgresSharedStateTests {
                 defer { running.cancel() }
                 try await postgres.waitUntilReady()
             }
-            #expect(error?.description == "PostgreSQL at \(configuration.displayName): the database's MCP schema is at version 99, newer than this build knows (2): upgrade this server")
+            #expect(error?.description == "PostgreSQL at \(configuration.displayName): the database's MCP schema is at version 99, newer than this build knows (3): upgrade this server")
         }
     }
 }

@@ -98,4 +98,74 @@ import Testing
             }
         }
     }
+
+    static func message(_ text: String) -> JSONRPCNotification {
+        JSONRPCNotification(method: "notifications/message", params: ["level": "info", "data": .string(text)])
+    }
+
+    /// Opens the session's GET stream on `server` (after `lastEventID`, when given).
+    func stream(_ server: TestServer, _ id: String, lastEventID: Int? = nil) async throws -> SSEStream {
+        var headers = alice + [("Mcp-Session-Id", id), ("Accept", "text/event-stream")]
+        if let lastEventID { headers.append(("Last-Event-ID", String(lastEventID))) }
+        var stream = try await SSEStream.open(server.url, headers: headers)
+        _ = try await stream.read(until: ": stream open")
+        return stream
+    }
+
+    /// The session as `server` holds it, after a request there brought it into its cache.
+    func held(_ server: TestServer, _ id: String) async throws -> Session {
+        let list = try await HTTP.rpc(server.url, RPC.toolsList, headers: alice + [("Mcp-Session-Id", id)])
+        #expect(list.status == 200)
+        return try #require(server.server.sessions.session(id))
+    }
+
+    @Test func aSessionsEventsReachItsStreamFromEveryReplicaAndAListChangeOnce() async throws {
+        try await withReplicas(stateless: false) { replicas in
+            let id = try await initialize(replicas[0])
+            var sessions: [Session] = []
+            for replica in replicas { sessions.append(try await held(replica, id)) }
+            var stream = try await stream(replicas[0], id)
+
+            sessions[1].send(Self.message("from the second replica"))
+            _ = try await stream.read(until: "from the second replica")
+            // All three replicas hold the session and deliver the change to it: it is stored once.
+            try await replicas[2].server.notifier.deliver(.toolsListChanged)
+            _ = try await stream.read(until: "list_changed")
+            for (index, session) in sessions.enumerated() { session.send(Self.message("marker \(index)")) }
+            var text = ""
+            for index in 0..<3 { text = try await stream.read(until: "marker \(index)") }
+            #expect(text.components(separatedBy: "notifications/tools/list_changed").count == 2, "\(text)")
+            #expect(text.contains("id: 1\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"data\":\"from the second replica\",\"level\":\"info\"}}\n\n"))
+            #expect(text.contains("id: 2\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n"))
+            let ids = text.split(separator: "\n").filter { $0.hasPrefix("id: ") }.map { String($0) }
+            #expect(ids == ["id: 1", "id: 2", "id: 3", "id: 4", "id: 5"])
+        }
+    }
+
+    @Test func aStreamCutByItsReplicaStoppingResumesOnAnotherWithEveryEventOnce() async throws {
+        try await withReplicas(stateless: false) { replicas in
+            let id = try await initialize(replicas[0])
+            var first = try await stream(replicas[0], id)
+            try #require(replicas[0].server.sessions.session(id)).send(Self.message("one"))
+            _ = try await first.read(until: "one")
+
+            await replicas[0].stop()
+            let cut = try await first.readToEnd()
+            #expect(!cut.contains("two"))
+            let onB = try await held(replicas[1], id)
+            onB.send(Self.message("two"))
+            onB.send(Self.message("three"))
+
+            var resumed = try await stream(replicas[2], id, lastEventID: 1)
+            let text = try await resumed.read(until: "three")
+            onB.send(Self.message("four"))
+            let all = try await resumed.read(until: "four")
+            #expect(!all.contains("\"one\""))
+            for (number, word) in [(2, "two"), (3, "three"), (4, "four")] {
+                #expect(all.components(separatedBy: "\"data\":\"\(word)\"").count == 2, "\(word) once: \(all)")
+                #expect(all.contains("id: \(number)\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"data\":\"\(word)\""))
+            }
+            #expect(text.contains("three"))
+        }
+    }
 }

@@ -20,26 +20,33 @@ public final class Session: Sendable {
         var recorded: ContinuousClock.Instant
         var stream: AsyncStream<StoredEvent>.Continuation?
         var streamToken = 0
+        /// The id of the last event the current stream got (replayed or live).
+        var delivered = 0
         var ended = false
     }
 
     private let state: Mutex<State>
     private let events: any StreamEventStore
-    /// Events are stored and sent one at a time, so ids and the stream agree on their order.
+    private let bus: any ChangeBus
+    /// Events are stored one at a time, in the order they were sent.
     private let outbox = OrderedWork()
+    /// The stream's reads (its replay, then each catch-up) run one at a time, so it gets every
+    /// event once, in id order.
+    private let reader = OrderedWork()
     private let logger: Logger
     /// The time `lastSeen` is read from (the store's clock).
     private let clock: @Sendable () -> ContinuousClock.Instant
 
     init(
-        id: String, key: String, subject: String?, protocolVersion: String, events: any StreamEventStore, logger: Logger,
-        clock: @escaping @Sendable () -> ContinuousClock.Instant
+        id: String, key: String, subject: String?, protocolVersion: String, events: any StreamEventStore, bus: any ChangeBus,
+        logger: Logger, clock: @escaping @Sendable () -> ContinuousClock.Instant
     ) {
         self.id = id
         self.key = key
         self.subject = subject
         self.protocolVersion = protocolVersion
         self.events = events
+        self.bus = bus
         self.logger = logger
         self.clock = clock
         let now = clock()
@@ -81,32 +88,77 @@ public final class Session: Sendable {
     /// Whether a GET stream is open on this replica.
     public var hasOpenStream: Bool { state.withLock { $0.stream != nil } }
 
-    /// Publishes a server→client notification on the session's GET stream. It is stored first
-    /// (for `Last-Event-ID`), then sent if the stream is open here; notifications are stored
-    /// and sent in the order of the calls. One that cannot be stored is dropped, with an error
-    /// logged.
+    /// Publishes a server→client notification on the session's GET stream, wherever it is open.
+    /// It is stored first (for `Last-Event-ID`), then announced on the bus, and the replica
+    /// holding the stream (this one or another) sends it; notifications are stored in the order
+    /// of the calls. One that cannot be stored is dropped, with an error logged.
     public func send(_ notification: JSONRPCNotification) {
+        store(JSONWriter.bytes(notification.json), deduplicatedBy: nil, method: notification.method)
+    }
+
+    /// Stores `payload` as the stream's next event (unless a replica already stored the
+    /// broadcast `key` for it) and announces it.
+    func store(_ payload: [UInt8], deduplicatedBy broadcast: String?, method: String) {
         guard !state.withLock({ $0.ended }) else { return }
-        let payload = JSONWriter.bytes(notification.json)
         outbox.enqueue { [self] in
+            let event: StoredEvent
             do {
-                let event = try await events.append(payload, to: key)
-                state.withLock { state in
-                    guard !state.ended else { return }
-                    state.stream?.yield(event)
-                }
+                guard let stored = try await events.append(payload, to: key, deduplicatedBy: broadcast) else { return }
+                event = stored
             } catch {
                 logger.error(
                     "a notification for a session was dropped: the event store refused it",
-                    metadata: ["method": "\(notification.method)", "error": "\(error)"])
+                    metadata: ["method": "\(method)", "error": "\(error)"])
+                return
+            }
+            do {
+                try await bus.publish(BusMessage(topic: BusMessage.sessionEventTopic, payload: ["key": .string(key), "id": .int(event.id)]))
+            } catch {
+                logger.error(
+                    "a session's event was stored but not announced: its GET stream gets it with the next announced event, or on resumption",
+                    metadata: ["method": "\(method)", "error": "\(error)"])
             }
         }
     }
 
-    /// Opens the GET stream, replacing (and ending) a previous one here. Events after
-    /// `lastEventID` are read for replay; an unknown id replays nothing. The live stream is
-    /// open before the replay is read: a live event the replay already holds has an id no
-    /// greater than the replay's last, and the caller skips it.
+    /// An event was stored for this session (on any replica): the stream open here, if any,
+    /// reads what it has not sent yet.
+    func eventStored() {
+        guard state.withLock({ $0.stream != nil && !$0.ended }) else { return }
+        reader.enqueue { [self] in await catchUp() }
+    }
+
+    /// Sends the current stream the events after the last it got.
+    private func catchUp() async {
+        guard let (token, after) = state.withLock({ state in state.stream == nil ? nil : (state.streamToken, state.delivered) }) else { return }
+        let fresh: [StoredEvent]
+        do {
+            guard let found = try await events.events(of: key, after: after) else {
+                // The last event sent was dropped by retention before this read: what followed
+                // it is partly gone. Go on from the newest.
+                logger.warning("a GET stream fell behind its events' retention; it goes on from the newest", metadata: ["after": "\(after)"])
+                let newest = try await events.lastEventID(of: key)
+                state.withLock { state in if state.streamToken == token { state.delivered = newest } }
+                return
+            }
+            fresh = found
+        } catch {
+            logger.warning("a GET stream could not read its new events; it tries again with the next one", metadata: ["error": "\(error)"])
+            return
+        }
+        state.withLock { state in
+            guard state.streamToken == token, let stream = state.stream else { return }
+            for event in fresh where event.id > state.delivered {
+                stream.yield(event)
+                state.delivered = event.id
+            }
+        }
+    }
+
+    /// Opens the GET stream, replacing (and ending) a previous one here. With `lastEventID`, the
+    /// events after it are read for replay (an unknown id replays nothing); the live stream then
+    /// carries every event stored after the replay, once. The live stream is open before the
+    /// replay is read, and the caller skips a live event the replay already holds.
     func openStream(lastEventID: Int?) async throws -> (replay: [StoredEvent], live: AsyncStream<StoredEvent>, token: Int) {
         let (stream, continuation) = AsyncStream<StoredEvent>.makeStream(bufferingPolicy: .bufferingNewest(1024))
         let now = clock()
@@ -122,8 +174,19 @@ public final class Session: Sendable {
             return state.streamToken
         }
         do {
-            var replay: [StoredEvent] = []
-            if let lastEventID { replay = try await events.events(of: key, after: lastEventID) ?? [] }
+            let replay = try await reader.run { [self] () -> [StoredEvent] in
+                var replay: [StoredEvent] = []
+                var delivered: Int
+                if let lastEventID, let found = try await events.events(of: key, after: lastEventID) {
+                    replay = found
+                    delivered = found.last?.id ?? lastEventID
+                } else {
+                    delivered = try await events.lastEventID(of: key)
+                }
+                delivered = max(delivered, replay.last?.id ?? 0)
+                state.withLock { state in if state.streamToken == token { state.delivered = delivered } }
+                return replay
+            }
             return (replay, stream, token)
         } catch {
             streamClosed(token: token)

@@ -61,8 +61,15 @@ public final class SessionStore: Sendable {
 
     /// Publishes `notification` on the GET stream of every session this replica holds.
     public func broadcast(_ notification: JSONRPCNotification) {
+        broadcast(notification, deduplicatedBy: nil)
+    }
+
+    /// Publishes `notification` on the GET stream of every session this replica holds; with a
+    /// `key` (a change every replica delivers), a session held by several replicas stores it once.
+    func broadcast(_ notification: JSONRPCNotification, deduplicatedBy key: String?) {
+        let payload = JSONWriter.bytes(notification.json)
         for session in cache.withLock({ Array($0.values) }) {
-            session.send(notification)
+            session.store(payload, deduplicatedBy: key, method: notification.method)
         }
     }
 
@@ -76,7 +83,7 @@ public final class SessionStore: Sendable {
         let id = Self.newID()
         let key = Self.key(for: id)
         let session = Session(
-            id: id, key: key, subject: subject, protocolVersion: protocolVersion, events: events, logger: logger, clock: clock)
+            id: id, key: key, subject: subject, protocolVersion: protocolVersion, events: events, bus: bus, logger: logger, clock: clock)
         let record = SessionRecord(
             key: key, subject: subject, protocolVersion: protocolVersion, created: date(of: clock()),
             clientInfo: Self.recordable(clientInfo), clientCapabilities: Self.recordable(clientCapabilities))
@@ -105,7 +112,7 @@ public final class SessionStore: Sendable {
         }
         guard let record = try await records.record(forKey: key) else { return nil }
         let fresh = Session(
-            id: id, key: key, subject: record.subject, protocolVersion: record.protocolVersion, events: events, logger: logger,
+            id: id, key: key, subject: record.subject, protocolVersion: record.protocolVersion, events: events, bus: bus, logger: logger,
             clock: clock)
         let session = cache.withLock { cache -> Session in
             if let raced = cache[key] { return raced }
@@ -179,10 +186,14 @@ public final class SessionStore: Sendable {
         cache.withLock { $0.removeValue(forKey: key) }?.end()
     }
 
-    /// A message from the bus: a session ended on some replica.
+    /// A message from the bus: a session ended on some replica, or an event was stored for one.
     private func receive(_ message: BusMessage) {
-        guard message.topic == BusMessage.sessionEndedTopic, let key = message.payload["key"]?.stringValue else { return }
-        drop(key)
+        guard let key = message.payload["key"]?.stringValue else { return }
+        switch message.topic {
+        case BusMessage.sessionEndedTopic: drop(key)
+        case BusMessage.sessionEventTopic: cache.withLock { $0[key] }?.eventStored()
+        default: break
+        }
     }
 
     /// The largest `clientInfo` or `capabilities` a record keeps (a client writes them, and a

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Synchronization
 
@@ -84,9 +85,22 @@ public final class ChangeNotifier: Sendable {
         self.logger = logger
         let subscription = bus.subscribe { [weak self] message in
             guard let change = Change(busMessage: message) else { return }
-            self?.deliverHere(change)
+            self?.deliverHere(change, broadcast: message.payload[Self.broadcastKey]?.stringValue)
         }
         self.subscription.withLock { $0 = subscription }
+    }
+
+    /// The payload member naming one publication of a change, so that a 2025 session held by
+    /// several replicas stores the change once.
+    static let broadcastKey = "broadcast"
+
+    /// `change` as this publication's bus message, with a key of its own (``broadcastKey``).
+    static func message(_ change: Change) -> BusMessage {
+        var message = change.busMessage
+        var payload = message.payload.objectValue ?? [:]
+        payload[broadcastKey] = .string(UUID().uuidString)
+        message.payload = .object(payload)
+        return message
     }
 
     /// The number of open `subscriptions/listen` streams on this replica.
@@ -109,7 +123,7 @@ public final class ChangeNotifier: Sendable {
         let logger = self.logger
         outbox.enqueue {
             do {
-                try await bus.publish(change.busMessage)
+                try await bus.publish(Self.message(change))
             } catch {
                 logger.error(
                     "a change was not published: the change bus refused it, so no listener hears of it",
@@ -122,12 +136,13 @@ public final class ChangeNotifier: Sendable {
     /// this replica's listeners and the bus took it for the others. Throws the bus's error.
     public func deliver(_ change: Change) async throws {
         let bus = self.bus
-        try await outbox.run { try await bus.publish(change.busMessage) }
+        try await outbox.run { try await bus.publish(Self.message(change)) }
     }
 
     /// A change from the bus (this replica's or another's): to the local listeners that want it,
-    /// and, for list changes, to the GET streams of the sessions held here.
-    private func deliverHere(_ change: Change) {
+    /// and, for list changes, to the GET streams of the sessions held here (stored once per
+    /// session under the publication's `broadcast` key, however many replicas hold it).
+    private func deliverHere(_ change: Change, broadcast: String?) {
         let notification = change.notification
         state.withLock { state in
             for listener in state.listeners.values where listener.filter.wants(change) {
@@ -139,7 +154,7 @@ public final class ChangeNotifier: Sendable {
             }
         }
         if case .resourceUpdated = change { return }
-        sessions.broadcast(notification)
+        sessions.broadcast(notification, deduplicatedBy: broadcast)
     }
 
     /// Registers a listen stream; `nil` once the server is shutting down.
