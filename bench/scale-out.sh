@@ -158,23 +158,28 @@ for count in $(seq 1 "$INSTANCES"); do
 done
 for pid in "${pids[@]}"; do [[ $pid == "$(cat "$work/nginx/nginx.pid")" ]] || kill "$pid" 2>/dev/null || true; done
 
+init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"scale","version":"1"}}}'
+one_session() { # one session through nginx: initialize, then 12 tools/list → sets ok, lost
+    local session status statuses=""
+    session=$(curl -s -D - -o /dev/null -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
+        -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -d "$init" \
+        | tr -d '\r' | awk -F': ' 'tolower($1) == "mcp-session-id" {print $2}')
+    ok=0; lost=0
+    for i in $(seq 1 12); do
+        status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
+            -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -H "Mcp-Session-Id: $session" \
+            -H 'MCP-Protocol-Version: 2025-06-18' -d "{\"jsonrpc\":\"2.0\",\"id\":$((i + 1)),\"method\":\"tools/list\"}")
+        statuses+="$status "
+        [[ $status == 200 ]] && ok=$((ok + 1)) || lost=$((lost + 1))
+    done
+    echo "one session, 12 requests through nginx: $ok answered, $lost refused (statuses: $statuses)"
+}
+
 echo
 echo "== stateful: the same $INSTANCES instances, stateful, behind the same nginx"
 start_instances stateful
 start_nginx "$INSTANCES"
-init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"scale","version":"1"}}}'
-session=$(curl -s -D - -o /dev/null -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
-    -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -d "$init" \
-    | tr -d '\r' | awk -F': ' 'tolower($1) == "mcp-session-id" {print $2}')
-ok=0; lost=0; statuses=""
-for i in $(seq 1 12); do
-    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
-        -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -H "Mcp-Session-Id: $session" \
-        -H 'MCP-Protocol-Version: 2025-06-18' -d "{\"jsonrpc\":\"2.0\",\"id\":$((i + 1)),\"method\":\"tools/list\"}")
-    statuses+="$status "
-    [[ $status == 200 ]] && ok=$((ok + 1)) || lost=$((lost + 1))
-done
-echo "one session, 12 requests through nginx: $ok answered, $lost refused (statuses: $statuses)"
+one_session
 echo "(a session lives in the instance that created it: round-robin sends the rest elsewhere, which answers 404)"
 "$bin/migrate" accept --url "http://127.0.0.1:$nginx_port/mcp" --token "$token" --second-token "$second" --expect stateful --era legacy \
     | sed "s/127.0.0.1:$nginx_port/127.0.0.1:NGINX/" | grep -E "FAIL|passed" || true
@@ -187,18 +192,7 @@ start_test_postgres >&2
 trap 'stop_test_postgres; cleanup' EXIT
 start_instances stateful --postgres-url "$MCP_TEST_POSTGRES_URL"
 start_nginx "$INSTANCES"
-session=$(curl -s -D - -o /dev/null -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
-    -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -d "$init" \
-    | tr -d '\r' | awk -F': ' 'tolower($1) == "mcp-session-id" {print $2}')
-ok=0; lost=0; statuses=""
-for i in $(seq 1 12); do
-    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$nginx_port/mcp" -H 'Content-Type: application/json' \
-        -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $token" -H "Mcp-Session-Id: $session" \
-        -H 'MCP-Protocol-Version: 2025-06-18' -d "{\"jsonrpc\":\"2.0\",\"id\":$((i + 1)),\"method\":\"tools/list\"}")
-    statuses+="$status "
-    [[ $status == 200 ]] && ok=$((ok + 1)) || lost=$((lost + 1))
-done
-echo "one session, 12 requests through nginx: $ok answered, $lost refused (statuses: $statuses)"
+one_session
 "$bin/migrate" accept --url "http://127.0.0.1:$nginx_port/mcp" --token "$token" --second-token "$second" --expect stateful \
     | tee "$work/accept-postgres.txt" | sed "s/127.0.0.1:$nginx_port/127.0.0.1:NGINX/" | grep -E "FAIL|SKIP .*counts|passed" || true
 if [[ $lost -ne 0 ]] || ! grep -q ": PASS" "$work/accept-postgres.txt"; then

@@ -13,7 +13,7 @@ import PostgresNIO
 ///   round and hear of the removed sessions through the change bus.
 /// - Every operation has a deadline: a database that does not answer gives the request a 503,
 ///   not a hang.
-public final class PostgresSessionRecordStore: SessionRecordStore {
+public final class PostgresSessionRecordStore: SessionRecordStore, BoundedStore {
     /// The key of the advisory lock one replica at a time holds to sweep expired sessions.
     static let sweepLock = 0x4D43_5053_4553_0001
     /// The longest one operation may take before the request gets an error (a 503).
@@ -114,18 +114,6 @@ public final class PostgresSessionRecordStore: SessionRecordStore {
                 ).decode(String.self) { removed.append(key) }
                 return removed
             }
-        }
-    }
-
-    private func bounded<Value: Sendable>(
-        _ operation: String, _ work: @escaping @Sendable (PostgresClient, Logger) async throws -> Value
-    ) async throws -> Value {
-        let client = self.client
-        let logger = self.logger
-        let ready = self.ready
-        return try await Deadline.run(operation, within: Self.operationLimit) {
-            try await ready.wait()
-            return try await work(client, logger)
         }
     }
 }

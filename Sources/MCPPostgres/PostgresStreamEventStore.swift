@@ -14,7 +14,7 @@ import PostgresNIO
 /// - Each stream keeps its newest `eventsPerStream` events; the change retention's age applies
 ///   too, and a session's end removes its events.
 /// - Every operation has a deadline, as the session records have.
-public final class PostgresStreamEventStore: StreamEventStore {
+public final class PostgresStreamEventStore: StreamEventStore, BoundedStore {
     /// The longest one operation may take before its caller gets an error.
     static let operationLimit: Duration = .seconds(5)
     /// The most events one read returns (a resume further behind gets the rest as they are read next).
@@ -91,18 +91,6 @@ public final class PostgresStreamEventStore: StreamEventStore {
     public func removeStream(_ stream: String) async throws {
         try await bounded("removing a stream's events") { client, logger in
             _ = try await client.query("DELETE FROM mcp_stream_events WHERE stream = \(stream)", logger: logger)
-        }
-    }
-
-    private func bounded<Value: Sendable>(
-        _ operation: String, _ work: @escaping @Sendable (PostgresClient, Logger) async throws -> Value
-    ) async throws -> Value {
-        let client = self.client
-        let logger = self.logger
-        let ready = self.ready
-        return try await Deadline.run(operation, within: Self.operationLimit) {
-            try await ready.wait()
-            return try await work(client, logger)
         }
     }
 }

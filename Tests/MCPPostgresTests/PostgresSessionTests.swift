@@ -110,11 +110,7 @@ struct PostgresSessionTests {
     }
 
     func stream(_ server: TestServer, _ id: String, lastEventID: Int? = nil) async throws -> SSEStream {
-        var headers = alice + [("Mcp-Session-Id", id), ("Accept", "text/event-stream")]
-        if let lastEventID { headers.append(("Last-Event-ID", String(lastEventID))) }
-        var stream = try await SSEStream.open(server.url, headers: headers)
-        _ = try await stream.read(until: ": stream open")
-        return stream
+        try await SSEStream.session(server.url, id: id, headers: alice, lastEventID: lastEventID)
     }
 
     /// The SSE ids in `text`, in order.

@@ -103,13 +103,8 @@ import Testing
         JSONRPCNotification(method: "notifications/message", params: ["level": "info", "data": .string(text)])
     }
 
-    /// Opens the session's GET stream on `server` (after `lastEventID`, when given).
     func stream(_ server: TestServer, _ id: String, lastEventID: Int? = nil) async throws -> SSEStream {
-        var headers = alice + [("Mcp-Session-Id", id), ("Accept", "text/event-stream")]
-        if let lastEventID { headers.append(("Last-Event-ID", String(lastEventID))) }
-        var stream = try await SSEStream.open(server.url, headers: headers)
-        _ = try await stream.read(until: ": stream open")
-        return stream
+        try await SSEStream.session(server.url, id: id, headers: alice, lastEventID: lastEventID)
     }
 
     /// The session as `server` holds it, after a request there brought it into its cache.

@@ -33,6 +33,16 @@ package struct SSEStream {
             iterator: response.body.makeAsyncIterator())
     }
 
+    /// Opens the GET stream of session `id` at `url` (resuming after `lastEventID`, when given)
+    /// and reads up to its opening comment.
+    package static func session(_ url: String, id: String, headers: [(String, String)], lastEventID: Int? = nil) async throws -> SSEStream {
+        var all = headers + [("Mcp-Session-Id", id), ("Accept", "text/event-stream")]
+        if let lastEventID { all.append(("Last-Event-ID", String(lastEventID))) }
+        var stream = try await open(url, headers: all)
+        _ = try await stream.read(until: ": stream open")
+        return stream
+    }
+
     package func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
