@@ -48,8 +48,9 @@ struct ReplicaProcessTests {
 
         let delete = try await HTTP.send(.DELETE, urls[2], headers: token + [("Mcp-Session-Id", id)])
         #expect(delete.status == 204)
+        // The end reaches the other processes' caches through the bus (LISTEN/NOTIFY).
         for url in urls {
-            #expect(try await HTTP.rpc(url, RPC.toolsList, headers: token + [("Mcp-Session-Id", id)]).status == 404)
+            #expect(await eventuallyAsync { try await HTTP.rpc(url, RPC.toolsList, headers: token + [("Mcp-Session-Id", id)]).status == 404 })
         }
     }
 }
