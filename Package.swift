@@ -247,6 +247,16 @@ let package = Package(
             path: "bench/servers/bench-sdk"
         ),
         .executableTarget(
+            name: "bench-fanout",
+            dependencies: [
+                "MCPPostgres", "MCPProxy",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "bench/servers/bench-fanout"
+        ),
+        .executableTarget(
             name: "bench-reliability",
             dependencies: ["FastMCP", "MCPCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "bench/servers/bench-reliability"

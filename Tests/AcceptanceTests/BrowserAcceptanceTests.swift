@@ -251,4 +251,21 @@ struct BrowserAcceptanceTests {
             _ = try await Browser.locate(explicitPath: script)
         }
     }
+
+    /// An https page calling plain http off loopback is blocked by the browser as mixed content,
+    /// whatever CORS says: named as such, not as CORS. Loopback and https endpoints are not.
+    @Test func mixedContentIsNamedAsSuch() async throws {
+        let browser = try await BrowserProbe(browser: Browser(path: "/nonexistent", version: "Chromium 0"), origin: "https://app.example.com")
+        defer { Task { await browser.shutdown() } }
+        func blocked(_ endpoint: String) -> String? {
+            let probe = Probe(configuration: AcceptanceConfiguration(endpoint: endpoint, origin: "https://app.example.com"), client: HTTP.client, detection: Detection())
+            return BrowserRun(probe: probe, browser: browser).mixedContent(from: browser.origin)
+        }
+        #expect(
+            blocked("http://mcp.example.com/mcp")
+                == "the browser blocks it as mixed content, not CORS: a page of https://app.example.com (https) cannot fetch http://mcp.example.com/mcp (plain http, not loopback); serve the endpoint over https, or run with an http --origin")
+        #expect(blocked("http://127.0.0.1:8080/mcp") == nil)
+        #expect(blocked("http://localhost:8080/mcp") == nil)
+        #expect(blocked("https://mcp.example.com/mcp") == nil)
+    }
 }
