@@ -13,14 +13,7 @@ bin=$(swift build -c release --show-bin-path)
 start_test_postgres >&2
 trap stop_test_postgres EXIT
 ulimit -n 65536 2>/dev/null || true
-"$bin/bench-fanout" | tee /dev/stderr | python3 -c '
-import json, sys
-rows = [json.loads(line) for line in sys.stdin if line.startswith("{")]
-within = [row for row in rows if row["p99_ms"] <= 100 and row["delivered"] == row["expected"]]
-best = max(within, key=lambda row: row["rate"]) if within else None
-print("| publications/s | deliveries/s (remote listeners) | p50 ms | p99 ms | max ms | delivered/expected |")
-print("|---|---|---|---|---|---|")
-for row in rows:
-    print(f"| {row[\"rate\"]} | {int(row[\"deliveries_per_second\"])} | {row[\"p50_ms\"]:.1f} | {row[\"p99_ms\"]:.1f} | {row[\"max_ms\"]:.1f} | {row[\"delivered\"]}/{row[\"expected\"]} |")
-print(f"highest rate with p99 within 100 ms and nothing lost: {best[\"rate\"]}/s ({int(best[\"deliveries_per_second\"])} deliveries/s)" if best else "no rate kept p99 within 100 ms")
-'
+work=$(mktemp)
+trap 'stop_test_postgres; rm -f "$work"' EXIT
+"$bin/bench-fanout" | tee "$work"
+python3 bench/fanout_table.py "$work"

@@ -5,8 +5,8 @@ import TestSupport
 import Testing
 
 /// The database stops and starts again under two running replicas: session requests get 503
-/// with `Retry-After` meanwhile (never a 500, never a hang), and afterwards listeners hear every
-/// change published and sessions are served again.
+/// with `Retry-After` meanwhile (never a 500, never a hang), and afterwards listeners (a 2026
+/// listen stream, a 2025 GET stream) hear every change published and sessions are served again.
 @Suite(.enabled(if: PostgresTest.enabled, PostgresTest.skipped), .timeLimit(.minutes(2)))
 struct DatabaseRestartTests {
     @Test func sessionsGet503WhileTheDatabaseIsDownAndEverythingResumesAfter() async throws {
@@ -24,6 +24,8 @@ struct DatabaseRestartTests {
         request.headers = HTTP.jsonHeaders + Modern.headers("subscriptions/listen") + alice
         var listen = try await request.open()
         _ = try await listen.read(until: "acknowledged")
+        // The session's 2025 GET stream on A stays open across the outage too.
+        var stream = try await SSEStream.session(a.url, id: id, headers: alice)
 
         #expect(await eventuallyAsync { try await HTTP.send(.GET, b.base + "/ready").status == 200 })
         try cluster.stop()
@@ -53,9 +55,13 @@ struct DatabaseRestartTests {
         })
         let heard = try await listen.read(until: "tools/list_changed")
         #expect(heard.contains(#"{"jsonrpc":"2.0","method":"notifications/tools/list_changed","params":{"_meta":{"io.modelcontextprotocol/subscriptionId":7}}}"#))
+        #expect(try await stream.read(until: "tools/list_changed").contains("notifications/tools/list_changed"))
         #expect(await eventuallyAsync(within: .seconds(30)) {
             try await HTTP.rpc(b.url, RPC.toolsList, headers: alice + [("Mcp-Session-Id", id)]).status == 200
         })
         #expect(await eventuallyAsync(within: .seconds(30)) { try await HTTP.send(.GET, b.base + "/ready").status == 200 })
+        // A notification sent on B after the outage reaches the GET stream still open on A.
+        try #require(b.server.sessions.session(id)).send(PostgresSessionTests.message("after the outage"))
+        #expect(try await stream.read(until: "after the outage").contains(#""data":"after the outage""#))
     }
 }
