@@ -65,22 +65,31 @@ public final class PostgresChangeBus: ChangeBus {
         let topic = message.topic
         let after = delivery.lastDelivered
         let logger = self.logger
-        let (rows, missed) = try await client.withTransaction(logger: logger) { connection -> ([ChangeDelivery.Row], Int?) in
+        let (rows, missed) = try await client.withTransaction(logger: logger) { connection -> ([ChangeDelivery.Row]?, Int?) in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.publishLock))", logger: logger)
             var mine = 0
             let inserted = try await connection.query(
                 "INSERT INTO mcp_changes (topic, payload) VALUES (\(topic), \(payload)::jsonb) RETURNING id", logger: logger)
             for try await id in inserted.decode(Int.self) { mine = id }
             // Ids below ours are committed (the lock orders publishers): read the ones this
-            // replica has not delivered, so it delivers in order.
+            // replica has not delivered, so it delivers in order — at most a batch, under the lock.
             let missed = try await Self.retainedAfter(connection, logger: logger).flatMap { $0 > after ? $0 : nil }
-            var rows = try await Self.rows(connection, after: max(after, missed ?? 0), before: mine, logger: logger)
+            var rows: [ChangeDelivery.Row]? = try await Self.rows(connection, after: max(after, missed ?? 0), before: mine, logger: logger)
             try await connection.query("SELECT pg_notify(\(Self.channel), \(String(mine)))", logger: logger)
-            rows.append(ChangeDelivery.Row(id: mine, message: message))
+            if let read = rows, read.count < Self.batch {
+                rows = read + [ChangeDelivery.Row(id: mine, message: message)]
+            } else {
+                rows = nil  // this replica is a batch or more behind: it catches up after the commit
+            }
             return (rows, missed)
         }
         if let missed { deliverMissed(through: missed) }
-        delivery.deliver(rows)
+        if let rows {
+            delivery.deliver(rows)
+        } else {
+            // In batches, from the table, up to and past our own row: delivered here before we return.
+            try await catchUp()
+        }
     }
 
     /// Registers `receiver` for every change delivered here from now on.
@@ -207,7 +216,7 @@ public final class PostgresChangeBus: ChangeBus {
     static func rows(_ connection: PostgresConnection, after: Int, before: Int?, logger: Logger) async throws -> [ChangeDelivery.Row] {
         let query: PostgresQuery
         if let before {
-            query = "SELECT id, topic, payload::text FROM mcp_changes WHERE id > \(after) AND id < \(before) ORDER BY id"
+            query = "SELECT id, topic, payload::text FROM mcp_changes WHERE id > \(after) AND id < \(before) ORDER BY id LIMIT \(batch)"
         } else {
             query = "SELECT id, topic, payload::text FROM mcp_changes WHERE id > \(after) ORDER BY id LIMIT \(batch)"
         }

@@ -28,6 +28,26 @@ struct PostgresChangeBusTests {
         }
     }
 
+    /// A publisher more than a batch behind reads no unbounded range under the publish lock: it
+    /// catches up in batches after its commit, and still delivers everything, in order, its own
+    /// change last, before `publish` returns.
+    @Test func aPublisherFarBehindDeliversEverythingInOrderBeforeReturning() async throws {
+        try await PostgresTest.withDatabase { configuration in
+            try await PostgresTest.withReplicas(1, configuration) { replicas in
+                let received = Received(replicas[0].changes)
+                let behind = PostgresChangeBus.batch + 500
+                try await PostgresTest.withClient(configuration) { raw in
+                    // Rows this replica has not delivered: inserted without a NOTIFY.
+                    _ = try await raw.query(
+                        "INSERT INTO mcp_changes (topic, payload) SELECT 'test', jsonb_build_object('n', n) FROM generate_series(0, \(behind - 1)) AS n",
+                        logger: TestServer.quietLogger)
+                }
+                try await replicas[0].changes.publish(message(behind))
+                #expect(received.numbers() == Array(0...behind))
+            }
+        }
+    }
+
     @Test func concurrentPublishersWithOneTransactionHeldOpenLoseNothing() async throws {
         try await PostgresTest.withDatabase { configuration in
             try await PostgresTest.withReplicas(2, configuration) { replicas in
