@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 import TestSupport
 
@@ -6,20 +5,9 @@ import TestSupport
 /// this fails when a document and its generated files differ, naming them.
 @Suite struct SnippetDriftTests {
     @Test func theGeneratedSnippetsMatchTheDocuments() async throws {
-        let root = PythonInterop.packageRoot
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/snippets.py").path, "--check"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let exited = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exited.continuation.yield($0.terminationStatus); exited.continuation.finish() }
-        try process.run()
-        let text = String(decoding: await PythonInterop.readToEnd(output.fileHandleForReading), as: UTF8.self)
-        var status: Int32 = -1
-        for await code in exited.stream { status = code }
-        #expect(status == 0, "\(text)")
-        #expect(text.hasPrefix("snippets: ") && text.contains(" files match their documents"), "\(text)")
+        let script = PythonInterop.packageRoot.appendingPathComponent("scripts/snippets.py").path
+        let run = try await TestProcess.run("/usr/bin/env", ["python3", script, "--check"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.hasPrefix("snippets: ") && run.stdout.contains(" files match their documents"), "\(run.stdout)\(run.stderr)")
     }
 }
