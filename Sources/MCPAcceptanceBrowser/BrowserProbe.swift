@@ -67,6 +67,7 @@ public final class BrowserProbe: Sendable {
             ).html
             server.routes.register(page: ids[index], html: html)
         }
+        defer { server.routes.forget(ids) }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-acceptance-browser-\(ids[0])").path
         try? FileManager.default.createDirectory(atPath: profile, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: profile) }

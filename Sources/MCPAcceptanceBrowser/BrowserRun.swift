@@ -60,15 +60,18 @@ struct BrowserRun: Sendable {
     }
 
     /// Whether the server offers credentialed CORS to the run's origin: a raw preflight's
-    /// `Access-Control-Allow-Credentials: true`.
-    func credentialsOffered() async -> Bool {
-        let exchange = try? await probe.send(
-            "OPTIONS",
-            headers: [
-                ("Origin", probe.configuration.origin), ("Access-Control-Request-Method", "POST"),
-                ("Access-Control-Request-Headers", "authorization, content-type, mcp-protocol-version"),
-            ])
-        return exchange?.header("access-control-allow-credentials") == "true"
+    /// `Access-Control-Allow-Credentials: true`. `nil` when the preflight got no answer, so that
+    /// nothing is known (and a refused `include` is then not excused).
+    func credentialsOffered() async -> Bool? {
+        guard
+            let exchange = try? await probe.send(
+                "OPTIONS",
+                headers: [
+                    ("Origin", probe.configuration.origin), ("Access-Control-Request-Method", "POST"),
+                    ("Access-Control-Request-Headers", "authorization, content-type, mcp-protocol-version"),
+                ])
+        else { return nil }
+        return exchange.header("access-control-allow-credentials") == "true"
     }
 
     /// Runs `pages` in one browser process, bounded by the run's timeouts.
@@ -144,18 +147,22 @@ struct BrowserRun: Sendable {
                     status: nil, headers: [:], bodyExcerpt: "it reported \(report.observations.count)"))
         }
         var includeRefused = false
-        var offered: Bool?
+        var offered: Bool??
         for observation in report.observations {
             guard let shortfall = holds(observation) else { continue }
             let step = steps.first { $0.label == observation.label }
             if observation.credentials == .include {
-                if offered == nil { offered = await credentialsOffered() }
-                if offered == false {
+                if offered == nil { offered = .some(await credentialsOffered()) }
+                // Excused only when a raw preflight showed that no credentials are offered.
+                if offered == .some(false) {
                     includeRefused = true
                     continue
                 }
             }
             var failed = evidence(observation, step, origin: report.origin, expected: shortfall)
+            if observation.credentials == .include, offered == .some(nil) {
+                failed.bodyExcerpt += "; whether the server offers credentials is unknown: a raw preflight got no answer"
+            }
             if observation.error != nil, let step, let why = await diagnose(step, origin: report.origin, credentials: observation.credentials) {
                 failed.bodyExcerpt += "; a raw request from the same origin shows why: \(why)"
             }

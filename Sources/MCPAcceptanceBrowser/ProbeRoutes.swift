@@ -21,6 +21,16 @@ final class ProbeRoutes: Sendable {
         state.withLock { $0.pages[id] = html }
     }
 
+    /// Stops serving the pages `ids` and drops their reports (a visit is over).
+    func forget(_ ids: [String]) {
+        state.withLock { state in
+            for id in ids {
+                state.pages[id] = nil
+                state.reports[id] = nil
+            }
+        }
+    }
+
     /// The report POSTed to `/report/<id>`, once it arrives (`nil`: the waiting task was
     /// cancelled, or the server closed).
     func report(for id: String) async -> String? {

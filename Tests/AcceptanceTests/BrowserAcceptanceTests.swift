@@ -216,6 +216,9 @@ struct BrowserAcceptanceTests {
         #expect(routes.answer(method: .POST, uri: "/report/p1", body: "{}", tooLarge: true).0 == .payloadTooLarge)
         #expect(routes.answer(method: .POST, uri: "/report/p1", body: #"{"observations":[]}"#, tooLarge: false).0 == .noContent)
         #expect(await routes.report(for: "p1") == #"{"observations":[]}"#)
+        routes.forget(["p1"])
+        #expect(routes.answer(method: .GET, uri: "/page/p1", body: nil, tooLarge: false).0 == .notFound)
+        routes.register(page: "p1", html: "<p>again</p>")
         routes.close()
         #expect(await routes.report(for: "p1") == nil)
     }
