@@ -40,6 +40,9 @@ public struct PageOrigin: Sendable, Equatable, CustomStringConvertible {
     /// trustworthy: an https page may call it over plain http.
     static func isLoopback(_ host: String) -> Bool {
         let bare = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return bare == "localhost" || bare.hasSuffix(".localhost") || bare == "::1" || bare.hasPrefix("127.")
+        if bare == "localhost" || bare.hasSuffix(".localhost") || bare == "::1" { return true }
+        // 127.0.0.0/8, written as four numbers (a name such as 127.example.com is not loopback).
+        let parts = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 }

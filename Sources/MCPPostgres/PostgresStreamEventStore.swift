@@ -61,6 +61,7 @@ public final class PostgresStreamEventStore: StreamEventStore, BoundedStore {
     /// The events of `stream` after `id` (at most ``readLimit``); `nil` when `id` is not one of
     /// its kept events (never issued there, another stream's, or removed by retention).
     public func events(of stream: String, after id: Int) async throws -> [StoredEvent]? {
+        guard id >= 0 else { return nil }  // no stream ever issued a negative id
         let limit = Self.readLimit + 1
         return try await bounded("reading stream events") { client, logger in
             let rows = try await client.query(

@@ -198,6 +198,9 @@ struct BrowserAcceptanceTests {
         #expect(PageOrigin("app.example.com") == nil)
         #expect(PageOrigin.isLoopback("127.0.0.1") && PageOrigin.isLoopback("[::1]") && PageOrigin.isLoopback("localhost"))
         #expect(!PageOrigin.isLoopback("example.com"))
+        #expect(!PageOrigin.isLoopback("127.example.com"))
+        #expect(!PageOrigin.isLoopback("127.0.0.256"))
+        #expect(PageOrigin.isLoopback("127.1.2.3"))
     }
 
     @Test func thePlanCannotEndItsScriptElement() {

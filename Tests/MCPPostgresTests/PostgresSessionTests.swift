@@ -155,7 +155,11 @@ struct PostgresSessionTests {
             }
             #expect(rows == [last] + resumedIDs, "the SSE ids are the table's")
 
-            // An id the stream never had replays nothing: the stream goes on live.
+            // An id the stream never had (or a negative one) replays nothing: the stream goes on live.
+            var negative = try await stream(c, id, lastEventID: -1)
+            onC.send(Self.message("after a negative id"))
+            let fromNegative = try await negative.read(until: "after a negative id")
+            #expect(!fromNegative.contains("\"four\""))
             var foreign = try await stream(c, id, lastEventID: 999_999)
             onC.send(Self.message("five"))
             let after = try await foreign.read(until: "\"five\"")
